@@ -1,0 +1,53 @@
+/**
+ * The Socket.IO contract as typed event maps, imported by the server gateway and the embed alike
+ * (as in socket.io's CRUD example), so a renamed event or a changed payload fails to compile.
+ */
+import type { ErrorCode } from "./errors.js";
+import type { ArticleJoinPayload, Comment, CommentPostPayload, Notification } from "./schemas.js";
+
+/** Every acknowledgement is data: success with its fields, or an error code and message. */
+export type Ack<T extends object = object> =
+  | ({ ok: true } & T)
+  | { ok: false; error: { code: ErrorCode; message: string } };
+
+export interface ArticleJoined {
+  articleId: string;
+  commentCount: number;
+  lastSeq: number;
+  serverTime: string;
+  changes: Comment[];
+  hasMore: boolean;
+}
+
+export interface ClientToServerEvents {
+  "article:join": (payload: ArticleJoinPayload, ack: (answer: Ack<ArticleJoined>) => void) => void;
+  "article:leave": (payload: { articleId: string }, ack: (answer: Ack) => void) => void;
+  "comment:post": (payload: CommentPostPayload, ack: (answer: Ack<{ comment: Comment }>) => void) => void;
+}
+
+export interface ArticleUpdated {
+  articleId: string;
+  commentCount: number;
+}
+
+export interface ServerToClientEvents {
+  "comment:created": (comment: Comment) => void;
+  "comment:updated": (comment: Comment) => void;
+  "article:updated": (update: ArticleUpdated) => void;
+  "notification:created": (notification: Notification) => void;
+  "resync": (hint: { articleIds: string[] }) => void;
+  /** Parley's own: notifications were marked read (in any tab), so every tab's bell agrees. */
+  "notification:read": (update: NotificationsRead) => void;
+}
+
+export interface NotificationsRead {
+  /** The ids marked read, or null when all were. */
+  ids: string[] | null;
+  unreadCount: number;
+}
+
+/** Room names, built in one place so the gateway and the fan-out agree. */
+export const rooms = {
+  article: (articleId: string) => `article:${articleId}`,
+  user: (userId: string) => `user:${userId}`,
+} as const;

@@ -1,0 +1,23 @@
+/** Sizes fixed by the wire contract; the server enforces them and the embed uses them for its form. */
+export const limits = {
+  /** Comment body, in characters after trimming. */
+  bodyMaxChars: 5000,
+  /** Display name, in characters after trimming. */
+  nameMaxChars: 50,
+  /** clientKey length bounds, in characters. */
+  clientKeyMinChars: 8,
+  clientKeyMaxChars: 64,
+  /** Any HTTP request body, in bytes. */
+  httpBodyMaxBytes: 64 * 1024,
+  /** Page size of thread listings. */
+  threadsDefaultLimit: 20,
+  threadsMaxLimit: 100,
+  /** Page size of catch-up (`changes`) answers. */
+  changesDefaultLimit: 500,
+  changesMaxLimit: 500,
+  notificationsDefaultLimit: 50,
+  notificationsMaxLimit: 100,
+} as const;
+
+/** Article ids as the contract allows them. */
+export const articleIdPattern = /^[A-Za-z0-9._~:-]{1,128}$/;

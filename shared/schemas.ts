@@ -1,0 +1,192 @@
+/**
+ * The contract's shapes as zod schemas (zod/mini, so the embed's bundle stays small), with the
+ * types inferred from them. Server and embed both parse with these: one source of truth.
+ */
+import * as z from "zod/mini";
+import { articleIdPattern, limits } from "./limits.js";
+
+/** True when the string holds a C0/C1 control character (tabs and newlines included). */
+export function hasControlChars(value: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  return /[\u0000-\u001f\u007f-\u009f]/.test(value);
+}
+
+const trimmed = z.pipe(
+  z.string(),
+  z.transform((s) => s.trim()),
+);
+
+/** A comment body: 1 to 5000 characters once surrounding white space is trimmed. */
+export const bodySchema = trimmed.check(
+  z.refine((s) => s.length >= 1, { message: "must not be empty" }),
+  z.refine((s) => s.length <= limits.bodyMaxChars, {
+    message: `must be at most ${limits.bodyMaxChars} characters`,
+  }),
+);
+
+/** A display name: 1 to 50 characters once trimmed, no control characters. */
+export const nameSchema = trimmed.check(
+  z.refine((s) => s.length >= 1, { message: "must not be empty" }),
+  z.refine((s) => s.length <= limits.nameMaxChars, {
+    message: `must be at most ${limits.nameMaxChars} characters`,
+  }),
+  z.refine((s) => !hasControlChars(s), { message: "must not contain control characters" }),
+);
+
+export const articleIdSchema = z.string().check(
+  z.regex(articleIdPattern, { message: "must match ^[A-Za-z0-9._~:-]{1,128}$" }),
+);
+
+export const idSchema = z.string().check(z.minLength(1), z.maxLength(64));
+
+export const clientKeySchema = z
+  .string()
+  .check(z.minLength(limits.clientKeyMinChars), z.maxLength(limits.clientKeyMaxChars));
+
+export const roleSchema = z.enum(["guest", "member", "moderator"]);
+export const commentStatusSchema = z.enum(["published", "pending", "removed"]);
+export const notifySchema = z.enum(["none", "replies", "all"]);
+export const sortSchema = z.enum(["newest", "oldest", "top"]);
+
+export const authorSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  handle: z.string(),
+  avatarUrl: z.nullable(z.string()),
+});
+
+export const userSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  handle: z.string(),
+  avatarUrl: z.nullable(z.string()),
+  role: roleSchema,
+});
+
+export const commentSchema = z.object({
+  id: z.string(),
+  articleId: z.string(),
+  parentId: z.nullable(z.string()),
+  seq: z.number(),
+  author: authorSchema,
+  body: z.string(),
+  status: commentStatusSchema,
+  createdAt: z.string(),
+  editedAt: z.nullable(z.string()),
+  replyCount: z.number(),
+  score: z.number(),
+});
+
+export const notificationSchema = z.object({
+  id: z.string(),
+  type: z.enum(["reply", "comment"]),
+  articleId: z.string(),
+  comment: commentSchema,
+  createdAt: z.string(),
+  readAt: z.nullable(z.string()),
+});
+
+export const threadSchema = z.object({
+  comment: commentSchema,
+  replies: z.array(commentSchema),
+});
+
+export const threadPageSchema = z.object({
+  articleId: z.string(),
+  commentCount: z.number(),
+  lastSeq: z.number(),
+  serverTime: z.string(),
+  threads: z.array(threadSchema),
+  nextCursor: z.nullable(z.string()),
+});
+
+export const changesPageSchema = z.object({
+  articleId: z.string(),
+  lastSeq: z.number(),
+  changes: z.array(commentSchema),
+  hasMore: z.boolean(),
+});
+
+export const sessionAnswerSchema = z.object({ token: z.string(), user: userSchema });
+
+export const notificationListSchema = z.object({
+  notifications: z.array(notificationSchema),
+  unreadCount: z.number(),
+});
+
+// ---- inbound payloads ----
+
+/** `POST /api/sessions` */
+export const createSessionInput = z.object({
+  name: nameSchema,
+  email: z.optional(z.string().check(z.maxLength(254), z.email())),
+});
+
+/** `POST /api/articles/:id/comments` body (the article comes from the path). */
+export const postCommentBody = z.object({
+  body: bodySchema,
+  parentId: z.optional(z.nullable(idSchema)),
+  clientKey: z.optional(clientKeySchema),
+});
+
+/** `comment:post` payload: the REST body plus the article. */
+export const commentPostPayload = z.extend(postCommentBody, { articleId: articleIdSchema });
+
+export const editCommentBody = z.object({ body: bodySchema });
+
+export const subscriptionBody = z.object({ notify: notifySchema });
+
+export const markReadBody = z.object({
+  ids: z.optional(z.array(idSchema).check(z.maxLength(limits.notificationsMaxLimit * 10))),
+});
+
+/** Query strings arrive as text: numbers are coerced, then bounded. */
+function intInRange(min: number, max: number) {
+  return z.pipe(
+    z.string().check(z.regex(/^\d{1,9}$/, { message: "must be a whole number" })),
+    z.pipe(
+      z.transform((s: string) => Number(s)),
+      z.number().check(z.gte(min), z.lte(max)),
+    ),
+  );
+}
+
+export const threadsQuery = z.object({
+  sort: z.prefault(sortSchema, "newest"),
+  limit: z.prefault(intInRange(1, limits.threadsMaxLimit), String(limits.threadsDefaultLimit)),
+  cursor: z.optional(z.string().check(z.maxLength(512))),
+});
+
+export const changesQuery = z.object({
+  after: z.prefault(intInRange(0, Number.MAX_SAFE_INTEGER), "0"),
+  limit: z.prefault(intInRange(1, limits.changesMaxLimit), String(limits.changesDefaultLimit)),
+});
+
+export const notificationsQuery = z.object({
+  unread: z.prefault(z.enum(["true", "false"]), "false"),
+  limit: z.prefault(
+    intInRange(1, limits.notificationsMaxLimit),
+    String(limits.notificationsDefaultLimit),
+  ),
+});
+
+export const articleJoinPayload = z.object({
+  articleId: articleIdSchema,
+  after: z.optional(z.number().check(z.int(), z.gte(0))),
+});
+
+export const articleLeavePayload = z.object({ articleId: articleIdSchema });
+
+export type Role = z.infer<typeof roleSchema>;
+export type CommentStatus = z.infer<typeof commentStatusSchema>;
+export type Notify = z.infer<typeof notifySchema>;
+export type Sort = z.infer<typeof sortSchema>;
+export type Author = z.infer<typeof authorSchema>;
+export type User = z.infer<typeof userSchema>;
+export type Comment = z.infer<typeof commentSchema>;
+export type Notification = z.infer<typeof notificationSchema>;
+export type Thread = z.infer<typeof threadSchema>;
+export type ThreadPage = z.infer<typeof threadPageSchema>;
+export type ChangesPage = z.infer<typeof changesPageSchema>;
+export type CommentPostPayload = z.infer<typeof commentPostPayload>;
+export type ArticleJoinPayload = z.infer<typeof articleJoinPayload>;
