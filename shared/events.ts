@@ -7,8 +7,7 @@ import type { ArticleJoinPayload, Comment, CommentPostPayload, Notification } fr
 
 /** Every acknowledgement is data: success with its fields, or an error code and message. */
 export type Ack<T extends object = object> =
-  | ({ ok: true } & T)
-  | { ok: false; error: { code: ErrorCode; message: string } };
+  ({ ok: true } & T) | { ok: false; error: { code: ErrorCode; message: string } };
 
 export interface ArticleJoined {
   articleId: string;
@@ -22,7 +21,10 @@ export interface ArticleJoined {
 export interface ClientToServerEvents {
   "article:join": (payload: ArticleJoinPayload, ack: (answer: Ack<ArticleJoined>) => void) => void;
   "article:leave": (payload: { articleId: string }, ack: (answer: Ack) => void) => void;
-  "comment:post": (payload: CommentPostPayload, ack: (answer: Ack<{ comment: Comment }>) => void) => void;
+  "comment:post": (
+    payload: CommentPostPayload,
+    ack: (answer: Ack<{ comment: Comment }>) => void,
+  ) => void;
 }
 
 export interface ArticleUpdated {
@@ -35,7 +37,7 @@ export interface ServerToClientEvents {
   "comment:updated": (comment: Comment) => void;
   "article:updated": (update: ArticleUpdated) => void;
   "notification:created": (notification: Notification) => void;
-  "resync": (hint: { articleIds: string[] }) => void;
+  resync: (hint: { articleIds: string[] }) => void;
   /** Parley's own: notifications were marked read (in any tab), so every tab's bell agrees. */
   "notification:read": (update: NotificationsRead) => void;
 }
@@ -50,4 +52,6 @@ export interface NotificationsRead {
 export const rooms = {
   article: (articleId: string) => `article:${articleId}`,
   user: (userId: string) => `user:${userId}`,
+  /** Every moderator's sockets: held comments and queue events go here. */
+  moderators: "moderators",
 } as const;

@@ -33,9 +33,9 @@ export const nameSchema = trimmed.check(
   z.refine((s) => !hasControlChars(s), { message: "must not contain control characters" }),
 );
 
-export const articleIdSchema = z.string().check(
-  z.regex(articleIdPattern, { message: "must match ^[A-Za-z0-9._~:-]{1,128}$" }),
-);
+export const articleIdSchema = z
+  .string()
+  .check(z.regex(articleIdPattern, { message: "must match ^[A-Za-z0-9._~:-]{1,128}$" }));
 
 export const idSchema = z.string().check(z.minLength(1), z.maxLength(64));
 

@@ -55,7 +55,6 @@ export function toComment(row: CommentRow): CommentRecord {
   };
 }
 
-
 export interface UserRow {
   id: string;
   handle: string;

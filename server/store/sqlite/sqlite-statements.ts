@@ -1,7 +1,13 @@
 /** Every SQL statement of the SQLite store, prepared once per connection. */
 import type Database from "better-sqlite3";
 import type { Notify, Sort } from "../../../shared/schemas.js";
-import { type ArticleRow, commentColumns, type CommentRow, type NotificationRow, type UserRow } from "../rows.js";
+import {
+  type ArticleRow,
+  commentColumns,
+  type CommentRow,
+  type NotificationRow,
+  type UserRow,
+} from "../rows.js";
 
 /** Pending comments are seen only by their author and by moderators. */
 const visible = `(c.status <> 'pending' OR c.author_id = @viewer OR @moderator = 1)`;
@@ -47,9 +53,9 @@ export function prepareStatements(db: Database.Database) {
       `UPDATE articles SET last_seq = last_seq + 1, comment_count = comment_count + ?
        WHERE id = ? RETURNING last_seq`,
     ),
-    setArticleSettings: db.prepare<[{ id: string; moderation: string | null; closed_at: string | null }]>(
-      `UPDATE articles SET moderation = @moderation, closed_at = @closed_at WHERE id = @id`,
-    ),
+    setArticleSettings: db.prepare<
+      [{ id: string; moderation: string | null; closed_at: string | null }]
+    >(`UPDATE articles SET moderation = @moderation, closed_at = @closed_at WHERE id = @id`),
     getComment: db.prepare<[string], CommentRow>(
       `SELECT ${commentColumns} ${fromComments} WHERE c.id = ?`,
     ),
@@ -95,13 +101,24 @@ export function prepareStatements(db: Database.Database) {
         "c.score DESC, c.created_seq DESC",
       ),
     } satisfies Record<Sort, unknown>,
-    listReplies: db.prepare<[Omit<ListParams, "limit"> & { limit: number; roots: string }], CommentRow>(
+    listReplies: db.prepare<
+      [Omit<ListParams, "limit"> & { limit: number; roots: string }],
+      CommentRow
+    >(
       `SELECT ${commentColumns} ${fromComments}
        WHERE c.root_id IN (SELECT value FROM json_each(@roots)) AND ${visible}
        ORDER BY c.created_seq`,
     ),
     listChanges: db.prepare<
-      [{ article_id: string; after: number; limit: number; viewer: string | null; moderator: 0 | 1 }],
+      [
+        {
+          article_id: string;
+          after: number;
+          limit: number;
+          viewer: string | null;
+          moderator: 0 | 1;
+        },
+      ],
       CommentRow
     >(
       `SELECT ${commentColumns} ${fromComments}
@@ -109,7 +126,16 @@ export function prepareStatements(db: Database.Database) {
        ORDER BY c.seq LIMIT @limit`,
     ),
     insertNotification: db.prepare<
-      [{ id: string; user_id: string; type: string; article_id: string; comment_id: string; created_at: string }]
+      [
+        {
+          id: string;
+          user_id: string;
+          type: string;
+          article_id: string;
+          comment_id: string;
+          created_at: string;
+        },
+      ]
     >(
       `INSERT INTO notifications (id, user_id, type, article_id, comment_id, created_at)
        VALUES (@id, @user_id, @type, @article_id, @comment_id, @created_at)`,

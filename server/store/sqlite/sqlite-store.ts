@@ -14,7 +14,6 @@ import { newId } from "../../domain/ids.js";
 import { sqliteMigrations } from "../migrations/sqlite/index.js";
 import {
   type ArticleRow,
-  commentColumns,
   type CommentRow,
   defaultNotify,
   type NotificationRow,
@@ -159,7 +158,8 @@ class SqliteStore implements Store {
   }
 
   insertComment(input: NewComment): Promise<InsertCommentResult> {
-    return Promise.resolve(this.insertTx(input));
+    // The executor turns a throw (AppError not_found) into a rejection, as the port promises.
+    return new Promise((resolve) => resolve(this.insertTx(input)));
   }
 
   private readonly insertTx = (input: NewComment): InsertCommentResult =>
@@ -251,7 +251,8 @@ class SqliteStore implements Store {
   }
 
   updateComment(change: CommentChange): Promise<UpdateCommentResult> {
-    return Promise.resolve(this.updateTx(change));
+    // The executor turns a throw (AppError not_found) into a rejection, as the port promises.
+    return new Promise((resolve) => resolve(this.updateTx(change)));
   }
 
   private readonly updateTx = (change: CommentChange): UpdateCommentResult =>
@@ -274,7 +275,11 @@ class SqliteStore implements Store {
       let notifications: CreatedNotification[] = [];
       if (change.notifyAt && before.status === "pending" && status === "published") {
         const parentRow = before.parentId ? this.s.getComment.get(before.parentId) : undefined;
-        notifications = this.notify(comment, parentRow ? toComment(parentRow) : null, change.notifyAt);
+        notifications = this.notify(
+          comment,
+          parentRow ? toComment(parentRow) : null,
+          change.notifyAt,
+        );
       }
       return {
         comment,
@@ -290,10 +295,11 @@ class SqliteStore implements Store {
   }
 
   listThreads(q: ThreadQuery): Promise<ThreadList> {
+    const moderator: 0 | 1 = q.viewer.moderator ? 1 : 0;
     const params = {
       article_id: q.articleId,
       viewer: q.viewer.userId,
-      moderator: (q.viewer.moderator ? 1 : 0) as 0 | 1,
+      moderator,
       limit: q.limit + 1,
       cursor_seq: q.cursor?.createdSeq ?? null,
       cursor_score: q.cursor?.score ?? null,
@@ -314,9 +320,7 @@ class SqliteStore implements Store {
         replies: (byRoot.get(root.id) ?? []).map(stripPrivate),
       })),
       nextCursor:
-        roots.length > q.limit && last
-          ? { createdSeq: last.createdSeq, score: last.score }
-          : null,
+        roots.length > q.limit && last ? { createdSeq: last.createdSeq, score: last.score } : null,
     });
   }
 
@@ -365,7 +369,10 @@ class SqliteStore implements Store {
 
 /** Single sign-on users get a stable handle derived from their id. */
 export function externalHandle(id: string): string {
-  return id.replace(/^sso:/, "").replace(/[^A-Za-z0-9_.-]/g, "_").slice(0, 40);
+  return id
+    .replace(/^sso:/, "")
+    .replace(/[^A-Za-z0-9_.-]/g, "_")
+    .slice(0, 40);
 }
 
 export type { ArticleRow, CommentRow, NotificationRow, UserRow };

@@ -1,0 +1,154 @@
+/**
+ * createParley: wires every part from ready-made dependencies (as socket.io's
+ * `createApplication(httpServer, deps)` does). main.ts builds the dependencies from the
+ * environment; tests build them with temp databases and pinned clocks, never touching process.env.
+ */
+import { createAdaptorServer } from "@hono/node-server";
+import type { Server as HttpServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Logger } from "pino";
+import { Server, type ServerOptions } from "socket.io";
+import { limits } from "../shared/limits.js";
+import type { Config } from "./config/config.schema.js";
+import { createAuthService } from "./domain/auth.service.js";
+import { type Clock, systemClock } from "./domain/clock.js";
+import { createCommentService } from "./domain/comment.service.js";
+import { DomainEvents } from "./domain/domain-events.js";
+import { createNotificationService } from "./domain/notification.service.js";
+import { createRateLimits, type LimiterFactory } from "./domain/rate-limits.js";
+import type { ReadinessCheck } from "./http/health.routes.js";
+import { createHttpApp } from "./http/http-app.js";
+import { createMetrics, type Metrics } from "./metrics.js";
+import { type Broadcaster, ioBroadcaster } from "./realtime/broadcaster.js";
+import { attachFanout } from "./realtime/fanout.listener.js";
+import { attachGateway, originAllowed } from "./realtime/gateway.js";
+import type { ParleyServer } from "./realtime/socket-types.js";
+import type { Store } from "./store/store.js";
+
+/** Optional scale-out parts; absent on a single instance. */
+export interface ScaleOut {
+  /** Socket.IO adapter factory (the Redis adapter). */
+  adapter?: ServerOptions["adapter"];
+  /** Wraps fan-out, e.g. to keep local readers live while Redis is away. */
+  broadcaster?: (io: ParleyServer, metrics: Metrics) => Broadcaster;
+  /** Shared rate-limit counters. */
+  limiterFactory?: LimiterFactory;
+  readiness?: ReadinessCheck[];
+  /** Called once the Socket.IO server exists (to emit `resync` after an outage, say). */
+  attach?: (io: ParleyServer, metrics: Metrics, logger: Logger) => void;
+  close?: () => Promise<void>;
+}
+
+export interface ParleyDeps {
+  config: Config;
+  logger: Logger;
+  store: Store;
+  /** Secret for session tokens, resolved by main.ts (config or the data folder). */
+  tokenSecret: string;
+  clientDir: string;
+  clock?: Clock;
+  scaleOut?: ScaleOut;
+}
+
+export interface Parley {
+  httpServer: HttpServer;
+  io: ParleyServer;
+  metrics: Metrics;
+  /** Listens on the configured host and port (0: any free port); resolves with the bound address. */
+  listen(): Promise<AddressInfo>;
+  /** Graceful stop: refuse new work, disconnect sockets so clients reconnect elsewhere, close. */
+  close(): Promise<void>;
+}
+
+export function createParley(deps: ParleyDeps): Parley {
+  const { config, logger, store } = deps;
+  const clock = deps.clock ?? systemClock;
+  const metrics = createMetrics();
+  const events = new DomainEvents((error, event) =>
+    logger.error({ err: error, event }, "event listener failed"),
+  );
+  const rateLimits = createRateLimits(config, deps.scaleOut?.limiterFactory);
+  const auth = createAuthService({
+    store,
+    clock,
+    limits: rateLimits,
+    tokenSecret: deps.tokenSecret,
+    ssoSecret: config.ssoSecret,
+    guestsAllowed: config.guestsAllowed,
+  });
+  const comments = createCommentService({
+    store,
+    clock,
+    events,
+    limits: rateLimits,
+    editWindowMs: config.editWindowMs,
+    moderation: {
+      siteMode: config.moderation.mode,
+      bannedWords: config.moderation.bannedWords,
+      bannedWordsAction: config.moderation.bannedWordsAction,
+    },
+  });
+  const notifications = createNotificationService({ store, clock, events });
+  events.on("comment.created", ({ comment }) =>
+    metrics.commentsPosted.inc({ status: comment.status }),
+  );
+
+  let shuttingDown = false;
+  const app = createHttpApp({
+    logger,
+    auth,
+    comments,
+    notifications,
+    metrics,
+    readiness: [{ name: "store", check: () => store.ping() }, ...(deps.scaleOut?.readiness ?? [])],
+    isShuttingDown: () => shuttingDown,
+    allowedOrigins: config.allowedOrigins,
+    trustProxy: config.trustProxy,
+    clientDir: deps.clientDir,
+  });
+  const httpServer = createAdaptorServer({ fetch: app.fetch }) as HttpServer;
+
+  const allowedOrigins = new Set(config.allowedOrigins);
+  const io: ParleyServer = new Server(httpServer, {
+    serveClient: false,
+    maxHttpBufferSize: limits.httpBodyMaxBytes,
+    // Browsers' CORS cannot stop a non-browser client claiming an origin: check it here.
+    allowRequest: (req, callback) => callback(null, originAllowed(req, allowedOrigins)),
+    cors: { origin: [...allowedOrigins], methods: ["GET", "POST"] },
+    ...(deps.scaleOut?.adapter ? { adapter: deps.scaleOut.adapter } : {}),
+  });
+  const broadcaster = deps.scaleOut?.broadcaster?.(io, metrics) ?? ioBroadcaster(io, metrics);
+  const fanout = attachFanout(events, broadcaster);
+  attachGateway({ io, logger, auth, comments, metrics, trustProxy: config.trustProxy });
+  deps.scaleOut?.attach?.(io, metrics, logger);
+
+  return {
+    httpServer,
+    io,
+    metrics,
+    listen() {
+      return new Promise((resolve, reject) => {
+        httpServer.once("error", reject);
+        httpServer.listen(config.port, config.host, () => {
+          httpServer.off("error", reject);
+          resolve(httpServer.address() as AddressInfo);
+        });
+      });
+    },
+    async close() {
+      if (shuttingDown) return;
+      shuttingDown = true;
+      fanout.stop();
+      const force = setTimeout(() => httpServer.closeAllConnections(), config.shutdownTimeoutMs);
+      force.unref();
+      // io.close() disconnects every socket (clients reconnect, to another instance if any) and
+      // closes the HTTP server, which stops accepting and waits for requests in flight.
+      const closed = io.close();
+      httpServer.closeIdleConnections();
+      await closed;
+      clearTimeout(force);
+      await deps.scaleOut?.close?.();
+      await store.close();
+    },
+  };
+}

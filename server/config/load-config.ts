@@ -1,0 +1,55 @@
+/** The only reader of the environment: parses it once and fails fast with every bad key named. */
+import { type Config, envSchema } from "./config.schema.js";
+
+/** Thrown with one line naming each bad variable; main.ts prints it and exits non-zero. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Builds the Config from an environment (process.env in main.ts, a plain object in tests). */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  // Empty strings mean "unset", as a blank line in an .env file or compose file does.
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ""),
+  );
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const key = String(issue.path[0] ?? "environment");
+      const got = present[key];
+      return `${key} ${issue.message}${got !== undefined && !key.includes("SECRET") ? ` (got "${got}")` : ""}`;
+    });
+    throw new ConfigError(`Invalid configuration: ${problems.join("; ")}`);
+  }
+  const e = parsed.data;
+  const db = e.DATABASE_URL;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    database: db.startsWith("sqlite:")
+      ? { kind: "sqlite", path: db.slice("sqlite:".length) }
+      : { kind: "postgres", url: db },
+    redisUrl: e.REDIS_URL ?? null,
+    tokenSecret: e.TOKEN_SECRET ?? null,
+    logLevel: e.LOG_LEVEL,
+    allowedOrigins: e.ALLOWED_ORIGINS,
+    ssoSecret: e.SSO_SECRET ?? null,
+    editWindowMs: e.EDIT_WINDOW_SECONDS * 1000,
+    rateLimits: {
+      commentsPerUserPerMinute: e.RATE_LIMIT_COMMENTS,
+      commentsPerIpPerMinute: e.RATE_LIMIT_COMMENTS_PER_IP,
+      sessionsPerIpPerHour: e.RATE_LIMIT_SESSIONS_PER_IP,
+    },
+    production: e.NODE_ENV === "production",
+    trustProxy: e.TRUST_PROXY,
+    guestsAllowed: e.GUESTS_ALLOWED,
+    moderation: {
+      mode: e.MODERATION_MODE,
+      bannedWords: e.BANNED_WORDS,
+      bannedWordsAction: e.BANNED_WORDS_ACTION,
+    },
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    maxSocketsPerIp: e.MAX_SOCKETS_PER_IP,
+    socketEventsPerSecond: e.SOCKET_EVENTS_PER_SECOND,
+  };
+}

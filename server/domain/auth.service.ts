@@ -1,0 +1,143 @@
+/**
+ * Identity: guest sessions with Parley's own signed tokens, and the host site's single sign-on
+ * tokens. Both are HS256 JWTs; a token is tried as Parley's first, then as the host's.
+ */
+import { errors as joseErrors, jwtVerify, SignJWT } from "jose";
+import { z } from "zod";
+import type { User } from "../../shared/schemas.js";
+import type { Store, UserRecord } from "../store/store.js";
+import type { Clock } from "./clock.js";
+import { AppError } from "./errors.js";
+import { newId } from "./ids.js";
+import type { RateLimits } from "./rate-limits.js";
+
+/** Who is acting: a stored user. Anonymous readers have no Actor at all. */
+export interface Actor {
+  user: UserRecord;
+}
+
+export function isModerator(actor: Actor | null): boolean {
+  return actor?.user.role === "moderator";
+}
+
+/** Parley's session tokens name their issuer so they are never mistaken for the host's. */
+const ISSUER = "parley";
+/** Guests keep their identity on their device for a year. */
+const SESSION_TTL_SECONDS = 365 * 24 * 3600;
+
+/** Claims a host's single sign-on token must carry. */
+const ssoClaims = z.object({
+  sub: z.string().min(1).max(128),
+  name: z.string().trim().min(1).max(50),
+  email: z.string().email().max(254).optional(),
+  avatarUrl: z
+    .string()
+    .url()
+    .max(2048)
+    .refine((u) => /^https?:/.test(u), "must be http(s)")
+    .optional(),
+  role: z.enum(["member", "moderator"]).default("member"),
+});
+
+export interface AuthDeps {
+  store: Store;
+  clock: Clock;
+  limits: RateLimits;
+  tokenSecret: string;
+  ssoSecret: string | null;
+  guestsAllowed: boolean;
+}
+
+export function publicUser(user: UserRecord): User {
+  return {
+    id: user.id,
+    name: user.name,
+    handle: user.handle,
+    avatarUrl: user.avatarUrl,
+    role: user.role,
+  };
+}
+
+export function createAuthService(deps: AuthDeps) {
+  const sessionKey = new TextEncoder().encode(deps.tokenSecret);
+  const ssoKey = deps.ssoSecret ? new TextEncoder().encode(deps.ssoSecret) : null;
+
+  async function verifySession(token: string): Promise<Actor | null> {
+    try {
+      const { payload } = await jwtVerify(token, sessionKey, {
+        issuer: ISSUER,
+        algorithms: ["HS256"],
+        currentDate: deps.clock.now(),
+      });
+      if (typeof payload.sub !== "string") return null;
+      const user = await deps.store.getUser(payload.sub);
+      return user ? { user } : null;
+    } catch (error) {
+      if (error instanceof joseErrors.JOSEError) return null;
+      throw error;
+    }
+  }
+
+  async function verifySso(token: string): Promise<Actor | null> {
+    if (!ssoKey) return null;
+    let claims: z.infer<typeof ssoClaims>;
+    try {
+      const { payload } = await jwtVerify(token, ssoKey, {
+        algorithms: ["HS256"],
+        currentDate: deps.clock.now(),
+      });
+      const parsed = ssoClaims.safeParse(payload);
+      if (!parsed.success) return null;
+      claims = parsed.data;
+    } catch (error) {
+      if (error instanceof joseErrors.JOSEError) return null;
+      throw error;
+    }
+    const user = await deps.store.upsertExternalUser({
+      id: `sso:${claims.sub}`,
+      name: claims.name,
+      email: claims.email ?? null,
+      avatarUrl: claims.avatarUrl ?? null,
+      role: claims.role,
+      createdAt: deps.clock.now().toISOString(),
+    });
+    return { user };
+  }
+
+  return {
+    /** Creates a guest and its token. Limited per client IP. */
+    async createGuestSession(input: { name: string; email?: string | undefined }, ip: string) {
+      if (!deps.guestsAllowed)
+        throw new AppError("forbidden", "Guest commenting is turned off on this site");
+      await deps.limits.sessionsPerIp.consume(ip);
+      const user = await deps.store.createGuest({
+        id: newId(),
+        name: input.name,
+        email: input.email ?? null,
+        createdAt: deps.clock.now().toISOString(),
+      });
+      const now = Math.floor(deps.clock.now().getTime() / 1000);
+      const token = await new SignJWT({})
+        .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+        .setIssuer(ISSUER)
+        .setSubject(user.id)
+        .setIssuedAt(now)
+        .setExpirationTime(now + SESSION_TTL_SECONDS)
+        .sign(sessionKey);
+      return { token, user: publicUser(user) };
+    },
+
+    /**
+     * The actor behind a token, or null when the token is not valid (expired, wrongly signed,
+     * `alg: none`, malformed, or naming an unknown user). Callers turn null into `unauthorized`.
+     */
+    async authenticate(token: string): Promise<Actor | null> {
+      if (token.length > 8192) return null;
+      const actor = (await verifySession(token)) ?? (await verifySso(token));
+      if (actor && actor.user.role === "guest" && !deps.guestsAllowed) return null;
+      return actor;
+    },
+  };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;

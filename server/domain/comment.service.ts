@@ -1,0 +1,202 @@
+/**
+ * The one way comments are written and read: REST routes and socket handlers both call this
+ * service, so parsing aside, a comment takes the same path whichever door it came through.
+ */
+import { limits } from "../../shared/limits.js";
+import type { Comment, Sort, ThreadPage } from "../../shared/schemas.js";
+import { stripPrivate } from "../store/rows.js";
+import type { CommentRecord, Store, ThreadCursor, Viewer } from "../store/store.js";
+import { type Actor, isModerator } from "./auth.service.js";
+import type { Clock } from "./clock.js";
+import { decodeCursor, encodeCursor } from "./cursor.js";
+import type { DomainEvents } from "./domain-events.js";
+import { AppError } from "./errors.js";
+import { newId } from "./ids.js";
+import { decideNewComment, type ModerationSettings } from "./moderation.rules.js";
+import type { RateLimits } from "./rate-limits.js";
+
+export interface CommentServiceDeps {
+  store: Store;
+  clock: Clock;
+  events: DomainEvents;
+  limits: RateLimits;
+  editWindowMs: number;
+  moderation: Omit<ModerationSettings, "articleMode">;
+}
+
+export interface PostInput {
+  articleId: string;
+  body: string;
+  parentId?: string | null | undefined;
+  clientKey?: string | undefined;
+}
+
+export function viewerOf(actor: Actor | null): Viewer {
+  return { userId: actor?.user.id ?? null, moderator: isModerator(actor) };
+}
+
+function canSee(comment: CommentRecord, viewer: Viewer): boolean {
+  return comment.status !== "pending" || viewer.moderator || comment.author.id === viewer.userId;
+}
+
+export function createCommentService(deps: CommentServiceDeps) {
+  const { store, clock, events } = deps;
+
+  async function requireComment(id: string, actor: Actor | null): Promise<CommentRecord> {
+    const comment = await store.getComment(id);
+    if (!comment || !canSee(comment, viewerOf(actor)))
+      throw new AppError("not_found", "No such comment");
+    return comment;
+  }
+
+  /** Everything after `after`, in seq order: what a reconnecting reader missed. */
+  async function changes(actor: Actor | null, articleId: string, after: number, limit: number) {
+    const [article, page] = await Promise.all([
+      store.getArticle(articleId),
+      store.listChanges({ articleId, after, limit, viewer: viewerOf(actor) }),
+    ]);
+    return { articleId, lastSeq: article.lastSeq, commentCount: article.commentCount, ...page };
+  }
+
+  return {
+    /** Posts a comment; with a clientKey seen before, answers the first comment and creates nothing. */
+    async post(
+      actor: Actor | null,
+      input: PostInput,
+      ip: string,
+    ): Promise<{ comment: Comment; created: boolean }> {
+      if (!actor) throw new AppError("unauthorized", "Sign in or choose a name to comment");
+      await deps.limits.commentsPerUser.consume(actor.user.id);
+      await deps.limits.commentsPerIp.consume(ip);
+      const article = await store.getArticle(input.articleId);
+      if (article.closedAt !== null)
+        throw new AppError("conflict", "This article is closed to new comments");
+      const parentId = input.parentId ?? null;
+      if (parentId !== null) {
+        const parent = await requireComment(parentId, actor);
+        if (parent.articleId !== input.articleId) {
+          throw new AppError("not_found", "The comment replied to is not on this article");
+        }
+        if (parent.status === "removed")
+          throw new AppError("conflict", "The comment replied to was removed");
+      }
+      const verdict = decideNewComment(
+        input.body,
+        { ...deps.moderation, articleMode: article.moderation },
+        isModerator(actor),
+      );
+      if (verdict.action === "reject") throw new AppError("invalid_input", verdict.reason);
+      const result = await store.insertComment({
+        id: newId(),
+        articleId: input.articleId,
+        parentId,
+        authorId: actor.user.id,
+        body: input.body,
+        status: verdict.action === "hold" ? "pending" : "published",
+        clientKey: input.clientKey ?? null,
+        createdAt: clock.now().toISOString(),
+      });
+      if (result.created) {
+        events.emit("comment.created", {
+          comment: result.comment,
+          article: result.article,
+          notifications: result.notifications,
+        });
+      }
+      return { comment: stripPrivate(result.comment), created: result.created };
+    },
+
+    /** The author may edit within the edit window; moderators at any time. */
+    async edit(actor: Actor | null, id: string, body: string): Promise<Comment> {
+      if (!actor) throw new AppError("unauthorized", "Sign in to edit");
+      const comment = await requireComment(id, actor);
+      const isAuthor = comment.author.id === actor.user.id;
+      if (!isAuthor && !isModerator(actor))
+        throw new AppError("forbidden", "Only the author may edit this comment");
+      if (comment.status === "removed")
+        throw new AppError("conflict", "A removed comment cannot be edited");
+      const age = clock.now().getTime() - Date.parse(comment.createdAt);
+      if (!isModerator(actor) && age > deps.editWindowMs) {
+        throw new AppError("conflict", "The edit window for this comment has closed");
+      }
+      const result = await store.updateComment({ id, body, editedAt: clock.now().toISOString() });
+      events.emit("comment.updated", result);
+      return stripPrivate(result.comment);
+    },
+
+    /** The author or a moderator removes a comment; it keeps its place with an empty body. */
+    async remove(actor: Actor | null, id: string): Promise<Comment> {
+      if (!actor) throw new AppError("unauthorized", "Sign in to remove");
+      const comment = await requireComment(id, actor);
+      if (comment.author.id !== actor.user.id && !isModerator(actor)) {
+        throw new AppError("forbidden", "Only the author or a moderator may remove this comment");
+      }
+      if (comment.status === "removed") return stripPrivate(comment);
+      const result = await store.updateComment({ id, status: "removed" });
+      events.emit("comment.updated", result);
+      return stripPrivate(result.comment);
+    },
+
+    async threads(
+      actor: Actor | null,
+      articleId: string,
+      query: { sort: Sort; limit: number; cursor?: string | undefined },
+    ): Promise<ThreadPage> {
+      let cursor: ThreadCursor | null = null;
+      if (query.cursor !== undefined) {
+        cursor = decodeCursor(query.cursor, query.sort);
+        if (!cursor) {
+          throw new AppError("invalid_input", "Invalid cursor", {
+            details: [{ path: "cursor", message: "is not a cursor of this listing" }],
+          });
+        }
+      }
+      const [article, list] = await Promise.all([
+        store.getArticle(articleId),
+        store.listThreads({
+          articleId,
+          sort: query.sort,
+          limit: query.limit,
+          cursor,
+          viewer: viewerOf(actor),
+        }),
+      ]);
+      return {
+        articleId,
+        commentCount: article.commentCount,
+        lastSeq: article.lastSeq,
+        serverTime: clock.now().toISOString(),
+        threads: list.threads,
+        nextCursor: list.nextCursor ? encodeCursor(list.nextCursor, query.sort) : null,
+      };
+    },
+
+    /** An article's state for a joining reader, with what it missed when it says what it has. */
+    async join(actor: Actor | null, articleId: string, after: number | undefined) {
+      if (after === undefined) {
+        const article = await store.getArticle(articleId);
+        return {
+          articleId,
+          commentCount: article.commentCount,
+          lastSeq: article.lastSeq,
+          serverTime: clock.now().toISOString(),
+          changes: [],
+          hasMore: false,
+        };
+      }
+      const page = await changes(actor, articleId, after, limits.changesMaxLimit);
+      return {
+        articleId,
+        commentCount: page.commentCount,
+        lastSeq: page.lastSeq,
+        serverTime: clock.now().toISOString(),
+        changes: page.changes,
+        hasMore: page.hasMore,
+      };
+    },
+
+    changes,
+  };
+}
+
+export type CommentService = ReturnType<typeof createCommentService>;

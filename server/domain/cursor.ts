@@ -1,0 +1,39 @@
+/**
+ * Thread-page cursors: opaque to clients, base64url JSON inside, bound to the sort they came from
+ * so a cursor of one listing cannot be replayed against another.
+ */
+import { z } from "zod";
+import type { Sort } from "../../shared/schemas.js";
+import type { ThreadCursor } from "../store/store.js";
+
+const cursorSchema = z.object({
+  s: z.enum(["newest", "oldest", "top"]),
+  q: z.number().int().min(0),
+  sc: z.number().int().optional(),
+});
+
+export function encodeCursor(cursor: ThreadCursor, sort: Sort): string {
+  const body = {
+    s: sort,
+    q: cursor.createdSeq,
+    ...(sort === "top" ? { sc: cursor.score ?? 0 } : {}),
+  };
+  return Buffer.from(JSON.stringify(body)).toString("base64url");
+}
+
+/** The cursor, or null when it is not one of ours for this sort. */
+export function decodeCursor(text: string, sort: Sort): ThreadCursor | null {
+  try {
+    const parsed = cursorSchema.safeParse(
+      JSON.parse(Buffer.from(text, "base64url").toString("utf8")),
+    );
+    if (!parsed.success || parsed.data.s !== sort) return null;
+    if (sort === "top" && parsed.data.sc === undefined) return null;
+    return {
+      createdSeq: parsed.data.q,
+      ...(parsed.data.sc !== undefined ? { score: parsed.data.sc } : {}),
+    };
+  } catch {
+    return null;
+  }
+}

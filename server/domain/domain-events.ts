@@ -1,0 +1,46 @@
+/**
+ * Domain events, raised after a commit. The realtime fan-out is one listener among possible others
+ * (metrics, webhooks): the services never know who listens.
+ */
+import type { CommentStatus } from "../../shared/schemas.js";
+import type { ArticleRecord, CommentRecord, CreatedNotification } from "../store/store.js";
+
+export interface DomainEventMap {
+  "comment.created": {
+    comment: CommentRecord;
+    article: ArticleRecord;
+    notifications: CreatedNotification[];
+  };
+  "comment.updated": {
+    comment: CommentRecord;
+    previousStatus: CommentStatus;
+    article: ArticleRecord;
+    notifications: CreatedNotification[];
+  };
+  "notifications.read": { userId: string; ids: string[] | null; unreadCount: number };
+}
+
+type Listener<K extends keyof DomainEventMap> = (event: DomainEventMap[K]) => void;
+
+/** A tiny typed bus. A throwing listener is reported, never allowed to undo the committed change. */
+export class DomainEvents {
+  readonly #listeners = new Map<keyof DomainEventMap, Listener<never>[]>();
+
+  constructor(private readonly onListenerError: (error: unknown, event: string) => void) {}
+
+  on<K extends keyof DomainEventMap>(name: K, listener: Listener<K>): void {
+    const list = this.#listeners.get(name) ?? [];
+    list.push(listener);
+    this.#listeners.set(name, list);
+  }
+
+  emit<K extends keyof DomainEventMap>(name: K, event: DomainEventMap[K]): void {
+    for (const listener of this.#listeners.get(name) ?? []) {
+      try {
+        (listener as Listener<K>)(event);
+      } catch (error) {
+        this.onListenerError(error, name);
+      }
+    }
+  }
+}

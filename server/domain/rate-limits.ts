@@ -1,0 +1,76 @@
+/**
+ * The rate-limit port and its in-memory implementation (rate-limiter-flexible). With Redis the
+ * same port is served by Redis-backed limiters so every instance shares the counts.
+ */
+import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import type { Config } from "../config/config.schema.js";
+import { AppError } from "./errors.js";
+
+/** One limit: `consume(key)` resolves while under it and throws AppError("rate_limited") past it. */
+export interface RateLimit {
+  consume(key: string): Promise<void>;
+}
+
+/** Every limit Parley applies, by what it counts. */
+export interface RateLimits {
+  commentsPerUser: RateLimit;
+  commentsPerIp: RateLimit;
+  sessionsPerIp: RateLimit;
+}
+
+/** A limit of 0 means "no limit", as the configuration table says. */
+export const unlimited: RateLimit = { consume: () => Promise.resolve() };
+
+/** Wraps a rate-limiter-flexible limiter so callers only ever see the contract's error. */
+export function fromLimiter(limiter: RateLimiterAbstract, what: string): RateLimit {
+  return {
+    async consume(key) {
+      try {
+        await limiter.consume(key);
+      } catch (rejection) {
+        if (rejection instanceof RateLimiterRes) {
+          const retryAfterSeconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
+          throw new AppError(
+            "rate_limited",
+            `Too many ${what}; try again in ${retryAfterSeconds} s`,
+            {
+              retryAfterSeconds,
+            },
+          );
+        }
+        throw rejection;
+      }
+    },
+  };
+}
+
+/** Factory for one limiter given points per duration; each implementation supplies its own. */
+export type LimiterFactory = (opts: {
+  keyPrefix: string;
+  points: number;
+  duration: number;
+}) => RateLimiterAbstract;
+
+export const memoryLimiter: LimiterFactory = (opts) => new RateLimiterMemory(opts);
+
+/** Builds every limit from the configuration with the given limiter factory. */
+export function createRateLimits(config: Config, make: LimiterFactory = memoryLimiter): RateLimits {
+  const limit = (keyPrefix: string, points: number, duration: number, what: string) =>
+    points === 0 ? unlimited : fromLimiter(make({ keyPrefix, points, duration }), what);
+  const r = config.rateLimits;
+  return {
+    commentsPerUser: limit("rl:comments:user", r.commentsPerUserPerMinute, 60, "comments"),
+    commentsPerIp: limit(
+      "rl:comments:ip",
+      r.commentsPerIpPerMinute,
+      60,
+      "comments from this address",
+    ),
+    sessionsPerIp: limit(
+      "rl:sessions:ip",
+      r.sessionsPerIpPerHour,
+      3600,
+      "sessions from this address",
+    ),
+  };
+}

@@ -1,0 +1,57 @@
+/** Threads, catch-up, posting, editing and removing comments over REST. */
+import { Hono } from "hono";
+import {
+  changesQuery,
+  editCommentBody,
+  postCommentBody,
+  threadsQuery,
+} from "../../shared/schemas.js";
+import type { CommentService } from "../domain/comment.service.js";
+import type { AppEnv } from "./http-env.js";
+import { articleParam, idParam, parseBody, parseQuery } from "./parse.js";
+
+export function commentRoutes(comments: CommentService) {
+  const app = new Hono<AppEnv>();
+
+  app.get("/articles/:articleId/comments", async (c) => {
+    const articleId = articleParam(c);
+    const query = parseQuery(c, threadsQuery);
+    return c.json(await comments.threads(c.get("actor"), articleId, query));
+  });
+
+  app.get("/articles/:articleId/changes", async (c) => {
+    const articleId = articleParam(c);
+    const { after, limit } = parseQuery(c, changesQuery);
+    const {
+      articleId: id,
+      lastSeq,
+      changes,
+      hasMore,
+    } = await comments.changes(c.get("actor"), articleId, after, limit);
+    return c.json({ articleId: id, lastSeq, changes, hasMore });
+  });
+
+  app.post("/articles/:articleId/comments", async (c) => {
+    const articleId = articleParam(c);
+    const body = await parseBody(c, postCommentBody);
+    const { comment, created } = await comments.post(
+      c.get("actor"),
+      { ...body, articleId },
+      c.get("ip"),
+    );
+    return c.json({ comment }, created ? 201 : 200);
+  });
+
+  app.patch("/comments/:id", async (c) => {
+    const id = idParam(c);
+    const { body } = await parseBody(c, editCommentBody);
+    return c.json({ comment: await comments.edit(c.get("actor"), id, body) });
+  });
+
+  app.delete("/comments/:id", async (c) => {
+    const id = idParam(c);
+    return c.json({ comment: await comments.remove(c.get("actor"), id) });
+  });
+
+  return app;
+}

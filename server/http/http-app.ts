@@ -1,0 +1,96 @@
+/**
+ * The Hono application: middleware in order (context and logging, security headers, CORS, body
+ * limit, authentication), the API routes, health, metrics, OpenAPI and the static embed.
+ */
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
+import { secureHeaders } from "hono/secure-headers";
+import type { Logger } from "pino";
+import { limits } from "../../shared/limits.js";
+import type { AuthService } from "../domain/auth.service.js";
+import type { CommentService } from "../domain/comment.service.js";
+import type { NotificationService } from "../domain/notification.service.js";
+import type { Metrics } from "../metrics.js";
+import { commentRoutes } from "./comments.routes.js";
+import { healthRoutes, type ReadinessCheck } from "./health.routes.js";
+import type { AppEnv } from "./http-env.js";
+import { errorResponse, handleError } from "./http-errors.js";
+import { notificationRoutes } from "./notifications.routes.js";
+import { openApiDocument } from "./openapi.js";
+import { authenticate, requestContext } from "./request-context.js";
+import { sessionRoutes } from "./sessions.routes.js";
+import { staticRoutes } from "./static.routes.js";
+
+export interface HttpAppDeps {
+  logger: Logger;
+  auth: AuthService;
+  comments: CommentService;
+  notifications: NotificationService;
+  metrics: Metrics;
+  readiness: ReadinessCheck[];
+  isShuttingDown: () => boolean;
+  /** Origins (besides our own) whose pages may call the API. */
+  allowedOrigins: string[];
+  trustProxy: boolean;
+  /** Where Vite put the embed and demo pages. */
+  clientDir: string;
+}
+
+export function createHttpApp(deps: HttpAppDeps) {
+  const app = new Hono<AppEnv>();
+  const allowed = new Set(deps.allowedOrigins);
+
+  app.use(requestContext(deps.logger, deps.trustProxy));
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", "data:", "https:"],
+        connectSrc: ["'self'", "ws:", "wss:"],
+        frameAncestors: ["'self'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        objectSrc: ["'none'"],
+      },
+      // The embed is loaded by other sites' pages: it must be fetchable cross-origin.
+      crossOriginResourcePolicy: "cross-origin",
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.use(
+    "/api/*",
+    cors({
+      origin: (origin) => (allowed.has(origin) ? origin : null),
+      allowMethods: ["GET", "POST", "PUT", "PATCH", "DELETE"],
+      allowHeaders: ["Authorization", "Content-Type", "X-Request-Id"],
+      exposeHeaders: ["Retry-After", "X-Request-Id"],
+      maxAge: 600,
+    }),
+  );
+  app.use(
+    "*",
+    bodyLimit({
+      maxSize: limits.httpBodyMaxBytes,
+      onError: (c) => errorResponse(c, "payload_too_large", "The request body is over 64 KiB"),
+    }),
+  );
+  app.use("/api/*", authenticate(deps.auth));
+
+  app.route("/api", sessionRoutes(deps.auth));
+  app.route("/api", commentRoutes(deps.comments));
+  app.route("/api", notificationRoutes(deps.notifications));
+  app.get("/api/openapi.json", (c) => c.json(openApiDocument));
+  app.route("/", healthRoutes(deps.readiness, deps.isShuttingDown));
+  app.get("/metrics", async (c) => {
+    c.header("Content-Type", deps.metrics.registry.contentType);
+    return c.body(await deps.metrics.registry.metrics());
+  });
+  app.route("/", staticRoutes(deps.clientDir));
+
+  app.notFound((c) => errorResponse(c, "not_found", "Nothing here"));
+  app.onError(handleError);
+  return app;
+}

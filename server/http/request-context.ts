@@ -1,0 +1,64 @@
+/**
+ * Per-request context: a request id, a child logger, the client IP, the actor behind the bearer
+ * token, and one structured log line when the answer is sent.
+ */
+import { getConnInfo } from "@hono/node-server/conninfo";
+import type { MiddlewareHandler } from "hono";
+import type { Logger } from "pino";
+import type { AuthService } from "../domain/auth.service.js";
+import { AppError } from "../domain/errors.js";
+import { newId } from "../domain/ids.js";
+import type { AppEnv } from "./http-env.js";
+
+const requestIdPattern = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** The first address of X-Forwarded-For when the operator trusts their balancer, else the peer's. */
+export function clientIp(
+  forwardedFor: string | undefined,
+  peer: string | undefined,
+  trustProxy: boolean,
+) {
+  const forwarded = trustProxy ? forwardedFor?.split(",")[0]?.trim() : undefined;
+  return forwarded || peer || "unknown";
+}
+
+export function requestContext(logger: Logger, trustProxy: boolean): MiddlewareHandler<AppEnv> {
+  return async function requestContextMiddleware(c, next) {
+    const given = c.req.header("x-request-id");
+    const requestId = given && requestIdPattern.test(given) ? given : newId();
+    const log = logger.child({ requestId });
+    const ip = clientIp(c.req.header("x-forwarded-for"), getConnInfo(c).remote.address, trustProxy);
+    c.set("requestId", requestId);
+    c.set("log", log);
+    c.set("ip", ip);
+    c.set("actor", null);
+    c.header("X-Request-Id", requestId);
+    const started = performance.now();
+    await next();
+    log.info(
+      {
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+        ip,
+        userId: c.get("actor")?.user.id,
+      },
+      "request",
+    );
+  };
+}
+
+/** Resolves `Authorization: Bearer <token>`; a present but invalid token is `unauthorized`. */
+export function authenticate(auth: AuthService): MiddlewareHandler<AppEnv> {
+  return async function authenticateMiddleware(c, next) {
+    const header = c.req.header("authorization");
+    if (header !== undefined) {
+      const match = /^Bearer\s+(\S+)$/i.exec(header);
+      const actor = match?.[1] ? await auth.authenticate(match[1]) : null;
+      if (!actor) throw new AppError("unauthorized", "The token is missing, expired or invalid");
+      c.set("actor", actor);
+    }
+    await next();
+  };
+}

@@ -1,0 +1,35 @@
+/** The embed and the demo pages, built by Vite into one folder and served from it. */
+import { serveStatic } from "@hono/node-server/serve-static";
+import { existsSync } from "node:fs";
+import { Hono } from "hono";
+import type { AppEnv } from "./http-env.js";
+import { errorResponse } from "./http-errors.js";
+
+export function staticRoutes(clientDir: string) {
+  const app = new Hono<AppEnv>();
+  if (!existsSync(clientDir)) {
+    // A checkout that was never built: say how to fix it rather than answer 404s.
+    app.get("/", (c) =>
+      errorResponse(c, "unavailable", "The embed is not built: run `npm run build`"),
+    );
+    return app;
+  }
+  app.get("/", serveStatic({ root: clientDir, path: "index.html" }));
+  app.get("/other", serveStatic({ root: clientDir, path: "other.html" }));
+  app.get("/moderate", serveStatic({ root: clientDir, path: "moderate.html" }));
+  app.get(
+    "/*",
+    serveStatic({
+      root: clientDir,
+      precompressed: true,
+      onFound: (path, c) => {
+        // The embed's name never changes, so caches must revalidate; hashed assets may be kept.
+        c.header(
+          "Cache-Control",
+          path.includes("/assets/") ? "public, max-age=31536000, immutable" : "no-cache",
+        );
+      },
+    }),
+  );
+  return app;
+}

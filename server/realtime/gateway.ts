@@ -1,0 +1,131 @@
+/**
+ * The Socket.IO gateway: who may connect (origin, token), what each event does, and one log line
+ * per connect and disconnect. Handlers call the same domain services as the REST routes.
+ */
+import type { IncomingMessage } from "node:http";
+import type { Logger } from "pino";
+import { rooms } from "../../shared/events.js";
+import {
+  articleJoinPayload,
+  articleLeavePayload,
+  commentPostPayload,
+} from "../../shared/schemas.js";
+import type { AuthService } from "../domain/auth.service.js";
+import type { CommentService } from "../domain/comment.service.js";
+import { AppError } from "../domain/errors.js";
+import { clientIp } from "../http/request-context.js";
+import type { Metrics } from "../metrics.js";
+import { handle } from "./socket-handler.js";
+import type { ParleyServer, ParleySocket } from "./socket-types.js";
+
+/** A socket may follow this many articles at once; more is abuse, not reading. */
+const MAX_ARTICLES_PER_SOCKET = 50;
+
+/** The Engine.IO socket, as far as the gateway touches it. */
+interface EngineSocket {
+  request: IncomingMessage | null;
+  parleyIp?: string;
+}
+
+export interface GatewayDeps {
+  io: ParleyServer;
+  logger: Logger;
+  auth: AuthService;
+  comments: CommentService;
+  metrics: Metrics;
+  trustProxy: boolean;
+}
+
+/** The client IP of a handshake, with the same proxy rule as HTTP. */
+export function handshakeIp(req: IncomingMessage, trustProxy: boolean): string {
+  const forwarded = req.headers["x-forwarded-for"];
+  return clientIp(
+    Array.isArray(forwarded) ? forwarded[0] : forwarded,
+    req.socket.remoteAddress,
+    trustProxy,
+  );
+}
+
+export function attachGateway(deps: GatewayDeps) {
+  const { io, logger, auth, comments, metrics } = deps;
+
+  // The handshake request is not needed after connect; dropping it saves memory per socket.
+  // Its client address is kept first, as the namespace middleware below needs it.
+  io.engine.on("connection", (raw: EngineSocket) => {
+    if (raw.request) raw.parleyIp = handshakeIp(raw.request, deps.trustProxy);
+    raw.request = null;
+  });
+
+  io.use((socket, next) => {
+    socket.data.ip = (socket.conn as unknown as EngineSocket).parleyIp ?? socket.handshake.address;
+    socket.data.log = logger.child({ socketId: socket.id });
+    socket.data.actor = null;
+    const token: unknown = (socket.handshake.auth as Record<string, unknown> | undefined)?.token;
+    if (token === undefined || token === null || token === "") return next();
+    if (typeof token !== "string") return next(new Error("unauthorized"));
+    auth.authenticate(token).then(
+      (actor) => {
+        if (!actor) return next(new Error("unauthorized"));
+        socket.data.actor = actor;
+        next();
+      },
+      (error: unknown) => {
+        socket.data.log.error({ err: error }, "handshake authentication failed");
+        next(new Error("unavailable"));
+      },
+    );
+  });
+
+  io.on("connection", (socket: ParleySocket) => {
+    const { actor, log, ip } = socket.data;
+    metrics.connectedSockets.inc();
+    log.info(
+      { userId: actor?.user.id, ip, transport: socket.conn.transport.name },
+      "socket connected",
+    );
+    if (actor) {
+      void socket.join(rooms.user(actor.user.id));
+      if (actor.user.role === "moderator") void socket.join(rooms.moderators);
+    }
+    socket.on("disconnect", (reason) => {
+      metrics.connectedSockets.dec();
+      log.info({ reason }, "socket disconnected");
+    });
+
+    handle(socket, "article:join", articleJoinPayload, async ({ articleId, after }) => {
+      const room = rooms.article(articleId);
+      const joined = [...socket.rooms].filter((r) => r.startsWith("article:")).length;
+      if (!socket.rooms.has(room) && joined >= MAX_ARTICLES_PER_SOCKET) {
+        throw new AppError(
+          "forbidden",
+          `A connection may follow at most ${MAX_ARTICLES_PER_SOCKET} articles`,
+        );
+      }
+      // Join before reading: an event committed meanwhile arrives live and in the answer, and the
+      // client drops the duplicate, rather than being missed by both.
+      await socket.join(room);
+      metrics.roomsJoined.inc();
+      return comments.join(socket.data.actor, articleId, after);
+    });
+
+    handle(socket, "article:leave", articleLeavePayload, async ({ articleId }) => {
+      await socket.leave(rooms.article(articleId));
+      return {};
+    });
+
+    handle(socket, "comment:post", commentPostPayload, async (payload) => {
+      const { comment } = await comments.post(socket.data.actor, payload, socket.data.ip);
+      return { comment };
+    });
+  });
+}
+
+/** Origins allowed to open a socket: the configured ones and the server's own. */
+export function originAllowed(req: IncomingMessage, allowedOrigins: Set<string>): boolean {
+  const origin = req.headers.origin;
+  // Non-browser clients send no Origin; a browser always does on a cross-origin handshake.
+  if (origin === undefined) return true;
+  if (allowedOrigins.has(origin)) return true;
+  const host = req.headers.host;
+  return host !== undefined && (origin === `http://${host}` || origin === `https://${host}`);
+}

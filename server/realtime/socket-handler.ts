@@ -1,0 +1,68 @@
+/**
+ * The one wrapper every socket event goes through: parse the payload with its zod schema, run the
+ * handler, answer the ack exactly once, and never let an error escape into Socket.IO.
+ */
+import * as zm from "zod/mini";
+import type { Ack } from "../../shared/events.js";
+import { isAppError } from "../domain/errors.js";
+import { fieldIssues } from "../http/http-errors.js";
+import type { ParleySocket } from "./socket-types.js";
+
+type Schema = zm.ZodMiniType;
+
+/** What a handler returns: the ack's fields besides `ok`. */
+type Handler<S extends Schema, R extends object> = (
+  payload: zm.output<S>,
+  socket: ParleySocket,
+) => Promise<R>;
+
+/** Converts any thrown error into a failed ack; unexpected ones are logged, never echoed. */
+export function failure(socket: ParleySocket, event: string, error: unknown): Ack {
+  if (isAppError(error)) return { ok: false, error: { code: error.code, message: error.message } };
+  socket.data.log.error({ err: error, event }, "socket handler failed");
+  return { ok: false, error: { code: "internal", message: "Something went wrong on our side" } };
+}
+
+/** Registers `event` on `socket`; `before` runs first for every event (the flood guard). */
+export function handle<S extends Schema, R extends object>(
+  socket: ParleySocket,
+  event: string,
+  schema: S,
+  handler: Handler<S, R>,
+  before: () => void = () => {},
+): void {
+  // Client payloads are untrusted: the listener takes unknown arguments, whatever the types claim.
+  const raw = socket as unknown as {
+    on(event: string, listener: (...args: unknown[]) => void): void;
+  };
+  raw.on(event, (...args: unknown[]) => {
+    const last = args[args.length - 1];
+    const ack = typeof last === "function" ? (last as (answer: Ack) => void) : () => {};
+    void (async () => {
+      let answer: Ack;
+      try {
+        before();
+        const parsed = zm.safeParse(schema, args[0]);
+        if (!parsed.success) {
+          const details = fieldIssues(parsed.error, "(payload)");
+          answer = {
+            ok: false,
+            error: {
+              code: "invalid_input",
+              message: `Invalid ${event} payload: ${details.map((d) => `${d.path} ${d.message}`).join("; ")}`,
+            },
+          };
+        } else {
+          answer = { ok: true, ...(await handler(parsed.data, socket)) };
+        }
+      } catch (error) {
+        answer = failure(socket, event, error);
+      }
+      try {
+        ack(answer);
+      } catch (error) {
+        socket.data.log.warn({ err: error, event }, "ack failed");
+      }
+    })();
+  });
+}

@@ -1,0 +1,17 @@
+/** Opens the configured store and brings its schema up to date. */
+import type { Config } from "../config/config.schema.js";
+import { createSqliteStore } from "./sqlite/sqlite-store.js";
+import type { Store } from "./store.js";
+
+export async function openStore(database: Config["database"]): Promise<Store> {
+  let store: Store;
+  if (database.kind === "sqlite") {
+    store = createSqliteStore(database.path);
+  } else {
+    // Loaded only when asked for, so the embedded default never loads pg.
+    const { createPostgresStore } = await import("./postgres/postgres-store.js");
+    store = createPostgresStore(database.url);
+  }
+  await store.migrate();
+  return store;
+}
