@@ -1,0 +1,201 @@
+/**
+ * The two writes that take an article's next seq: inserting and changing a comment. Each is one
+ * transaction that first takes the article's row lock with the seq bump, so that any number of
+ * instances writing to one article at once get strictly increasing, gap-free, unique seqs, and
+ * everything read after the lock (clientKey reuse, the parent, counts) is current.
+ */
+import { AppError } from "../../domain/errors.js";
+import { newId } from "../../domain/ids.js";
+import type { Notify } from "../../../shared/schemas.js";
+import {
+  type ArticleRow,
+  type CommentRow,
+  defaultNotify,
+  stripPrivate,
+  toArticle,
+  toComment,
+} from "../rows.js";
+import type {
+  CommentChange,
+  CommentRecord,
+  CreatedNotification,
+  InsertCommentResult,
+  NewComment,
+  UpdateCommentResult,
+} from "../store.js";
+import type { Db, Tx } from "./postgres-db.js";
+import { isUniqueViolation } from "./postgres-errors.js";
+import { sql } from "./postgres-sql.js";
+
+/** How often a post racing a same-key post on another article is retried; one is enough. */
+const clientKeyRetries = 3;
+
+/** See Store.insertComment. */
+export async function insertComment(db: Db, input: NewComment): Promise<InsertCommentResult> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await insertOnce(db, input);
+    } catch (error) {
+      // The same author's same clientKey committed meanwhile on another article (whose lock we
+      // do not hold): the unique index stopped the duplicate; the retry finds and returns it.
+      if (attempt < clientKeyRetries && isUniqueViolation(error, "comments_client_key")) continue;
+      throw error;
+    }
+  }
+}
+
+async function insertOnce(db: Db, input: NewComment): Promise<InsertCommentResult> {
+  const published = input.status === "published";
+  type Outcome = { result: InsertCommentResult } | { existing: CommentRecord };
+  const outcome = await db.transaction(async (tx): Promise<Outcome> => {
+    const bump = [input.articleId, published ? 1 : 0];
+    let [bumped] = await tx.query<ArticleRow>(sql.bumpArticle, bump);
+    if (!bumped) {
+      // The article's first comment: create it (or find it created by a racing instance), then
+      // bump. Trying the bump first saves the insert's round trip on every later comment.
+      await tx.query(sql.ensureArticle, [input.articleId, input.createdAt]);
+      [bumped] = await tx.query<ArticleRow>(sql.bumpArticle, bump);
+    }
+    // Checked only now, under the article lock: a concurrent post of the same key to this
+    // article has either committed (and is seen) or waits for us.
+    if (input.clientKey !== null) {
+      const [existing] = await tx.query<CommentRow>(sql.getByClientKey, [
+        input.authorId,
+        input.clientKey,
+      ]);
+      if (existing) {
+        tx.discard();
+        return { existing: toComment(existing) };
+      }
+    }
+    let parent: CommentRecord | null = null;
+    if (input.parentId !== null) {
+      const [row] = await tx.query<CommentRow>(sql.getComment, [input.parentId]);
+      if (!row || row.article_id !== input.articleId) {
+        throw new AppError("not_found", "The comment replied to does not exist on this article");
+      }
+      parent = toComment(row);
+    }
+    const seq = Number(bumped!.last_seq);
+    const [inserted] = await tx.query<CommentRow>(sql.insertComment, [
+      input.id,
+      input.articleId,
+      input.parentId,
+      parent ? (parent.rootId ?? parent.id) : null,
+      input.authorId,
+      input.body,
+      input.status,
+      seq,
+      input.createdAt,
+      input.clientKey,
+    ]);
+    if (published && parent) await tx.query(sql.adjustReplyCount, [parent.id, 1]);
+    const comment = toComment(inserted!);
+    const notifications = published ? await notify(tx, comment, parent, input.createdAt) : [];
+    return {
+      result: {
+        comment,
+        created: true,
+        article: toArticle(input.articleId, bumped),
+        notifications,
+      },
+    };
+  });
+  if ("result" in outcome) return outcome.result;
+  const [article] = await db.query<ArticleRow>(sql.getArticle, [outcome.existing.articleId]);
+  return {
+    comment: outcome.existing,
+    created: false,
+    article: toArticle(outcome.existing.articleId, article),
+    notifications: [],
+  };
+}
+
+/** See Store.updateComment. */
+export function updateComment(db: Db, change: CommentChange): Promise<UpdateCommentResult> {
+  return db.transaction(async (tx) => {
+    // Lock first, then read: the status the count delta depends on cannot change under us.
+    const [locked] = await tx.query<ArticleRow>(sql.bumpArticleOfComment, [change.id]);
+    if (!locked) throw new AppError("not_found", "No such comment");
+    const [row] = await tx.query<CommentRow>(sql.getComment, [change.id]);
+    const before = toComment(row!);
+    const status = change.status ?? before.status;
+    const delta = (status === "published" ? 1 : 0) - (before.status === "published" ? 1 : 0);
+    const [updated] = await tx.query<CommentRow>(sql.updateComment, [
+      change.id,
+      Number(locked.last_seq),
+      status,
+      status === "removed" ? "" : (change.body ?? row!.body),
+      change.editedAt !== undefined ? change.editedAt : before.editedAt,
+    ]);
+    const [article] = await tx.query<ArticleRow>(sql.adjustCommentCount, [locked.id, delta]);
+    if (delta !== 0 && before.parentId) {
+      await tx.query(sql.adjustReplyCount, [before.parentId, delta]);
+    }
+    const comment = toComment(updated!);
+    let notifications: CreatedNotification[] = [];
+    if (change.notifyAt && before.status === "pending" && status === "published") {
+      const [parentRow] = before.parentId
+        ? await tx.query<CommentRow>(sql.getComment, [before.parentId])
+        : [];
+      const parent = parentRow ? toComment(parentRow) : null;
+      notifications = await notify(tx, comment, parent, change.notifyAt);
+    }
+    return {
+      comment,
+      previousStatus: before.status,
+      article: toArticle(locked.id, article),
+      notifications,
+    };
+  });
+}
+
+/**
+ * Creates the notification rows for a newly published comment: the parent's author (type
+ * `reply`) unless they chose `none`, then every `all` subscriber (type `comment`); never the
+ * comment's own author.
+ */
+async function notify(
+  tx: Tx,
+  comment: CommentRecord,
+  parent: CommentRecord | null,
+  at: string,
+): Promise<CreatedNotification[]> {
+  const parentAuthor = parent && parent.author.id !== comment.author.id ? parent.author.id : null;
+  const subs = await tx.query<{ user_id: string; notify: Notify }>(sql.listRecipients, [
+    comment.articleId,
+    parentAuthor,
+  ]);
+  const recipients = new Map<string, "reply" | "comment">();
+  if (parentAuthor !== null) {
+    const own = subs.find((s) => s.user_id === parentAuthor)?.notify ?? defaultNotify;
+    if (own !== "none") recipients.set(parentAuthor, "reply");
+  }
+  for (const { user_id, notify: choice } of subs) {
+    if (choice === "all" && user_id !== comment.author.id && !recipients.has(user_id)) {
+      recipients.set(user_id, "comment");
+    }
+  }
+  if (recipients.size === 0) return [];
+  const rows = [...recipients].map(([recipientId, type]) => ({ id: newId(), recipientId, type }));
+  await tx.query(sql.insertNotifications, [
+    rows.map((r) => r.id),
+    rows.map((r) => r.recipientId),
+    rows.map((r) => r.type),
+    comment.articleId,
+    comment.id,
+    at,
+  ]);
+  const wire = stripPrivate(comment);
+  return rows.map(({ id, recipientId, type }) => ({
+    recipientId,
+    notification: {
+      id,
+      type,
+      articleId: comment.articleId,
+      comment: wire,
+      createdAt: at,
+      readAt: null,
+    },
+  }));
+}

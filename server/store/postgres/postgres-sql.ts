@@ -1,0 +1,107 @@
+/**
+ * Every SQL statement of the PostgreSQL store, the same queries as the SQLite ones (see
+ * sqlite-statements.ts) in PostgreSQL's dialect: positional parameters with explicit casts, and
+ * arrays (`= ANY($n::text[])`) where SQLite takes a JSON list.
+ */
+import type { Sort } from "../../../shared/schemas.js";
+import { commentColumns } from "../rows.js";
+
+const fromComments = `FROM comments c JOIN users u ON u.id = c.author_id`;
+
+/** Pending comments are seen only by their author and by moderators; $2 viewer, $3 moderator. */
+const visible = `(c.status <> 'pending' OR c.author_id = $2::text OR $3::boolean)`;
+
+/** Runs a data-modifying statement on comments and returns the row with its author joined. */
+function withAuthor(statement: string): string {
+  return `WITH c AS (${statement} RETURNING *)
+    SELECT ${commentColumns} FROM c JOIN users u ON u.id = c.author_id`;
+}
+
+/** Root comments of one article: $1 article, $2 viewer, $3 moderator, $4 limit, $5/$6 cursor. */
+function roots(where: string, order: string): string {
+  return `SELECT ${commentColumns} ${fromComments}
+    WHERE c.article_id = $1 AND c.parent_id IS NULL AND ${visible} AND (${where})
+    ORDER BY ${order} LIMIT $4`;
+}
+
+/** The store's statements, by what they do. */
+export const sql = {
+  insertGuest: `INSERT INTO users (id, handle, name, email, avatar_url, role, created_at)
+    VALUES ($1, 'guest_' || nextval('guest_handle_seq'), $2, $3, NULL, 'guest', $4)
+    RETURNING *`,
+  upsertExternalUser: `INSERT INTO users (id, handle, name, email, avatar_url, role, created_at)
+    VALUES ($1, $2, $3, $4, $5, $6, $7)
+    ON CONFLICT (id) DO UPDATE SET name = excluded.name, email = excluded.email,
+      avatar_url = excluded.avatar_url, role = excluded.role
+    RETURNING *`,
+  getUser: `SELECT * FROM users WHERE id = $1`,
+
+  getArticle: `SELECT * FROM articles WHERE id = $1`,
+  ensureArticle: `INSERT INTO articles (id, created_at) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING`,
+  /** Takes the article's row lock (held to commit) and its next seq: $1 article, $2 count delta. */
+  bumpArticle: `UPDATE articles SET last_seq = last_seq + 1, comment_count = comment_count + $2
+    WHERE id = $1 RETURNING *`,
+  /** As bumpArticle, for the article of comment $1 (no row: no such comment). */
+  bumpArticleOfComment: `UPDATE articles SET last_seq = last_seq + 1
+    WHERE id = (SELECT article_id FROM comments WHERE id = $1) RETURNING *`,
+  adjustCommentCount: `UPDATE articles SET comment_count = comment_count + $2 WHERE id = $1
+    RETURNING *`,
+  setArticleSettings: `UPDATE articles SET moderation = $2, closed_at = $3 WHERE id = $1
+    RETURNING *`,
+  lockArticle: `SELECT * FROM articles WHERE id = $1 FOR UPDATE`,
+
+  getComment: `SELECT ${commentColumns} ${fromComments} WHERE c.id = $1`,
+  getByClientKey: `SELECT ${commentColumns} ${fromComments}
+    WHERE c.author_id = $1 AND c.client_key = $2`,
+  insertComment: withAuthor(
+    `INSERT INTO comments (id, article_id, parent_id, root_id, author_id, body, status, seq,
+       created_seq, created_at, client_key)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $10)`,
+  ),
+  updateComment: withAuthor(
+    `UPDATE comments SET seq = $2, status = $3, body = $4, edited_at = $5 WHERE id = $1`,
+  ),
+  adjustReplyCount: `UPDATE comments SET reply_count = reply_count + $2 WHERE id = $1`,
+
+  listRoots: {
+    newest: roots("$5::bigint IS NULL OR c.created_seq < $5::bigint", "c.created_seq DESC"),
+    oldest: roots("$5::bigint IS NULL OR c.created_seq > $5::bigint", "c.created_seq ASC"),
+    top: roots(
+      `$5::bigint IS NULL OR c.score < $6::integer
+       OR (c.score = $6::integer AND c.created_seq < $5::bigint)`,
+      "c.score DESC, c.created_seq DESC",
+    ),
+  } satisfies Record<Sort, string>,
+  /** Every visible descendant of the roots in $1, oldest first. */
+  listReplies: `SELECT ${commentColumns} ${fromComments}
+    WHERE c.root_id = ANY($1::text[]) AND ${visible}
+    ORDER BY c.created_seq`,
+  /** $1 article, $2 viewer, $3 moderator, $4 after, $5 limit. */
+  listChanges: `SELECT ${commentColumns} ${fromComments}
+    WHERE c.article_id = $1 AND c.seq > $4 AND ${visible}
+    ORDER BY c.seq LIMIT $5`,
+
+  /** The parent author's own choice ($2) and every `all` subscriber of article $1. */
+  listRecipients: `SELECT user_id, notify FROM subscriptions
+    WHERE article_id = $1 AND (notify = 'all' OR user_id = $2)
+    ORDER BY user_id`,
+  /** One row per element of $1 (ids), $2 (users), $3 (types), in that order. */
+  insertNotifications: `INSERT INTO notifications (id, user_id, type, article_id, comment_id,
+      created_at)
+    SELECT t.id, t.user_id, t.type, $4, $5, $6
+    FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS t(id, user_id, type, n)
+    ORDER BY t.n`,
+  listNotifications: `SELECT n.id AS n_id, n.type AS n_type, n.created_at AS n_created_at,
+      n.read_at AS n_read_at, ${commentColumns}
+    FROM notifications n JOIN comments c ON c.id = n.comment_id JOIN users u ON u.id = c.author_id
+    WHERE n.user_id = $1 AND (NOT $2::boolean OR n.read_at IS NULL)
+    ORDER BY n.created_at DESC, n.pos DESC LIMIT $3`,
+  countUnread: `SELECT count(*) AS n FROM notifications WHERE user_id = $1 AND read_at IS NULL`,
+  markAllRead: `UPDATE notifications SET read_at = $1 WHERE user_id = $2 AND read_at IS NULL`,
+  markSomeRead: `UPDATE notifications SET read_at = $1 WHERE user_id = $2 AND read_at IS NULL
+    AND id = ANY($3::text[])`,
+
+  getSubscription: `SELECT notify FROM subscriptions WHERE user_id = $1 AND article_id = $2`,
+  setSubscription: `INSERT INTO subscriptions (user_id, article_id, notify) VALUES ($1, $2, $3)
+    ON CONFLICT (user_id, article_id) DO UPDATE SET notify = excluded.notify`,
+} as const;
