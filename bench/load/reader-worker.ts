@@ -1,0 +1,161 @@
+/**
+ * A forked process holding many readers. Each reader is one raw Socket.IO connection that joined
+ * one article; of everything the server sends it looks only at `comment:created` frames, and of
+ * those only at the stamp in the body (`~p<phase>t<micros>~`), found by a byte search with no
+ * JSON parsing. Latency (receive time minus send stamp) goes into one HdrHistogram per worker.
+ */
+import * as hdr from "hdr-histogram-js";
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { EioSocket } from "./eio-client.js";
+import {
+  histogramRequest,
+  nowMicros,
+  type ReaderCommand,
+  type ReaderConnect,
+  type ReaderReply,
+} from "./messages.js";
+
+interface Reader {
+  socket: EioSocket;
+  articleId: string;
+  received: number;
+  closed: boolean;
+}
+
+const PREFIX = Buffer.from('42["comment:created",');
+const MARK = Buffer.from("~p");
+const T = 0x74; // "t"
+const ZERO = 0x30;
+const NINE = 0x39;
+/** At most this many handshakes in flight, so a big fleet does not overflow the accept queue. */
+const CONNECT_CONCURRENCY = 200;
+
+const readers: Reader[] = [];
+let phase = -1;
+let histogram = hdr.build(histogramRequest);
+let deliveries = 0;
+let lastReceiveAt = 0;
+let phaseStartedAt = 0;
+let phaseCpu = process.cpuUsage();
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+
+function send(reply: ReaderReply): void {
+  process.send?.(reply);
+}
+
+/** Reads the decimal number starting at `i`; returns [value, index after it]. */
+function readNumber(frame: Buffer, i: number): [number, number] {
+  let value = 0;
+  while (i < frame.length && frame[i]! >= ZERO && frame[i]! <= NINE) {
+    value = value * 10 + frame[i]! - ZERO;
+    i += 1;
+  }
+  return [value, i];
+}
+
+function onEvent(reader: Reader, frame: Buffer): void {
+  if (frame.compare(PREFIX, 0, PREFIX.length, 0, PREFIX.length) !== 0) return;
+  const at = frame.indexOf(MARK, PREFIX.length);
+  if (at < 0) return;
+  const [framePhase, afterPhase] = readNumber(frame, at + 2);
+  if (framePhase !== phase || frame[afterPhase] !== T) return;
+  const [sentAt] = readNumber(frame, afterPhase + 1);
+  const now = nowMicros();
+  histogram.recordValue(Math.max(1, now - sentAt));
+  reader.received += 1;
+  deliveries += 1;
+  lastReceiveAt = now;
+}
+
+async function openReader(cmd: ReaderConnect, g: number): Promise<Reader> {
+  const articleId = cmd.articleIds[g % cmd.articleIds.length]!;
+  const baseUrl = cmd.baseUrls[g % cmd.baseUrls.length]!;
+  const reader: Reader = { articleId, received: 0, closed: false } as Reader;
+  reader.socket = new EioSocket({
+    baseUrl,
+    localAddress: cmd.localAddress,
+    onEvent: (frame) => onEvent(reader, frame),
+    onClose: () => {
+      reader.closed = true;
+    },
+  });
+  await reader.socket.ready;
+  const answer = await reader.socket.request("article:join", { articleId });
+  if (!answer.startsWith('[{"ok":true')) {
+    reader.socket.close();
+    throw new Error(`join refused: ${answer.slice(0, 200)}`);
+  }
+  return reader;
+}
+
+async function connectAll(cmd: ReaderConnect): Promise<void> {
+  let next = 0;
+  let failed = 0;
+  let firstError: string | null = null;
+  const lane = async (): Promise<void> => {
+    while (next < cmd.count) {
+      const g = cmd.offset + next;
+      next += 1;
+      try {
+        readers.push(await openReader(cmd, g));
+      } catch (err) {
+        failed += 1;
+        firstError ??= err instanceof Error ? err.message : String(err);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONNECT_CONCURRENCY, cmd.count) }, lane));
+  send({ type: "connected", connected: readers.length, failed, firstError });
+}
+
+function startPhase(n: number): void {
+  phase = n;
+  histogram = hdr.build(histogramRequest);
+  deliveries = 0;
+  lastReceiveAt = 0;
+  for (const r of readers) r.received = 0;
+  phaseStartedAt = Date.now();
+  phaseCpu = process.cpuUsage();
+  loopDelay.reset();
+  send({ type: "phase-ready" });
+}
+
+function missing(expected: Record<string, number>): number {
+  let lost = 0;
+  for (const r of readers) lost += Math.max(0, (expected[r.articleId] ?? 0) - r.received);
+  return lost;
+}
+
+/** Waits (polling, as a load tool may) until every reader has its expected count, or the deadline. */
+async function finish(expected: Record<string, number>, drainMs: number): Promise<void> {
+  const deadline = Date.now() + drainMs;
+  while (missing(expected) > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  const cpu = process.cpuUsage(phaseCpu);
+  let extra = 0;
+  for (const r of readers) extra += Math.max(0, r.received - (expected[r.articleId] ?? 0));
+  send({
+    type: "result",
+    histogram: hdr.encodeIntoCompressedBase64(histogram),
+    deliveries,
+    lost: missing(expected),
+    extra,
+    dropped: readers.filter((r) => r.closed).length,
+    lastReceiveAt: lastReceiveAt / 1000,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    wallMs: Date.now() - phaseStartedAt,
+    loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
+  });
+}
+
+loopDelay.enable();
+process.on("message", (cmd: ReaderCommand) => {
+  if (cmd.type === "connect") void connectAll(cmd);
+  else if (cmd.type === "phase") startPhase(cmd.phase);
+  else if (cmd.type === "finish") void finish(cmd.expected, cmd.drainMs);
+  else {
+    for (const r of readers) r.socket.close();
+    process.exit(0);
+  }
+});

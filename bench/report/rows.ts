@@ -1,0 +1,82 @@
+/**
+ * The report's rows, in print order, each with the issue's target: p99 within 1.5x the ceiling
+ * in (a) and (c), nothing lost anywhere, CPU per delivery within 1.2x at the saturating rate,
+ * memory per idle connection within 1.25x, and at least 3,000 pages and 1,000 posts per second.
+ */
+import type { RowSpec } from "./summary.js";
+
+const fanout = (scenario: string, label: string, p99Target: boolean): RowSpec[] => [
+  { scenario, label, metric: "p50Ms", unit: "ms", target: { kind: "none" } },
+  {
+    scenario,
+    label,
+    metric: "p99Ms",
+    unit: "ms",
+    target: p99Target ? { kind: "ratio-max", max: 1.5 } : { kind: "none" },
+  },
+  { scenario, label, metric: "deliveriesPerSec", unit: "/s", target: { kind: "none" } },
+  { scenario, label, metric: "lost", unit: "deliveries", target: { kind: "zero" } },
+];
+
+/** Every row of the table. */
+export const rowSpecs: RowSpec[] = [
+  ...fanout("a", "(a) 1 article x 2,000 readers, 5 posts/s", true),
+  ...fanout("b", "(b) 200 articles x 10 readers, 50 posts/s", false),
+  ...fanout("c", "(c) as (a), 2 instances, Redis + PostgreSQL", true),
+  {
+    scenario: "sat",
+    label: "saturating: 2,000 readers x 50 posts/s",
+    metric: "cpuUsPerDelivery",
+    unit: "µs CPU",
+    target: { kind: "ratio-max", max: 1.2 },
+  },
+  {
+    scenario: "sat",
+    label: "saturating: 2,000 readers x 50 posts/s",
+    metric: "deliveriesPerSec",
+    unit: "/s",
+    target: { kind: "none" },
+  },
+  {
+    scenario: "sat",
+    label: "saturating: 2,000 readers x 50 posts/s",
+    metric: "p99Ms",
+    unit: "ms",
+    target: { kind: "none" },
+  },
+  {
+    scenario: "sat",
+    label: "saturating: 2,000 readers x 50 posts/s",
+    metric: "lost",
+    unit: "deliveries",
+    target: { kind: "zero" },
+  },
+  {
+    scenario: "d",
+    label: "(d) idle readers, 1 instance",
+    metric: "kibPerConnection",
+    unit: "KiB RSS",
+    target: { kind: "ratio-max", max: 1.25 },
+  },
+  {
+    scenario: "e",
+    label: "(e) HTTP, SQLite, autocannon x50",
+    metric: "getPerSec",
+    unit: "first pages/s",
+    target: { kind: "min", min: 3000 },
+  },
+  {
+    scenario: "e",
+    label: "(e) HTTP, SQLite, autocannon x50",
+    metric: "postPerSec",
+    unit: "posts/s",
+    target: { kind: "min", min: 1000 },
+  },
+  {
+    scenario: "e",
+    label: "(e) HTTP, SQLite, autocannon x50",
+    metric: "failures",
+    unit: "non-2xx/errors",
+    target: { kind: "zero" },
+  },
+];

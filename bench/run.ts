@@ -1,0 +1,186 @@
+/**
+ * `npm run bench [-- --quick] [--only=a,b,c,d,e] [--reps=N] [--parley=dist|tsx|off]`
+ *
+ * Runs every scenario against Parley and against the bare Socket.IO ceiling in the same run,
+ * alternating which goes first on each repetition so drift on a noisy machine hits both, then
+ * prints Parley / ceiling per figure (medians over the repetitions) and writes every raw figure
+ * to bench/results/<time>-<mode>.json. Never part of `npm test`.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
+import { fileURLToPath } from "node:url";
+import { rowSpecs } from "./report/rows.js";
+import { buildRows, type Figures, renderTable, type RunLog } from "./report/summary.js";
+import { type FanoutSpec, type FanoutTiming, runFanout } from "./scenarios/fanout.scenario.js";
+import { runHttp } from "./scenarios/http.scenario.js";
+import { runIdleMemory } from "./scenarios/idle-memory.scenario.js";
+import { type ParleyMode, parleyEntry, type TargetKind } from "./servers/targets.js";
+
+interface Mode {
+  name: "quick" | "full";
+  reps: number;
+  warmupMs: number;
+  measureMs: number;
+  idleReaders: number;
+  httpSeconds: number;
+}
+
+const modes: Record<Mode["name"], Mode> = {
+  quick: {
+    name: "quick",
+    reps: 1,
+    warmupMs: 1_000,
+    measureMs: 4_000,
+    idleReaders: 10_000,
+    httpSeconds: 4,
+  },
+  full: {
+    name: "full",
+    reps: 2,
+    warmupMs: 3_000,
+    measureMs: 15_000,
+    idleReaders: 10_000,
+    httpSeconds: 10,
+  },
+};
+
+const fanoutSpecs: Record<string, FanoutSpec> = {
+  // (a) and the saturating rate share one deployment and one set of 2,000 connections.
+  a: {
+    readers: 2000,
+    articles: 1,
+    instances: 1,
+    shared: false,
+    phases: [
+      { key: "a", ratePerSec: 5 },
+      { key: "sat", ratePerSec: 50 },
+    ],
+  },
+  b: {
+    readers: 2000,
+    articles: 200,
+    instances: 1,
+    shared: false,
+    phases: [{ key: "b", ratePerSec: 50 }],
+  },
+  c: {
+    readers: 2000,
+    articles: 1,
+    instances: 2,
+    shared: true,
+    phases: [{ key: "c", ratePerSec: 5 }],
+  },
+};
+
+function parseArgs(argv: string[]): { mode: Mode; only: string[]; parley: ParleyMode | "off" } {
+  const value = (name: string): string | undefined =>
+    argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+  const mode = { ...modes[argv.includes("--quick") ? "quick" : "full"] };
+  const reps = value("reps");
+  if (reps) mode.reps = Math.max(1, Number(reps));
+  const only = (value("only") ?? "a,b,c,d,e").split(",");
+  const parley = (value("parley") ?? "dist") as ParleyMode | "off";
+  return { mode, only, parley };
+}
+
+/** Builds dist/ from the server sources when they exist but the build output does not. */
+function ensureBuilt(parley: ParleyMode | "off"): ParleyMode | "off" {
+  if (parley !== "dist" || parleyEntry("dist")) return parley;
+  if (!parleyEntry("tsx")) return "off";
+  console.log("dist/server/main.js missing: building the server (tsc -p tsconfig.build.json)");
+  const root = fileURLToPath(new URL("..", import.meta.url));
+  try {
+    execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: root, stdio: "inherit" });
+  } catch {
+    // tsc still emits on type errors; whether it produced an entry point is what matters
+  }
+  return parleyEntry("dist") ? "dist" : "tsx";
+}
+
+function machine(): Record<string, string | number> {
+  return {
+    node: process.version,
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? "unknown",
+    memoryGiB: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
+  };
+}
+
+async function main(): Promise<void> {
+  const { mode, only, parley: asked } = parseArgs(process.argv.slice(2));
+  const parley = ensureBuilt(asked);
+  const targets: TargetKind[] = parley === "off" ? ["bare"] : ["parley", "bare"];
+  const started = Date.now();
+  console.log(
+    `bench ${mode.name}: ${mode.reps} rep(s), Parley ${parley}, scenarios ${only.join(",")}`,
+  );
+  const log: RunLog = {};
+  const record = (scenario: string, kind: TargetKind, figures: Figures): void => {
+    log[scenario] ??= { parley: [], bare: [], errors: [] };
+    log[scenario][kind].push(figures);
+  };
+  const fail = (scenario: string, kind: TargetKind, err: unknown): void => {
+    log[scenario] ??= { parley: [], bare: [], errors: [] };
+    const message = `${kind}: ${err instanceof Error ? err.message : String(err)}`;
+    log[scenario].errors.push(message);
+    console.log(`  ${scenario} ${message}`);
+  };
+  const timing: FanoutTiming = {
+    warmupMs: mode.warmupMs,
+    measureMs: mode.measureMs,
+    drainMs: 60_000,
+    readerWorkers: 2,
+    posters: 4,
+    parleyMode: parley === "off" ? "dist" : parley,
+  };
+
+  for (let rep = 0; rep < mode.reps; rep += 1) {
+    // Alternate which target goes first, so warm-up and drift are shared fairly.
+    const order = rep % 2 === 0 ? targets : [...targets].reverse();
+    for (const scenario of only) {
+      for (const kind of order) {
+        const t0 = Date.now();
+        try {
+          if (fanoutSpecs[scenario]) {
+            const results = await runFanout(kind, fanoutSpecs[scenario], timing);
+            for (const [key, figures] of Object.entries(results)) {
+              const { firstFailure, ...numbers } = figures;
+              if (firstFailure) fail(key, kind, new Error(`post failed: ${firstFailure}`));
+              record(key, kind, numbers);
+            }
+          } else if (scenario === "d") {
+            const figures = await runIdleMemory(kind, mode.idleReaders, 4, timing.parleyMode);
+            record("d", kind, { ...figures });
+          } else if (scenario === "e") {
+            record("e", kind, { ...(await runHttp(kind, mode.httpSeconds, timing.parleyMode)) });
+          }
+        } catch (err) {
+          fail(scenario, kind, err);
+        }
+        console.log(
+          `  rep ${rep + 1} ${scenario} ${kind}: ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+        );
+      }
+    }
+  }
+
+  const rows = buildRows(log, rowSpecs).filter((r) => log[r.scenario]);
+  const seconds = (Date.now() - started) / 1000;
+  console.log(
+    `\nParley vs the bare Socket.IO ceiling, ${mode.name} mode, ${seconds.toFixed(0)} s:\n`,
+  );
+  console.log(renderTable(rows));
+  const errors = Object.entries(log).flatMap(([s, r]) => r.errors.map((e) => `${s} ${e}`));
+  if (errors.length > 0) console.log(`\nerrors:\n${errors.map((e) => `  ${e}`).join("\n")}`);
+
+  const dir = fileURLToPath(new URL("./results/", import.meta.url));
+  mkdirSync(dir, { recursive: true });
+  const file = `${dir}${new Date().toISOString().replace(/[:.]/g, "-")}-${mode.name}.json`;
+  const report = { mode, parley, machine: machine(), seconds, rows, runs: log, errors };
+  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`\nwritten: ${file}`);
+  process.exit(0);
+}
+
+void main();
