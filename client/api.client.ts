@@ -1,0 +1,118 @@
+/**
+ * REST calls of the embed. Every answer is parsed with the shared zod/mini schemas, so a server that
+ * drifts from the contract fails loudly here instead of rendering garbage.
+ */
+import * as z from "zod/mini";
+import type { ErrorCode } from "../shared/errors.js";
+import {
+  commentSchema,
+  notificationListSchema,
+  notifySchema,
+  sessionAnswerSchema,
+  threadPageSchema,
+  type Comment,
+  type Notify,
+  type Sort,
+} from "../shared/schemas.js";
+
+const commentAnswer = z.object({ comment: commentSchema });
+const subscriptionAnswer = z.object({ articleId: z.string(), notify: notifySchema });
+const unreadAnswer = z.object({ unreadCount: z.number() });
+const errorAnswer = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+
+/** A failed call: the contract's error code (or `network`), and `Retry-After` seconds on 429. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode | "network",
+    message: string,
+    readonly retryAfterSeconds: number | null = null,
+  ) {
+    super(message);
+  }
+}
+
+/** The REST API as the embed uses it. */
+export type Api = ReturnType<typeof createApi>;
+
+/** Builds the API client for a server origin; `getToken` is read on every call. */
+export function createApi(origin: string, getToken: () => string | null) {
+  async function call<T>(
+    schema: z.ZodMiniType<T>,
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<T> {
+    const headers: Record<string, string> = { Accept: "application/json" };
+    const token = getToken();
+    if (token) headers.Authorization = `Bearer ${token}`;
+    if (body !== undefined) headers["Content-Type"] = "application/json";
+    let response: Response;
+    try {
+      response = await fetch(`${origin}/api${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        credentials: "omit",
+      });
+    } catch {
+      throw new ApiError(0, "network", "Parley cannot be reached right now.");
+    }
+    const json: unknown = await response.json().catch(() => null);
+    if (!response.ok) {
+      const parsed = errorAnswer.safeParse(json);
+      const retry = Number(response.headers.get("Retry-After"));
+      throw new ApiError(
+        response.status,
+        (parsed.success ? parsed.data.error.code : "internal") as ErrorCode,
+        parsed.success ? parsed.data.error.message : `HTTP ${response.status}`,
+        Number.isFinite(retry) && retry > 0 ? retry : null,
+      );
+    }
+    return schema.parse(json);
+  }
+
+  const article = (articleId: string) => `/articles/${encodeURIComponent(articleId)}`;
+
+  return {
+    /** One page of threads. */
+    threads(articleId: string, sort: Sort, cursor: string | null, limit = 20) {
+      const query = new URLSearchParams({ sort, limit: String(limit) });
+      if (cursor) query.set("cursor", cursor);
+      return call(threadPageSchema, "GET", `${article(articleId)}/comments?${query.toString()}`);
+    },
+    /** Posts a comment; the same `clientKey` makes a retry return the first comment. */
+    async post(articleId: string, body: string, parentId: string | null, clientKey: string) {
+      const payload = { body, parentId, clientKey };
+      const answer = await call(commentAnswer, "POST", `${article(articleId)}/comments`, payload);
+      return answer.comment satisfies Comment;
+    },
+    /** Creates a guest identity. */
+    createSession(name: string) {
+      return call(sessionAnswerSchema, "POST", "/sessions", { name });
+    },
+    async getSubscription(articleId: string): Promise<Notify> {
+      return (await call(subscriptionAnswer, "GET", `${article(articleId)}/subscription`)).notify;
+    },
+    async putSubscription(articleId: string, notify: Notify): Promise<Notify> {
+      const path = `${article(articleId)}/subscription`;
+      return (await call(subscriptionAnswer, "PUT", path, { notify })).notify;
+    },
+    notifications(limit = 20) {
+      return call(notificationListSchema, "GET", `/notifications?limit=${limit}`);
+    },
+    async unreadCount(): Promise<number> {
+      const answer = await call(
+        notificationListSchema,
+        "GET",
+        "/notifications?unread=true&limit=1",
+      );
+      return answer.unreadCount;
+    },
+    /** Marks the given notifications read, or all of them when `ids` is omitted. */
+    async markRead(ids?: string[]): Promise<number> {
+      return (await call(unreadAnswer, "POST", "/notifications/read", ids ? { ids } : {}))
+        .unreadCount;
+    },
+  };
+}

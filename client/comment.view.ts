@@ -1,0 +1,139 @@
+/**
+ * One comment as an `<article data-comment-id>`: avatar, name, @handle, a live relative `<time>`,
+ * the body as text with safe links and "Read more »" folding, and a `Reply` button. Replies say
+ * "Reply to <name>", linking to the comment they answer.
+ */
+import type { Comment } from "../shared/schemas.js";
+import { h, onClick } from "./dom.js";
+import { linkify, safeHttpUrl } from "./linkify.js";
+import { relativeTime } from "./ticker.js";
+
+/** Bodies longer than this (or with many lines) are folded behind "Read more »". */
+const FOLD_CHARS = 480;
+const FOLD_LINES = 8;
+/** How much of a folded body shows. */
+const PREVIEW_CHARS = 320;
+
+/** What a comment needs from the thread around it. */
+export interface CommentContext {
+  /** The author name of a comment by id, for "Reply to <name>". */
+  authorOf(id: string): string | null;
+  /** Opens the reply form under this comment. */
+  reply(comment: Comment): void;
+}
+
+/** The DOM id of a comment's element, also used in notification links (`#parley-comment-ID`). */
+export function commentAnchor(id: string): string {
+  return `parley-comment-${id}`;
+}
+
+function initials(name: string): string {
+  const parts = name.trim().split(/\s+/).filter(Boolean);
+  const letters = parts.length > 1 ? [parts[0], parts[parts.length - 1]] : parts;
+  return letters.map((part) => [...(part ?? "")][0]?.toUpperCase() ?? "").join("") || "?";
+}
+
+/** A stable hue per author, so avatars are told apart without images. */
+function hue(id: string): number {
+  let hash = 0;
+  for (const char of id) hash = (hash * 31 + char.charCodeAt(0)) % 360;
+  return hash;
+}
+
+function avatar(comment: Comment): HTMLElement {
+  const url = comment.author.avatarUrl ? safeHttpUrl(comment.author.avatarUrl) : null;
+  if (url) {
+    return h("img", { class: "avatar", src: url, alt: "", width: 40, height: 40, loading: "lazy" });
+  }
+  const el = h("span", { class: "avatar", "aria-hidden": "true" }, initials(comment.author.name));
+  // A class per hue bucket keeps styles in the stylesheet (no inline styles under a strict CSP).
+  el.classList.add(`hue-${Math.floor(hue(comment.author.id) / 30)}`);
+  return el;
+}
+
+function shouldFold(body: string): boolean {
+  return body.length > FOLD_CHARS || body.split("\n").length > FOLD_LINES;
+}
+
+function preview(body: string): string {
+  const lines = body.split("\n").slice(0, FOLD_LINES).join("\n");
+  const cut = lines.slice(0, PREVIEW_CHARS);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > PREVIEW_CHARS * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+function bodyElement(comment: Comment): HTMLElement {
+  if (comment.status === "removed") {
+    return h("p", { class: "body removed" }, "This comment was removed.");
+  }
+  const el = h("div", { class: "body" });
+  if (!shouldFold(comment.body)) {
+    el.append(linkify(comment.body));
+    return el;
+  }
+  const more = h("button", { type: "button", class: "link-button", "aria-expanded": "false" });
+  more.textContent = "Read more »";
+  el.append(linkify(preview(comment.body)), " ", more);
+  onClick(more, () => {
+    el.replaceChildren(linkify(comment.body));
+    el.focus();
+  });
+  el.tabIndex = -1;
+  return el;
+}
+
+function contentOf(comment: Comment, ctx: CommentContext): Node[] {
+  const time = relativeTime(comment.createdAt);
+  const permalink = h("a", { class: "time", href: `#${commentAnchor(comment.id)}` }, time);
+  const header = h(
+    "header",
+    { class: "meta" },
+    h("span", { class: "name" }, comment.author.name),
+    " ",
+    h("span", { class: "handle" }, `@${comment.author.handle}`),
+    " ",
+    permalink,
+    comment.editedAt && comment.status !== "removed"
+      ? h("span", { class: "edited" }, " · edited")
+      : null,
+  );
+  const parentName = comment.parentId ? ctx.authorOf(comment.parentId) : null;
+  const replyTo =
+    comment.parentId && parentName
+      ? h(
+          "p",
+          { class: "reply-to" },
+          "Reply to ",
+          h("a", { href: `#${commentAnchor(comment.parentId)}` }, parentName),
+        )
+      : null;
+  const pending =
+    comment.status === "pending"
+      ? h("p", { class: "pending" }, "Awaiting moderation: only you can see this for now.")
+      : null;
+  const actions = h("footer", { class: "actions" });
+  if (comment.status === "published") {
+    actions.append(
+      onClick(h("button", { type: "button", class: "reply" }, "Reply"), () => ctx.reply(comment)),
+    );
+  }
+  const main = h("div", { class: "main" }, header, replyTo, pending, bodyElement(comment), actions);
+  return [avatar(comment), main];
+}
+
+/** Renders a comment element. */
+export function renderComment(comment: Comment, ctx: CommentContext): HTMLElement {
+  const el = h("article", {
+    class: comment.parentId ? "comment is-reply" : "comment",
+    id: commentAnchor(comment.id),
+    "data-comment-id": comment.id,
+    tabindex: "-1",
+  });
+  el.append(...contentOf(comment, ctx));
+  return el;
+}
+
+/** Re-renders a comment in place after an edit, removal or moderation decision. */
+export function updateComment(el: HTMLElement, comment: Comment, ctx: CommentContext): void {
+  el.replaceChildren(...contentOf(comment, ctx));
+}

@@ -1,0 +1,174 @@
+/**
+ * The one comment form: `Name` (guests; remembered on this device), `Comment` and `Post Comment`.
+ * Replying moves this same form under the comment being answered, so a page never holds two
+ * fields labelled "Comment". Each draft carries a `clientKey`, so retrying after a lost answer
+ * never posts twice.
+ */
+import { limits } from "../shared/limits.js";
+import { bodySchema, nameSchema, type Comment } from "../shared/schemas.js";
+import { h, onClick, uid } from "./dom.js";
+
+/** What the form asks its owner to post. */
+export interface Draft {
+  name: string;
+  body: string;
+  parentId: string | null;
+  clientKey: string;
+}
+
+/** A failure the form shows next to the fields; `keepKey` when the same draft may be retried. */
+export class PostFailure extends Error {
+  constructor(
+    message: string,
+    readonly keepKey: boolean,
+  ) {
+    super(message);
+  }
+}
+
+/** A random key of 32 hex characters (works on plain http too, unlike randomUUID). */
+export function newClientKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** The form and its controls. */
+export class ComposeFormView {
+  readonly form: HTMLFormElement;
+  readonly nameInput: HTMLInputElement;
+  readonly bodyInput: HTMLTextAreaElement;
+  private readonly submit: HTMLButtonElement;
+  private readonly error: HTMLElement;
+  private readonly replying: HTMLElement;
+  private readonly replyingName: HTMLElement;
+  private parent: Comment | null = null;
+  private clientKey: string | null = null;
+
+  constructor(private readonly onPost: (draft: Draft) => Promise<void>) {
+    const nameId = uid("name");
+    const bodyId = uid("body");
+    const errorId = uid("error");
+    this.nameInput = h("input", {
+      id: nameId,
+      type: "text",
+      autocomplete: "name",
+      maxlength: limits.nameMaxChars,
+      required: true,
+      "aria-describedby": errorId,
+    });
+    this.bodyInput = h("textarea", {
+      id: bodyId,
+      rows: 3,
+      maxlength: limits.bodyMaxChars,
+      required: true,
+      placeholder: "Join the discussion",
+      "aria-describedby": errorId,
+    });
+    this.submit = h("button", { type: "submit", class: "primary" }, "Post Comment");
+    this.error = h("p", { id: errorId, class: "form-error", role: "alert" });
+    this.replyingName = h("strong");
+    const cancel = onClick(
+      h("button", { type: "button", class: "link-button" }, "Cancel reply"),
+      () => this.cancelReply(),
+    );
+    this.replying = h(
+      "p",
+      { class: "replying", hidden: true },
+      "Replying to ",
+      this.replyingName,
+      " · ",
+      cancel,
+    );
+    this.form = h(
+      "form",
+      { class: "compose", novalidate: true },
+      this.replying,
+      h("div", { class: "field" }, h("label", { for: nameId }, "Name"), this.nameInput),
+      h("div", { class: "field" }, h("label", { for: bodyId }, "Comment"), this.bodyInput),
+      this.error,
+      h("div", { class: "form-actions" }, this.submit),
+    );
+    this.form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      void this.post();
+    });
+    // Ctrl/Cmd+Enter posts, as in most comment boxes.
+    this.bodyInput.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) this.form.requestSubmit();
+    });
+    this.bodyInput.addEventListener("input", () => this.showError(""));
+    this.nameInput.addEventListener("input", () => this.showError(""));
+  }
+
+  /** Prefills the name remembered on this device. */
+  setName(name: string): void {
+    if (!this.nameInput.value) this.nameInput.value = name;
+  }
+
+  /** Moves the form under `target` to answer `comment`, and focuses the text area. */
+  replyTo(comment: Comment, target: HTMLElement): void {
+    this.parent = comment;
+    this.replyingName.textContent = comment.author.name;
+    this.replying.hidden = false;
+    target.after(this.form);
+    this.form.classList.add("is-reply");
+    this.bodyInput.focus();
+  }
+
+  /** Puts the form back at the top as a new top-level comment. */
+  cancelReply(): void {
+    if (!this.parent) return;
+    this.parent = null;
+    this.replying.hidden = true;
+    this.form.classList.remove("is-reply");
+    this.returnHome();
+    this.bodyInput.focus();
+  }
+
+  /** Where the form lives when not replying; set by the widget. */
+  returnHome: () => void = () => undefined;
+
+  private async post(): Promise<void> {
+    const name = nameSchema.safeParse(this.nameInput.value);
+    if (!name.success)
+      return this.invalid(this.nameInput, "Please enter your name (up to 50 characters).");
+    const body = bodySchema.safeParse(this.bodyInput.value);
+    if (!body.success) return this.invalid(this.bodyInput, "Please write a comment first.");
+    this.clientKey ??= newClientKey();
+    this.submit.disabled = true;
+    this.form.setAttribute("aria-busy", "true");
+    try {
+      await this.onPost({
+        name: name.data,
+        body: body.data,
+        parentId: this.parent?.id ?? null,
+        clientKey: this.clientKey,
+      });
+      this.clientKey = null;
+      this.bodyInput.value = "";
+      this.showError("");
+      if (this.parent) this.cancelReply();
+    } catch (error) {
+      const failure = error instanceof PostFailure ? error : null;
+      if (!failure?.keepKey) this.clientKey = null;
+      this.showError(failure?.message ?? "Your comment could not be posted. Please try again.");
+    } finally {
+      this.submit.disabled = false;
+      this.form.removeAttribute("aria-busy");
+    }
+  }
+
+  private invalid(field: HTMLInputElement | HTMLTextAreaElement, message: string): void {
+    field.setAttribute("aria-invalid", "true");
+    this.showError(message);
+    field.focus();
+  }
+
+  private showError(message: string): void {
+    this.error.textContent = message;
+    if (!message) {
+      this.nameInput.removeAttribute("aria-invalid");
+      this.bodyInput.removeAttribute("aria-invalid");
+    }
+  }
+}

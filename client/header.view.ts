@@ -1,0 +1,73 @@
+/**
+ * The bar above the thread: the live comment count, the "Notify of" choice and the sort order.
+ */
+import type { Notify, Sort } from "../shared/schemas.js";
+import { h, uid } from "./dom.js";
+
+const NOTIFY_CHOICES: [Notify, string][] = [
+  ["none", "Nothing"],
+  ["replies", "New replies to my comments"],
+  ["all", "All new follow-up comments"],
+];
+
+const SORT_CHOICES: [Sort, string][] = [
+  ["newest", "Newest"],
+  ["oldest", "Oldest"],
+  ["top", "Most liked"],
+];
+
+function select<T extends string>(id: string, choices: [T, string][], value: T): HTMLSelectElement {
+  const el = h("select", { id });
+  for (const [v, label] of choices)
+    el.append(h("option", { value: v, selected: v === value }, label));
+  return el;
+}
+
+/** Count, Notify of, and Sort by. */
+export class HeaderView {
+  readonly bar: HTMLElement;
+  readonly toolbar: HTMLElement;
+  readonly notify: HTMLSelectElement;
+  readonly sort: HTMLSelectElement;
+  private readonly count = h("h2", { class: "count" });
+  private readonly topOption: HTMLOptionElement | undefined;
+
+  constructor(bell: HTMLElement) {
+    const notifyId = uid("notify");
+    const sortId = uid("sort");
+    this.notify = select(notifyId, NOTIFY_CHOICES, "replies");
+    this.sort = select(sortId, SORT_CHOICES, "newest");
+    this.topOption = this.sort.querySelector<HTMLOptionElement>('option[value="top"]') ?? undefined;
+    this.bar = h(
+      "div",
+      { class: "bar" },
+      this.count,
+      h(
+        "div",
+        { class: "bar-controls" },
+        h("label", { for: notifyId }, "Notify of"),
+        this.notify,
+        bell,
+      ),
+    );
+    this.toolbar = h(
+      "div",
+      { class: "toolbar" },
+      h("label", { for: sortId }, "Sort by"),
+      this.sort,
+    );
+    this.setCount(0);
+    this.offerTop(false);
+  }
+
+  /** Shows the live count of published comments. */
+  setCount(count: number): void {
+    this.count.textContent = count === 1 ? "1 Comment" : `${count} Comments`;
+    this.count.dataset.count = String(count);
+  }
+
+  /** "Most liked" is offered only once some comment has a score. */
+  offerTop(offer: boolean): void {
+    if (this.topOption) this.topOption.hidden = !offer && this.sort.value !== "top";
+  }
+}

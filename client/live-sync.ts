@@ -1,0 +1,103 @@
+/**
+ * Keeps one article live over Socket.IO: joins with `after` = the last seq held, on first connect,
+ * on every reconnect and on `resync`, so a reader sees exactly what was missed; live events and
+ * catch-up answers all go through the same `apply`, which drops duplicates by id and seq.
+ */
+import type { NotificationsRead } from "../shared/events.js";
+import {
+  commentSchema,
+  notificationSchema,
+  type Comment,
+  type Notification,
+} from "../shared/schemas.js";
+import { joinArticle, type ParleySocket } from "./socket.client.js";
+import type { ThreadState } from "./thread.state.js";
+
+/** What the live connection reports to the widget. */
+export interface LiveHandlers {
+  apply(comment: Comment): void;
+  count(commentCount: number): void;
+  connection(up: boolean): void;
+  notification(notification: Notification): void;
+  notificationsRead(update: NotificationsRead): void;
+  /** The server refused the token: forget it and carry on as a reader. */
+  unauthorized(): void;
+}
+
+/** Wires a socket to an article; returns `catchUp` for callers that know they missed something. */
+export function syncArticle(
+  socket: ParleySocket,
+  articleId: string,
+  state: ThreadState,
+  on: LiveHandlers,
+): { catchUp: () => Promise<void> } {
+  let running: Promise<void> | null = null;
+  let again = false;
+
+  async function runCatchUp(): Promise<void> {
+    do {
+      again = false;
+      let hasMore = true;
+      while (hasMore && socket.connected) {
+        const joined = await joinArticle(socket, articleId, state.lastSeq);
+        for (const comment of joined.changes) on.apply(comment);
+        state.noteSeq(joined.lastSeq);
+        on.count(joined.commentCount);
+        hasMore = joined.hasMore && joined.changes.length > 0;
+      }
+    } while (again && socket.connected);
+  }
+
+  /** Joins (or re-joins) and applies everything after the last seq held; one run at a time. */
+  function catchUp(): Promise<void> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = runCatchUp()
+      .catch(() => {
+        // A failed join is retried on the next connect; the banner already tells the reader.
+      })
+      .finally(() => {
+        running = null;
+      });
+    return running;
+  }
+
+  socket.on("connect", () => {
+    on.connection(true);
+    void catchUp();
+  });
+  socket.on("disconnect", (reason) => {
+    // Our own reconnect (to present a new token) is not an outage worth a banner.
+    if (reason !== "io client disconnect") on.connection(false);
+  });
+  socket.on("connect_error", (error) => {
+    if (error.message === "unauthorized") on.unauthorized();
+    else on.connection(false);
+  });
+  socket.on("comment:created", (payload) => {
+    const parsed = commentSchema.safeParse(payload);
+    if (parsed.success && parsed.data.articleId === articleId) on.apply(parsed.data);
+  });
+  socket.on("comment:updated", (payload) => {
+    const parsed = commentSchema.safeParse(payload);
+    if (parsed.success && parsed.data.articleId === articleId) on.apply(parsed.data);
+  });
+  socket.on("article:updated", (update) => {
+    if (update.articleId === articleId && typeof update.commentCount === "number") {
+      on.count(update.commentCount);
+    }
+  });
+  socket.on("resync", (hint) => {
+    if (!Array.isArray(hint?.articleIds) || hint.articleIds.includes(articleId)) void catchUp();
+  });
+  socket.on("notification:created", (payload) => {
+    const parsed = notificationSchema.safeParse(payload);
+    if (parsed.success) on.notification(parsed.data);
+  });
+  socket.on("notification:read", (update) => {
+    if (typeof update?.unreadCount === "number") on.notificationsRead(update);
+  });
+  return { catchUp };
+}

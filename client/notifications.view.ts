@@ -1,0 +1,185 @@
+/**
+ * The bell: a button whose accessible name begins "Notifications" and carries the unread count,
+ * and a panel listing replies (and, with "Notify of: all", new comments), each linking to its
+ * comment. Reading in one tab clears the bell in every tab (the server's `notification:read`).
+ */
+import type { NotificationsRead } from "../shared/events.js";
+import type { Notification } from "../shared/schemas.js";
+import type { Api } from "./api.client.js";
+import { commentAnchor } from "./comment.view.js";
+import { h, onClick, uid } from "./dom.js";
+import { relativeTime } from "./ticker.js";
+
+const BELL_SVG =
+  "M12 2a6 6 0 0 0-6 6v3.6L4.3 15a1 1 0 0 0 .9 1.5h13.6a1 1 0 0 0 .9-1.5L18 11.6V8a6 6 0 0 0-6-6Zm0 20a3 3 0 0 0 2.8-2H9.2A3 3 0 0 0 12 22Z";
+
+function bellIcon(): SVGSVGElement {
+  const ns = "http://www.w3.org/2000/svg";
+  const svg = document.createElementNS(ns, "svg");
+  svg.setAttribute("viewBox", "0 0 24 24");
+  svg.setAttribute("aria-hidden", "true");
+  svg.setAttribute("focusable", "false");
+  const path = document.createElementNS(ns, "path");
+  path.setAttribute("d", BELL_SVG);
+  svg.append(path);
+  return svg;
+}
+
+/** What the bell needs from the widget. */
+export interface NotificationsDeps {
+  api: Api;
+  articleId: string;
+  signedIn(): boolean;
+  /** Scrolls to a comment of this article, if shown. */
+  reveal(commentId: string): void;
+  announce(message: string): void;
+}
+
+/** The bell button and its panel. */
+export class NotificationsView {
+  readonly root: HTMLElement;
+  private readonly button: HTMLButtonElement;
+  private readonly badge = h("span", { class: "badge", hidden: true });
+  private readonly panel: HTMLElement;
+  private readonly list = h("ul", { class: "notification-list" });
+  private readonly empty = h("p", { class: "muted" });
+  private readonly seen = new Set<string>();
+  private unread = 0;
+
+  constructor(private readonly deps: NotificationsDeps) {
+    const panelId = uid("notifications");
+    this.button = h("button", {
+      type: "button",
+      class: "bell",
+      "aria-expanded": "false",
+      "aria-controls": panelId,
+    });
+    this.button.append(bellIcon(), this.badge);
+    const markAll = onClick(
+      h("button", { type: "button", class: "link-button" }, "Mark all as read"),
+      () => {
+        void this.markRead();
+      },
+    );
+    this.panel = h(
+      "div",
+      { id: panelId, class: "panel", hidden: true },
+      h("div", { class: "panel-head" }, h("h3", null, "Your notifications"), markAll),
+      this.empty,
+      this.list,
+    );
+    this.root = h("div", { class: "bell-wrap" }, this.button, this.panel);
+    onClick(this.button, () => void this.toggle());
+    this.root.addEventListener("keydown", (event) => {
+      if (event.key === "Escape" && !this.panel.hidden) {
+        this.close();
+        this.button.focus();
+      }
+    });
+    this.render();
+  }
+
+  /** Loads the unread count (after load, sign-in or reconnect). */
+  async refresh(): Promise<void> {
+    if (!this.deps.signedIn()) return this.setUnread(0);
+    try {
+      this.setUnread(await this.deps.api.unreadCount());
+    } catch {
+      // The bell is secondary: a failed count leaves the last known one.
+    }
+  }
+
+  /** A live notification from the server. */
+  created(notification: Notification): void {
+    if (this.seen.has(notification.id)) return;
+    this.seen.add(notification.id);
+    if (!notification.readAt) this.setUnread(this.unread + 1);
+    if (!this.panel.hidden) this.list.prepend(this.item(notification));
+    const who = notification.comment.author.name;
+    this.deps.announce(
+      notification.type === "reply" ? `${who} replied to you` : `New comment from ${who}`,
+    );
+    this.render();
+  }
+
+  /** Notifications were read in some tab. */
+  read(update: NotificationsRead): void {
+    this.setUnread(update.unreadCount);
+    for (const li of this.list.querySelectorAll<HTMLElement>("li.unread")) {
+      if (update.ids === null || update.ids.includes(li.dataset.id ?? ""))
+        li.classList.remove("unread");
+    }
+  }
+
+  private setUnread(count: number): void {
+    this.unread = Math.max(0, count);
+    this.badge.textContent = String(this.unread);
+    this.badge.hidden = this.unread === 0;
+    this.button.setAttribute("aria-label", `Notifications, ${this.unread} unread`);
+  }
+
+  private render(): void {
+    const signedIn = this.deps.signedIn();
+    this.empty.textContent = signedIn
+      ? "Nothing yet. Replies to your comments will show here."
+      : "Post a comment to be told when someone replies.";
+    this.empty.hidden = this.list.children.length > 0;
+  }
+
+  private async toggle(): Promise<void> {
+    if (!this.panel.hidden) return this.close();
+    this.panel.hidden = false;
+    this.button.setAttribute("aria-expanded", "true");
+    if (!this.deps.signedIn()) return this.render();
+    try {
+      const answer = await this.deps.api.notifications();
+      this.setUnread(answer.unreadCount);
+      for (const n of answer.notifications) this.seen.add(n.id);
+      this.list.replaceChildren(...answer.notifications.map((n) => this.item(n)));
+    } catch {
+      this.empty.textContent = "Notifications could not be loaded.";
+    }
+    this.render();
+  }
+
+  private close(): void {
+    this.panel.hidden = true;
+    this.button.setAttribute("aria-expanded", "false");
+  }
+
+  private item(n: Notification): HTMLLIElement {
+    const who = n.comment.author.name;
+    const what = n.type === "reply" ? `${who} replied to your comment` : `${who} commented`;
+    const excerpt = n.comment.body.length > 90 ? `${n.comment.body.slice(0, 90)}…` : n.comment.body;
+    const link = h(
+      "a",
+      { href: `#${commentAnchor(n.comment.id)}`, "data-comment-id": n.comment.id },
+      h("span", { class: "what" }, what),
+      h("span", { class: "excerpt" }, excerpt),
+    );
+    const li = h(
+      "li",
+      { class: n.readAt ? "" : "unread", "data-id": n.id },
+      link,
+      relativeTime(n.createdAt),
+    );
+    onClick(link, (event) => {
+      if (n.articleId === this.deps.articleId) {
+        event.preventDefault();
+        this.close();
+        this.deps.reveal(n.comment.id);
+      }
+      if (li.classList.contains("unread")) void this.markRead([n.id]);
+    });
+    return li;
+  }
+
+  private async markRead(ids?: string[]): Promise<void> {
+    if (!this.deps.signedIn()) return;
+    try {
+      this.read({ ids: ids ?? null, unreadCount: await this.deps.api.markRead(ids) });
+    } catch {
+      this.deps.announce("Notifications could not be marked as read.");
+    }
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * Posting a comment as a guest: makes (or reuses) the identity for the typed name, posts with the
+ * draft's `clientKey`, and retries network failures with the same key, so a lost answer never
+ * turns into a second comment.
+ */
+import type { Comment } from "../shared/schemas.js";
+import { ApiError, type Api } from "./api.client.js";
+import { PostFailure, type Draft } from "./compose-form.view.js";
+import { saveSession, type Session } from "./session.store.js";
+
+/** Delays before automatic retries of a post that failed on the network or a 5xx. */
+const RETRY_DELAYS_MS = [800, 2500];
+
+/** What the poster needs from the widget. */
+export interface PosterDeps {
+  api: Api;
+  articleId: string;
+  session(): Session | null;
+  /** Called after a new identity is stored, so the socket can present it. */
+  signedIn(session: Session): void;
+  /** Forgets an identity the server no longer accepts. */
+  forget(): void;
+}
+
+function wait(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function failure(error: unknown): PostFailure {
+  if (!(error instanceof ApiError))
+    return new PostFailure("Something went wrong. Please try again.", true);
+  if (error.status === 429) {
+    const after = error.retryAfterSeconds ? ` in ${error.retryAfterSeconds} seconds` : " shortly";
+    return new PostFailure(`You are posting quickly. Please try again${after}.`, true);
+  }
+  if (error.status === 404)
+    return new PostFailure("The comment you replied to is no longer there.", false);
+  if (error.code === "network" || error.status >= 500) {
+    return new PostFailure(
+      "Your comment could not be sent. Check your connection and try again.",
+      true,
+    );
+  }
+  return new PostFailure(error.message, false);
+}
+
+function retryable(error: unknown): boolean {
+  return error instanceof ApiError && (error.code === "network" || error.status >= 500);
+}
+
+/** Returns the function the compose form calls with a draft. */
+export function createPoster(deps: PosterDeps): (draft: Draft) => Promise<Comment> {
+  async function ensureSession(name: string): Promise<void> {
+    const current = deps.session();
+    if (current && current.user.name === name) return;
+    let session: Session;
+    try {
+      session = await deps.api.createSession(name);
+    } catch (error) {
+      throw failure(error);
+    }
+    saveSession(session);
+    deps.signedIn(session);
+  }
+
+  async function send(draft: Draft): Promise<Comment> {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await deps.api.post(deps.articleId, draft.body, draft.parentId, draft.clientKey);
+      } catch (error) {
+        const delay = RETRY_DELAYS_MS[attempt];
+        if (!retryable(error) || delay === undefined) throw error;
+        await wait(delay);
+      }
+    }
+  }
+
+  return async (draft) => {
+    await ensureSession(draft.name);
+    try {
+      return await send(draft);
+    } catch (error) {
+      if (!(error instanceof ApiError && error.status === 401)) throw failure(error);
+    }
+    // The stored token is no longer accepted (for example a new signing secret): start afresh.
+    deps.forget();
+    await ensureSession(draft.name);
+    try {
+      return await send(draft);
+    } catch (error) {
+      throw failure(error);
+    }
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * The guest's identity on this device: `{ token, user }` from `POST /api/sessions`, kept in
+ * localStorage so a returning reader keeps their name, handle and notifications.
+ */
+import { sessionAnswerSchema, type User } from "../shared/schemas.js";
+
+/** The stored identity. */
+export interface Session {
+  token: string;
+  user: User;
+}
+
+/** localStorage key; one identity per server origin is enough since storage is per host page. */
+export const SESSION_KEY = "parley:session";
+
+function storage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    // Storage can be blocked (private modes, sandboxed frames): then the session lives in memory.
+    return null;
+  }
+}
+
+let memory: Session | null = null;
+
+/** Reads the stored session, ignoring anything malformed. */
+export function loadSession(): Session | null {
+  const raw = storage()?.getItem(SESSION_KEY);
+  if (!raw) return memory;
+  try {
+    const parsed = sessionAnswerSchema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Stores the session for this device. */
+export function saveSession(session: Session): void {
+  memory = session;
+  storage()?.setItem(SESSION_KEY, JSON.stringify(session));
+}
+
+/** Forgets the session (signed out, or the server no longer accepts the token). */
+export function clearSession(): void {
+  memory = null;
+  storage()?.removeItem(SESSION_KEY);
+}
+
+/** Calls back when another tab signs in or out, so every tab speaks as the same person. */
+export function onSessionChange(callback: (session: Session | null) => void): void {
+  window.addEventListener("storage", (event) => {
+    if (event.key === SESSION_KEY || event.key === null) callback(loadSession());
+  });
+}

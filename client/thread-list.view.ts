@@ -1,0 +1,164 @@
+/**
+ * The list of threads: root comments with their replies, "Show N more replies" for long branches,
+ * and live insertion that never moves what the reader is reading. While the reader is scrolled
+ * into the list, new top-level comments wait behind an "N new comments" pill.
+ */
+import type { Comment, Sort, Thread } from "../shared/schemas.js";
+import { type CommentContext, renderComment, updateComment } from "./comment.view.js";
+import { h, onClick } from "./dom.js";
+import type { ThreadState } from "./thread.state.js";
+
+/** Branches longer than this start collapsed, showing the first `SHOWN_REPLIES`. */
+const COLLAPSE_OVER = 4;
+const SHOWN_REPLIES = 2;
+
+/** The thread list and its pill. */
+export class ThreadListView {
+  /** The `<ol>` of threads. */
+  readonly list = h("ol", { class: "threads" });
+  /** The "N new comments" pill, mounted just above the list. */
+  readonly pill = h("button", { type: "button", class: "pill", hidden: true });
+  private readonly elements = new Map<string, HTMLElement>();
+  private waiting: Comment[] = [];
+  sort: Sort = "newest";
+  /** True once every page has been loaded, so new comments may go at the end. */
+  complete = false;
+
+  constructor(
+    private readonly state: ThreadState,
+    private readonly ctx: CommentContext,
+  ) {
+    onClick(this.pill, () => this.showWaiting(true));
+  }
+
+  /** Empties the list (a new sort order). */
+  reset(): void {
+    this.list.replaceChildren();
+    this.elements.clear();
+    this.waiting = [];
+    this.updatePill();
+  }
+
+  /** The element of a rendered comment. */
+  element(id: string): HTMLElement | undefined {
+    return this.elements.get(id);
+  }
+
+  /** Appends a page of threads, skipping any already shown (pages and live events overlap). */
+  appendPage(threads: Thread[]): void {
+    for (const thread of threads) {
+      for (const comment of [thread.comment, ...thread.replies]) this.state.accept(comment);
+      if (this.elements.has(thread.comment.id)) continue;
+      const latest = (c: Comment) => this.state.get(c.id) ?? c;
+      this.list.append(this.threadItem(latest(thread.comment), thread.replies.map(latest)));
+    }
+  }
+
+  /**
+   * Shows a comment that is new to this page. Own comments show at once; others may wait behind
+   * the pill. Returns false when it has no place yet (its thread is on a page not loaded).
+   */
+  placeNew(comment: Comment, own: boolean): boolean {
+    if (this.elements.has(comment.id)) return true;
+    if (comment.status === "pending" && !own) return false;
+    if (comment.status === "removed") return false;
+    if (comment.parentId) return this.placeReply(comment);
+    if (this.sort !== "newest") {
+      if (!this.complete && !own) return false;
+      this.list.append(this.threadItem(comment, [], true));
+      return true;
+    }
+    if (own) {
+      this.showWaiting(false);
+      this.list.prepend(this.threadItem(comment, [], true));
+      return true;
+    }
+    if (this.readerIsInside()) {
+      this.waiting.push(comment);
+      this.updatePill();
+    } else {
+      this.list.prepend(this.threadItem(comment, [], true));
+    }
+    return true;
+  }
+
+  /** Re-renders a known comment after an edit, removal or moderation decision. */
+  update(comment: Comment): void {
+    const el = this.elements.get(comment.id);
+    if (el) updateComment(el, comment, this.ctx);
+    else if (comment.status === "published") this.placeNew(comment, false);
+  }
+
+  private placeReply(comment: Comment): boolean {
+    const root = this.elements.get(this.state.rootOf(comment));
+    const replies = root?.closest(".thread")?.querySelector<HTMLOListElement>(":scope > .replies");
+    if (!replies) return false;
+    replies.append(this.replyItem(comment, true));
+    return true;
+  }
+
+  private threadItem(root: Comment, replies: Comment[], fresh = false): HTMLLIElement {
+    const article = this.track(root, fresh);
+    const list = h("ol", { class: "replies" });
+    const collapse = replies.length > COLLAPSE_OVER;
+    replies.forEach((reply, index) => {
+      const item = this.replyItem(reply, false);
+      if (collapse && index >= SHOWN_REPLIES) item.hidden = true;
+      list.append(item);
+    });
+    if (collapse) {
+      const hiddenCount = replies.length - SHOWN_REPLIES;
+      const button = h(
+        "button",
+        { type: "button", class: "link-button" },
+        `Show ${hiddenCount} more replies`,
+      );
+      const item = h("li", { class: "more-replies" }, button);
+      onClick(button, () => {
+        for (const hidden of list.querySelectorAll<HTMLElement>(":scope > li[hidden]"))
+          hidden.hidden = false;
+        const first = list.children[SHOWN_REPLIES]?.querySelector("article");
+        item.remove();
+        if (first instanceof HTMLElement) first.focus();
+      });
+      list.children[SHOWN_REPLIES - 1]?.after(item);
+    }
+    return h("li", { class: "thread", "data-thread-id": root.id }, article, list);
+  }
+
+  private replyItem(reply: Comment, fresh: boolean): HTMLLIElement {
+    return h("li", null, this.track(reply, fresh));
+  }
+
+  private track(comment: Comment, fresh: boolean): HTMLElement {
+    const el = renderComment(comment, this.ctx);
+    if (fresh) el.classList.add("fresh");
+    this.elements.set(comment.id, el);
+    return el;
+  }
+
+  /** The reader has scrolled past the top of the list: inserting above would be unwelcome. */
+  private readerIsInside(): boolean {
+    return this.list.isConnected && this.list.getBoundingClientRect().top < 0;
+  }
+
+  private showWaiting(focus: boolean): void {
+    const waiting = this.waiting;
+    if (waiting.length === 0) return;
+    this.waiting = [];
+    // Oldest first, each prepended, leaves the newest on top.
+    for (const comment of waiting) this.list.prepend(this.threadItem(comment, [], true));
+    this.updatePill();
+    if (focus) {
+      const first = this.elements.get(waiting[waiting.length - 1]?.id ?? "");
+      first?.scrollIntoView({ block: "start", behavior: "smooth" });
+      first?.focus({ preventScroll: true });
+    }
+  }
+
+  private updatePill(): void {
+    const count = this.waiting.length;
+    this.pill.hidden = count === 0;
+    this.pill.textContent = count === 1 ? "1 new comment" : `${count} new comments`;
+  }
+}

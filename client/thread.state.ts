@@ -1,0 +1,58 @@
+/**
+ * What the embed knows of one article's comments, by id and seq. Every source (first page, later
+ * pages, live events, catch-up after a reconnect, the poster's own answer) goes through `accept`,
+ * so a comment is shown once and an older copy never overwrites a newer one.
+ */
+import type { Comment } from "../shared/schemas.js";
+
+/** How a comment relates to what was known before. */
+export type Acceptance = "new" | "changed" | "stale";
+
+/** Comments of one article, deduplicated by id and ordered by seq. */
+export class ThreadState {
+  private readonly byId = new Map<string, Comment>();
+  /** The highest seq seen: the `after` of the next catch-up. */
+  lastSeq = 0;
+
+  /** Records a seq from an answer (a page or a join) that may carry no comments. */
+  noteSeq(seq: number): void {
+    if (seq > this.lastSeq) this.lastSeq = seq;
+  }
+
+  /** Takes a comment from any source and says whether it is new, newer, or already known. */
+  accept(comment: Comment): Acceptance {
+    this.noteSeq(comment.seq);
+    const known = this.byId.get(comment.id);
+    if (!known) {
+      this.byId.set(comment.id, comment);
+      return "new";
+    }
+    if (comment.seq <= known.seq) return "stale";
+    this.byId.set(comment.id, comment);
+    return "changed";
+  }
+
+  /** A known comment. */
+  get(id: string): Comment | undefined {
+    return this.byId.get(id);
+  }
+
+  /** The id of the thread's root comment, following parents as far as they are known. */
+  rootOf(comment: Comment): string {
+    let current = comment;
+    const seen = new Set<string>();
+    while (current.parentId && !seen.has(current.id)) {
+      seen.add(current.id);
+      const parent = this.byId.get(current.parentId);
+      if (!parent) return current.parentId;
+      current = parent;
+    }
+    return current.id;
+  }
+
+  /** True when any known comment has a score, which makes "Most liked" worth offering. */
+  hasScores(): boolean {
+    for (const comment of this.byId.values()) if (comment.score > 0) return true;
+    return false;
+  }
+}

@@ -1,0 +1,231 @@
+/**
+ * One embed instance: renders into a shadow root on the host element (styles scoped both ways),
+ * loads the first page of threads over REST, then stays live over Socket.IO.
+ */
+import type { Comment, Notify, Sort } from "../shared/schemas.js";
+import { createAnnouncer } from "./announcer.js";
+import { createApi } from "./api.client.js";
+import { ComposeFormView } from "./compose-form.view.js";
+import { h, onClick } from "./dom.js";
+import { HeaderView } from "./header.view.js";
+import { syncArticle } from "./live-sync.js";
+import { NotificationsView } from "./notifications.view.js";
+import { createPoster } from "./poster.js";
+import { clearSession, loadSession, onSessionChange, type Session } from "./session.store.js";
+import { openSocket } from "./socket.client.js";
+import { adoptStyles } from "./styles.js";
+import { ThreadListView } from "./thread-list.view.js";
+import { ThreadState } from "./thread.state.js";
+import { observeServerTime } from "./ticker.js";
+import { revealer } from "./reveal.js";
+
+/** Renders a live comment section for `articleId` into `host`, talking to `origin`. */
+export function mountWidget(host: HTMLElement, articleId: string, origin: string): void {
+  const shadow = host.shadowRoot ?? host.attachShadow({ mode: "open" });
+  let session: Session | null = loadSession();
+  let count = 0;
+  let nextCursor: string | null = null;
+  let pendingNotify: Notify | null = null;
+  const api = createApi(origin, () => session?.token ?? null);
+  const state = new ThreadState();
+  const announcer = createAnnouncer();
+  const socket = openSocket(origin, () => session?.token ?? null);
+
+  const list = new ThreadListView(state, {
+    authorOf: (id) => state.get(id)?.author.name ?? null,
+    reply: (comment) => {
+      const el = list.element(comment.id);
+      if (el) form.replyTo(comment, el);
+    },
+  });
+  const reveal = revealer(list, () => loadMore());
+  const bell = new NotificationsView({
+    api,
+    articleId,
+    signedIn: () => session !== null,
+    reveal: (id) => void reveal(id),
+    announce: (message) => announcer.say(message),
+  });
+  const header = new HeaderView(bell.root);
+  const poster = createPoster({
+    api,
+    articleId,
+    session: () => session,
+    signedIn: (next) => adoptSession(next),
+    forget: () => {
+      clearSession();
+      session = null;
+    },
+  });
+  const form = new ComposeFormView(async (draft) => {
+    const comment = await poster(draft);
+    apply(comment, true);
+    list.element(comment.id)?.scrollIntoView({ block: "nearest" });
+    announcer.say(
+      comment.status === "pending" ? "Your comment awaits moderation." : "Your comment was posted.",
+    );
+  });
+  const formHome = h("div", { class: "form-home" }, form.form);
+  form.returnHome = () => formHome.append(form.form);
+  const banner = h(
+    "p",
+    { class: "banner", hidden: true },
+    "Connection lost. Reconnecting… new comments will appear when it is back.",
+  );
+  const status = h("p", { class: "status muted" }, "Loading comments…");
+  const more = onClick(
+    h("button", { type: "button", class: "more", hidden: true }, "Load more comments"),
+    () => {
+      void loadMore();
+    },
+  );
+  shadow.replaceChildren(
+    h(
+      "div",
+      { class: "parley" },
+      header.bar,
+      banner,
+      formHome,
+      header.toolbar,
+      list.pill,
+      status,
+      list.list,
+      more,
+      announcer.element,
+    ),
+  );
+  adoptStyles(shadow);
+  if (session) form.setName(session.user.name);
+
+  function setCount(value: number): void {
+    count = value;
+    header.setCount(value);
+  }
+
+  /** The single way a comment from any source reaches the page. */
+  function apply(comment: Comment, own = false): void {
+    const before = state.get(comment.id);
+    const kind = state.accept(comment);
+    if (kind === "stale") {
+      if (own) list.placeNew(comment, true);
+      return;
+    }
+    const wasPublished = before?.status === "published";
+    const isPublished = comment.status === "published";
+    if (wasPublished !== isPublished) setCount(count + (isPublished ? 1 : -1));
+    if (kind === "new") {
+      list.placeNew(comment, own);
+      if (!own && isPublished) announcer.arrival(comment.author.name);
+    } else {
+      list.update(comment);
+    }
+    header.offerTop(state.hasScores());
+  }
+
+  async function loadPage(sort: Sort, cursor: string | null): Promise<void> {
+    const page = await api.threads(articleId, sort, cursor);
+    observeServerTime(page.serverTime);
+    state.noteSeq(page.lastSeq);
+    if (!cursor) setCount(page.commentCount);
+    list.appendPage(page.threads);
+    nextCursor = page.nextCursor;
+    list.complete = nextCursor === null;
+    more.hidden = nextCursor === null;
+    header.offerTop(state.hasScores());
+    status.hidden = true;
+    if (!cursor && page.threads.length === 0) {
+      status.textContent = "No comments yet. Start the conversation.";
+      status.hidden = false;
+    }
+  }
+
+  async function loadMore(): Promise<boolean> {
+    if (!nextCursor) return false;
+    more.disabled = true;
+    try {
+      await loadPage(list.sort, nextCursor);
+      return true;
+    } catch {
+      announcer.say("More comments could not be loaded.");
+      return false;
+    } finally {
+      more.disabled = false;
+    }
+  }
+
+  async function loadFirst(): Promise<void> {
+    status.hidden = false;
+    status.textContent = "Loading comments…";
+    list.reset();
+    list.sort = header.sort.value as Sort;
+    try {
+      await loadPage(list.sort, null);
+    } catch {
+      status.replaceChildren(
+        "Comments could not be loaded. ",
+        onClick(
+          h("button", { type: "button", class: "link-button" }, "Try again"),
+          () => void loadFirst(),
+        ),
+      );
+      return;
+    }
+    if (!socket.connected && !socket.active) socket.connect();
+    void live.catchUp();
+  }
+
+  function adoptSession(next: Session | null): void {
+    session = next;
+    if (next) form.setName(next.user.name);
+    // Reconnect so the handshake presents the new token and this tab joins the user's room.
+    socket.disconnect().connect();
+    void bell.refresh();
+    void loadSubscription();
+  }
+
+  async function loadSubscription(): Promise<void> {
+    if (!session) return;
+    try {
+      if (pendingNotify) {
+        header.notify.value = await api.putSubscription(articleId, pendingNotify);
+        pendingNotify = null;
+      } else {
+        header.notify.value = await api.getSubscription(articleId);
+      }
+    } catch {
+      // The choice stays as shown; it is retried on the next change.
+    }
+  }
+
+  header.notify.addEventListener("change", () => {
+    pendingNotify = header.notify.value as Notify;
+    if (session) void loadSubscription().then(() => announcer.say("Notification choice saved."));
+    else announcer.say("Your choice will apply once you post your first comment.");
+  });
+  header.sort.addEventListener("change", () => void loadFirst());
+
+  const live = syncArticle(socket, articleId, state, {
+    apply: (comment) => apply(comment),
+    count: setCount,
+    connection: (up) => {
+      if (banner.hidden === up) return;
+      banner.hidden = up;
+      announcer.say(up ? "Connection restored." : "Connection lost. Reconnecting.");
+      if (up) void bell.refresh();
+    },
+    notification: (n) => bell.created(n),
+    notificationsRead: (update) => bell.read(update),
+    unauthorized: () => {
+      clearSession();
+      adoptSession(null);
+    },
+  });
+  onSessionChange((next) => {
+    if (next?.token !== session?.token) adoptSession(next);
+  });
+  window.addEventListener("hashchange", () => void reveal.fromHash());
+
+  void loadFirst().then(() => reveal.fromHash());
+  void bell.refresh();
+  void loadSubscription();
+}
