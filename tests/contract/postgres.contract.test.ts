@@ -27,13 +27,17 @@ describe.skipIf(!ready)("postgres store", () => {
 
   describe("three instances on one database", () => {
     const instances: Store[] = [];
+    let shared: TestDatabase;
     beforeAll(async () => {
-      for (let i = 0; i < 3; i++) instances.push(createPostgresStore(db.url, { max: 5 }));
+      // An empty database of their own, so that their migrations really race.
+      shared = await createTestDatabase();
+      for (let i = 0; i < 3; i++) instances.push(createPostgresStore(shared.url, { max: 5 }));
       // All three migrate at once, as instances starting together do: the lock serialises them.
       await Promise.all(instances.map((s) => s.migrate()));
     });
     afterAll(async () => {
       await Promise.all(instances.map((s) => s.close()));
+      await shared?.drop();
     });
 
     it("gives 300 concurrent comments on one article 300 unique, gap-free seqs", async () => {
