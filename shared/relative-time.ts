@@ -21,6 +21,7 @@ export interface RelativeTimeOptions {
 
 const rtfCache = new Map<string, Intl.RelativeTimeFormat>();
 const dateCache = new Map<string, Intl.DateTimeFormat>();
+const wallClockCache = new Map<string, Intl.DateTimeFormat>();
 
 function rtf(locale: string | undefined): Intl.RelativeTimeFormat {
   const key = locale ?? "";
@@ -47,16 +48,37 @@ function dateFormat(locale: string | undefined, timeZone: string | undefined, wi
   return f;
 }
 
+/** Wall-clock fields of an instant in a time zone (the runtime's when omitted). */
+function wallClock(date: Date, timeZone: string | undefined) {
+  const key = timeZone ?? "";
+  let f = wallClockCache.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", {
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+      hourCycle: "h23",
+      ...(timeZone ? { timeZone } : {}),
+    });
+    wallClockCache.set(key, f);
+  }
+  const parts = f.formatToParts(date);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  return {
+    year: get("year"),
+    month: get("month"),
+    day: get("day"),
+    msOfDay: ((get("hour") * 60 + get("minute")) * 60 + get("second")) * SECOND,
+  };
+}
+
 /** Calendar day number of an instant in a time zone, to tell "yesterday" from "23 hours ago". */
 function dayNumber(date: Date, timeZone: string | undefined): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    year: "numeric",
-    month: "numeric",
-    day: "numeric",
-    ...(timeZone ? { timeZone } : {}),
-  }).formatToParts(date);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  return Math.floor(Date.UTC(get("year"), get("month") - 1, get("day")) / DAY);
+  const { year, month, day } = wallClock(date, timeZone);
+  return Math.floor(Date.UTC(year, month - 1, day) / DAY);
 }
 
 /** Intl says "now"; English readers of comment sections expect "just now". */
@@ -79,25 +101,38 @@ export function formatRelativeTime(
   if (age < JUST_NOW_MS) return justNow(f);
   if (age < HOUR) return f.format(-Math.max(1, Math.floor(age / MINUTE)), "minute");
   const days = dayNumber(new Date(nowMs), options.timeZone) - dayNumber(thenDate, options.timeZone);
-  if (age < DAY && days === 0) return f.format(-Math.floor(age / HOUR), "hour");
+  // Same calendar day: hours, even past 24 of them on the day a time zone leaves daylight time.
+  if (days === 0) return f.format(-Math.floor(age / HOUR), "hour");
   if (days <= 1) {
     // Less than a day old but on yesterday's date, or just past 24 hours: both read "yesterday".
     return age < 6 * HOUR ? f.format(-Math.floor(age / HOUR), "hour") : f.format(-1, "day");
   }
   if (days < 7) return f.format(-days, "day");
+  // The year as the reader's calendar has it: 1 Jan 04:00 UTC is still last year in Los Angeles.
   const sameYear =
-    new Date(nowMs).getUTCFullYear() === thenDate.getUTCFullYear() && age < 180 * DAY;
+    wallClock(new Date(nowMs), options.timeZone).year ===
+      wallClock(thenDate, options.timeZone).year && age < 180 * DAY;
   return dateFormat(options.locale, options.timeZone, !sameYear).format(thenDate);
 }
 
 /**
- * How long until the text of `formatRelativeTime(then, now)` can next change, so a ticker can sleep
- * exactly that long. Never less than one second.
+ * How long until the text of `formatRelativeTime(then, now, options)` can next change, so a ticker
+ * can sleep that long (it may wake early, never late). Never less than one second. Pass the same
+ * `timeZone` as to the formatter: local midnight turns "6 hours ago" into "yesterday".
  */
-export function msUntilNextChange(then: Date | string | number, now: Date | number): number {
+export function msUntilNextChange(
+  then: Date | string | number,
+  now: Date | number,
+  options: RelativeTimeOptions = {},
+): number {
   const nowMs = typeof now === "number" ? now : now.getTime();
   const age = nowMs - new Date(then).getTime();
   if (age < JUST_NOW_MS) return Math.max(SECOND, JUST_NOW_MS - age);
   if (age < HOUR) return Math.max(SECOND, MINUTE - (age % MINUTE));
-  return Math.max(SECOND, Math.min(HOUR - (age % HOUR), 10 * MINUTE));
+  // The wall clock stops at whole seconds: the milliseconds past the second count as elapsed too.
+  const untilMidnight =
+    DAY -
+    wallClock(new Date(nowMs), options.timeZone).msOfDay -
+    (((nowMs % SECOND) + SECOND) % SECOND);
+  return Math.max(SECOND, Math.min(HOUR - (age % HOUR), untilMidnight, 10 * MINUTE));
 }
