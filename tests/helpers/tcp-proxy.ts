@@ -1,7 +1,8 @@
 /**
  * A TCP proxy a test can cut and restore, to play a database or Redis outage without touching
  * the shared server: clients connect to the proxy's port; `cut()` drops every connection and
- * refuses new ones; `restore()` listens again on the same port.
+ * refuses new ones; `restore()` listens again on the same port. `freeze()` plays a network
+ * partition instead: connections stay open but nothing gets through until `thaw()`.
  *
  *   const proxy = await startTcpProxy({ host: "127.0.0.1", port: 5432 });
  *   afterAll(() => proxy.close());
@@ -19,6 +20,10 @@ export interface TcpProxy {
   cut(): Promise<void>;
   /** Accepts connections again on the same port. */
   restore(): Promise<void>;
+  /** Silently swallows every byte in both directions; sockets stay open (a partition). */
+  freeze(): void;
+  /** Ends a freeze: bytes flow again (those swallowed meanwhile are lost). */
+  thaw(): void;
   /** Cuts and stops for good. */
   close(): Promise<void>;
 }
@@ -26,6 +31,7 @@ export interface TcpProxy {
 /** Starts a proxy on 127.0.0.1, port 0, forwarding every connection to `target`. */
 export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
   const open = new Set<Socket>();
+  let frozen = false;
   const forward = (client: Socket) => {
     const upstream = new Socket();
     for (const s of [client, upstream]) {
@@ -38,7 +44,13 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
       });
     }
     upstream.connect(target.port, target.host);
-    client.pipe(upstream).pipe(client);
+    // By hand rather than pipe(), so that a freeze can drop bytes while the sockets stay open.
+    client.on("data", (chunk: Buffer) => {
+      if (!frozen) upstream.write(chunk);
+    });
+    upstream.on("data", (chunk: Buffer) => {
+      if (!frozen) client.write(chunk);
+    });
     client.on("close", () => upstream.destroy());
     upstream.on("close", () => client.destroy());
   };
@@ -71,6 +83,15 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     restore: async () => {
       if (!server) await listen(port);
     },
-    close: cut,
+    freeze: () => {
+      frozen = true;
+    },
+    thaw: () => {
+      frozen = false;
+    },
+    close: () => {
+      frozen = false;
+      return cut();
+    },
   };
 }

@@ -39,13 +39,15 @@ async function waitForLockWaiter(client: pg.Client): Promise<number> {
 describe.skipIf(!ready)("postgres store outage", () => {
   let db: TestDatabase;
   let proxy: TcpProxy;
+  let proxyTarget: { host: string; port: number };
   let store: Store;
   const dropped: Error[] = [];
 
   beforeAll(async () => {
     db = await createTestDatabase();
     const direct = new URL(db.url);
-    proxy = await startTcpProxy({ host: direct.hostname, port: Number(direct.port || 5432) });
+    proxyTarget = { host: direct.hostname, port: Number(direct.port || 5432) };
+    proxy = await startTcpProxy(proxyTarget);
     const viaProxy = new URL(db.url);
     viaProxy.hostname = "127.0.0.1";
     viaProxy.port = String(proxy.port);
@@ -134,6 +136,24 @@ describe.skipIf(!ready)("postgres store outage", () => {
       await holder.end();
     }
     expect((await comment()).comment.seq).toBe(2);
+  });
+
+  it("gives up on a database that stops answering (a partition), then recovers", async () => {
+    const slowProxy = await startTcpProxy({ host: proxyTarget.host, port: proxyTarget.port });
+    const url = new URL(db.url);
+    url.hostname = "127.0.0.1";
+    url.port = String(slowProxy.port);
+    const partitioned = createPostgresStore(url.toString(), { max: 1, queryTimeoutMs: 300 });
+    try {
+      await partitioned.ping();
+      slowProxy.freeze();
+      expect(await outcome(partitioned.ping())).toBe("unavailable");
+      slowProxy.thaw();
+      await partitioned.ping();
+    } finally {
+      await partitioned.close();
+      await slowProxy.close();
+    }
   });
 
   it("answers unavailable when the database was never there", async () => {

@@ -31,6 +31,11 @@ export interface DbOptions {
   max?: number;
   /** Told of connection errors that no query was waiting for (a dropped idle connection). */
   onConnectionError?: (error: Error) => void;
+  /**
+   * Longest wait for one statement's answer, in ms; default 15000, 0 for none. A database that
+   * vanished without closing the socket (a partition) would otherwise hold requests for minutes.
+   */
+  queryTimeoutMs?: number;
 }
 
 /** Creates the pool lazily connected: nothing touches the network until the first query. */
@@ -41,6 +46,8 @@ export function createDb(connectionString: string, options: DbOptions = {}): Db 
     // Fail a request fast while PostgreSQL is down instead of queueing it for ever.
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
+    keepAlive: true,
+    ...(options.queryTimeoutMs === 0 ? {} : { query_timeout: options.queryTimeoutMs ?? 15_000 }),
   });
   const onConnectionError = options.onConnectionError ?? (() => undefined);
   // Without this listener an idle client losing its server emits an unhandled 'error' and the

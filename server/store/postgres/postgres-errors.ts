@@ -30,6 +30,8 @@ const connectionMessages = [
   "timeout exceeded when trying to connect",
   "Client has encountered a connection error",
   "Client was closed and is not queryable",
+  // query_timeout: no answer in time; the connection is discarded, the database presumed gone.
+  "Query read timeout",
 ];
 
 function codeOf(error: unknown): string | undefined {

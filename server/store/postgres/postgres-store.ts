@@ -51,16 +51,28 @@ export function createPostgresStore(
   connectionString: string,
   options: PostgresStoreOptions = {},
 ): Store {
-  return new PostgresStore(createDb(connectionString, options));
+  return new PostgresStore(createDb(connectionString, options), () =>
+    // Migrations may wait on another instance's migration and may rewrite big tables: they run
+    // on a connection of their own without the per-query timeout.
+    createDb(connectionString, { ...options, max: 1, queryTimeoutMs: 0 }),
+  );
 }
 
 class PostgresStore implements Store {
   readonly kind = "postgres" as const;
 
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly openMigrator: () => Db,
+  ) {}
 
-  migrate(): Promise<void> {
-    return migratePostgres(this.db);
+  async migrate(): Promise<void> {
+    const migrator = this.openMigrator();
+    try {
+      await migratePostgres(migrator);
+    } finally {
+      await migrator.end();
+    }
   }
 
   async ping(): Promise<void> {
