@@ -3,7 +3,7 @@
  * over real WebSockets. Waiting is always on a named condition, never on a duration.
  */
 import { io, type Socket } from "socket.io-client";
-import type { Ack, ClientToServerEvents, ServerToClientEvents } from "../../shared/events.js";
+import type { ClientToServerEvents, ServerToClientEvents } from "../../shared/events.js";
 import type { Comment, User } from "../../shared/schemas.js";
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -74,15 +74,22 @@ export function connect(
   });
 }
 
+/** An acknowledgement as a test reads it: `ok`, maybe an error, and the success fields. */
+export interface AckAnswer {
+  ok: boolean;
+  error?: { code: string; message: string };
+  [field: string]: unknown;
+}
+
 /** Emits with an acknowledgement and resolves with the answer. */
 export function request<E extends keyof ClientToServerEvents>(
   socket: ClientSocket,
   event: E,
   payload: unknown,
-): Promise<Ack & Record<string, unknown>> {
+): Promise<AckAnswer> {
   // Tests send hostile payloads too, so the typed emit is bypassed on purpose.
   const raw = socket.timeout(10_000) as unknown as {
-    emitWithAck(event: string, payload: unknown): Promise<Ack & Record<string, unknown>>;
+    emitWithAck(event: string, payload: unknown): Promise<AckAnswer>;
   };
   return raw.emitWithAck(event, payload);
 }

@@ -20,7 +20,7 @@ describe("thread pages", () => {
           body: { body, parentId },
         })
       ).json.comment;
-    const roots = [];
+    const roots: { id: string }[] = [];
     for (let i = 0; i < 5; i++) roots.push(await post(`root ${i}`));
     const reply = await post("reply", roots[2].id);
     const grandchild = await post("grandchild", reply.id);
