@@ -3,6 +3,7 @@
  * Plus what only a shared store must survive: several instances writing to one article at once.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AppError } from "../../server/domain/errors.js";
 import { newId } from "../../server/domain/ids.js";
 import { createPostgresStore } from "../../server/store/postgres/postgres-store.js";
 import type { Store } from "../../server/store/store.js";
@@ -24,6 +25,39 @@ describe.skipIf(!ready)("postgres store", () => {
   describeStoreContract("postgres", () =>
     Promise.resolve({ store: createPostgresStore(db.url), cleanup: () => Promise.resolve() }),
   );
+
+  describe("postgres only", () => {
+    it("refuses text PostgreSQL cannot hold (NUL) as invalid_input, taking no seq", async () => {
+      const store = createPostgresStore(db.url);
+      try {
+        await store.migrate();
+        const author = await store.createGuest({
+          id: newId(),
+          name: "Nul",
+          email: null,
+          createdAt: new Date().toISOString(),
+        });
+        const articleId = `nul-${newId()}`;
+        const error = await store
+          .insertComment({
+            id: newId(),
+            articleId,
+            parentId: null,
+            authorId: author.id,
+            body: "a\u0000b",
+            status: "published",
+            clientKey: null,
+            createdAt: new Date().toISOString(),
+          })
+          .catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(AppError);
+        expect((error as AppError).code).toBe("invalid_input");
+        expect((await store.getArticle(articleId)).lastSeq).toBe(0);
+      } finally {
+        await store.close();
+      }
+    });
+  });
 
   describe("three instances on one database", () => {
     const instances: Store[] = [];
