@@ -70,7 +70,13 @@ export function syncArticle(
   });
   socket.on("disconnect", (reason) => {
     // Our own reconnect (to present a new token) is not an outage worth a banner.
-    if (reason !== "io client disconnect") on.connection(false);
+    if (reason === "io client disconnect") return;
+    on.connection(false);
+    // A server that says goodbye (shutting down, rebalancing) gets no automatic reconnect from
+    // Socket.IO; come back with some jitter so a fleet of readers does not return all at once.
+    if (reason === "io server disconnect") {
+      setTimeout(() => socket.connect(), 250 + Math.random() * 1000);
+    }
   });
   socket.on("connect_error", (error) => {
     if (error.message === "unauthorized") on.unauthorized();

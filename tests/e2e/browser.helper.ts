@@ -1,0 +1,97 @@
+/**
+ * Real headless Chromium for the embed's end-to-end tests (Debian's `chromium` through
+ * playwright-core), and the few page helpers the tests share. Waiting is always on a locator or a
+ * polled condition, never on a duration.
+ */
+import { existsSync } from "node:fs";
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type Locator,
+  type Page,
+} from "playwright-core";
+import { requireService } from "../helpers/services.js";
+
+/** Where Debian (and .ci/run) installs Chromium. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+/** True when Chromium is here; prints one line and returns false when it is not (unless required). */
+export function chromiumReady(): Promise<boolean> {
+  return requireService("Chromium", () => Promise.resolve(existsSync(CHROMIUM_PATH)));
+}
+
+/** Launches headless Chromium with the flags that keep it quiet and quick in CI. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+    ],
+  });
+}
+
+/** Errors a page raised, and CSP violations it reported, gathered for assertions. */
+export interface PageProblems {
+  errors: string[];
+  dialogs: string[];
+}
+
+/** Opens `url` in a new page of `context`, recording page errors and dialogs (alert included). */
+export async function openPage(
+  context: BrowserContext,
+  url: string,
+  beforeLoad?: (page: Page) => Promise<void>,
+): Promise<{ page: Page; problems: PageProblems }> {
+  const page = await context.newPage();
+  await beforeLoad?.(page);
+  const problems: PageProblems = { errors: [], dialogs: [] };
+  page.on("pageerror", (error) => problems.errors.push(error.message));
+  page.on("dialog", (dialog) => {
+    problems.dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await page.addInitScript(() => {
+    const w = window as unknown as { cspViolations: string[] };
+    w.cspViolations = [];
+    document.addEventListener("securitypolicyviolation", (event) => {
+      w.cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`);
+    });
+  });
+  await page.goto(url);
+  // The embed is ready once its first page of threads has rendered its count.
+  await page.locator("h2.count").waitFor();
+  return { page, problems };
+}
+
+/** The comment section's count heading ("3 Comments"). */
+export function countHeading(page: Page): Locator {
+  return page.locator("h2.count");
+}
+
+/** A comment's `<article>` by its text. */
+export function commentByText(page: Page, text: string): Locator {
+  return page.locator("article[data-comment-id]", { hasText: text });
+}
+
+/** Fills the form as a guest and posts; resolves once the comment shows on this page. */
+export async function postAsGuest(page: Page, name: string, body: string): Promise<Locator> {
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByLabel("Comment", { exact: true }).fill(body);
+  await page.getByRole("button", { name: "Post Comment" }).click();
+  const article = commentByText(page, body);
+  await article.waitFor();
+  return article;
+}
+
+/** Options for `expect.poll`: its default (one second) is too short for a busy CI box. */
+export const WAIT = { timeout: 10_000, interval: 50 } as const;
+
+/** CSP violations the page reported since it loaded. */
+export function cspViolations(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
+}

@@ -1,0 +1,161 @@
+/**
+ * The embed in two real browsers on one article: a guest's comment reaches the other reader live
+ * with "just now" and the count; a reply lights the first reader's bell (in every tab, and reading
+ * it clears every tab); markup in a body stays text; the page passes CSP and axe-core.
+ */
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestServer, type TestServer } from "../helpers/server.js";
+import {
+  chromiumReady,
+  commentByText,
+  countHeading,
+  cspViolations,
+  launchBrowser,
+  openPage,
+  postAsGuest,
+  type PageProblems,
+  WAIT,
+} from "./browser.helper.js";
+
+const ready = await chromiumReady();
+const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+describe.skipIf(!ready)("embed in two browsers", () => {
+  let server: TestServer;
+  let browser: Browser;
+  let ada: BrowserContext;
+  let ben: BrowserContext;
+  let adaPage: Page;
+  let adaProblems: PageProblems;
+  let benPage: Page;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    browser = await launchBrowser();
+    ada = await browser.newContext();
+    ben = await browser.newContext();
+    ({ page: adaPage, problems: adaProblems } = await openPage(ada, `${server.url}/`));
+    ({ page: benPage } = await openPage(ben, `${server.url}/`));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("shows a guest's comment live in the other browser, with 'just now' and the count", async () => {
+    await expect.poll(() => countHeading(benPage).textContent(), WAIT).toBe("0 Comments");
+    await postAsGuest(adaPage, "Ada Lovelace", "Will the night ferry take bicycles?");
+
+    const seen = commentByText(benPage, "Will the night ferry take bicycles?");
+    await seen.waitFor();
+    expect(await seen.locator("time").textContent()).toBe("just now");
+    expect(await seen.locator("time").getAttribute("datetime")).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(await seen.textContent()).toContain("@guest_");
+    await expect.poll(() => countHeading(benPage).textContent(), WAIT).toBe("1 Comment");
+    await expect.poll(() => countHeading(adaPage).textContent(), WAIT).toBe("1 Comment");
+  });
+
+  it("lights the author's bell on a reply, in every tab, and reading it clears them all", async () => {
+    const { page: adaSecondTab } = await openPage(ada, `${server.url}/`);
+    const question = commentByText(benPage, "Will the night ferry take bicycles?");
+    await question.getByRole("button", { name: "Reply" }).click();
+    const reply = await postAsGuest(benPage, "Ben Okri", "Yes, there are racks for six bikes.");
+    expect(await reply.textContent()).toContain("Reply to Ada Lovelace");
+    const replyId = await reply.getAttribute("data-comment-id");
+
+    for (const page of [adaPage, adaSecondTab]) {
+      const bell = page.getByRole("button", { name: /^Notifications/ });
+      await expect
+        .poll(() => bell.getAttribute("aria-label"), WAIT)
+        .toBe("Notifications, 1 unread");
+      expect(await bell.textContent()).toBe("1");
+    }
+    // The reply also arrived live, under the question, on Ada's page.
+    await commentByText(adaPage, "Yes, there are racks for six bikes.").waitFor();
+
+    await adaPage.getByRole("button", { name: /^Notifications/ }).click();
+    const link = adaPage.getByRole("link", { name: /Ben Okri replied to your comment/ });
+    expect(await link.getAttribute("href")).toBe(`#parley-comment-${replyId}`);
+    await link.click();
+    await expect
+      .poll(
+        () =>
+          adaPage.evaluate(() =>
+            document.activeElement?.shadowRoot?.activeElement?.getAttribute("data-comment-id"),
+          ),
+        WAIT,
+      )
+      .toBe(replyId);
+    const otherBell = adaSecondTab.getByRole("button", { name: /^Notifications/ });
+    await expect
+      .poll(() => otherBell.getAttribute("aria-label"), WAIT)
+      .toBe("Notifications, 0 unread");
+    await adaSecondTab.close();
+  });
+
+  it("shows markup in a body as text and runs nothing", async () => {
+    const markup = "<img src=x onerror=alert(1)>";
+    const mine = await postAsGuest(adaPage, "Ada Lovelace", markup);
+    const theirs = commentByText(benPage, markup);
+    await theirs.waitFor();
+    for (const article of [mine, theirs]) {
+      expect(await article.locator(".body").textContent()).toBe(markup);
+      expect(await article.locator("img").count()).toBe(0);
+    }
+    expect(adaProblems.dialogs).toEqual([]);
+    expect(adaProblems.errors).toEqual([]);
+  });
+
+  it("makes http(s) links clickable with rel=nofollow ugc noopener, and nothing else", async () => {
+    await postAsGuest(
+      adaPage,
+      "Ada Lovelace",
+      "Timetable: https://example.org/ferry. Not a link: javascript:alert(1)",
+    );
+    const article = commentByText(benPage, "Timetable:");
+    await article.waitFor();
+    const links = article.locator(".body a");
+    expect(await links.count()).toBe(1);
+    expect(await links.getAttribute("href")).toBe("https://example.org/ferry");
+    expect(await links.getAttribute("rel")).toBe("nofollow ugc noopener");
+  });
+
+  it("keeps its styles under the server's strict CSP, scoped away from the host page", async () => {
+    expect(await cspViolations(adaPage)).toEqual([]);
+    const post = adaPage.getByRole("button", { name: "Post Comment" });
+    // The embed's own rules apply (accent background) and the host's `button { uppercase }` does not.
+    expect(await post.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(
+      "rgb(11, 92, 173)",
+    );
+    expect(await post.evaluate((el) => getComputedStyle(el).textTransform)).toBe("none");
+  });
+
+  it("has no serious or critical axe-core violations, panel and reply form open", async () => {
+    // A fresh tab: no fade-in animations in flight to blur the colour checks.
+    const { page } = await openPage(ada, `${server.url}/`);
+    await commentByText(page, "Timetable:").waitFor();
+    await page.getByRole("button", { name: /^Notifications/ }).click();
+    await page.getByText("Ben Okri replied to your comment").waitFor();
+    await commentByText(page, "Will the night ferry")
+      .getByRole("button", { name: "Reply" })
+      .click();
+    // Evaluated through the DevTools protocol, which the page's CSP does not govern.
+    await page.evaluate(readFileSync(axePath, "utf8"));
+    const violations = await page.evaluate(async () => {
+      type Result = { violations: { id: string; impact: string | null; nodes: unknown[] }[] };
+      const axe = (window as unknown as { axe: { run(context: unknown): Promise<Result> } }).axe;
+      const result = await axe.run(document);
+      return result.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        nodes: JSON.stringify(v.nodes).slice(0, 300),
+      }));
+    });
+    expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
+    await page.close();
+  });
+});

@@ -1,0 +1,98 @@
+/**
+ * The server restarts while a page is open, and another client posts meanwhile: once the page
+ * reconnects it catches up with `article:join { after }` and shows the missed comment exactly once.
+ * The server keeps its data in a temp-file SQLite and comes back on the same port.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { api, guest } from "../helpers/clients.js";
+import { startTestServer, type TestServer } from "../helpers/server.js";
+import {
+  chromiumReady,
+  commentByText,
+  countHeading,
+  launchBrowser,
+  openPage,
+  WAIT,
+} from "./browser.helper.js";
+
+const ready = await chromiumReady();
+const ARTICLE = "harbour-night-ferry-2026";
+
+/** A port that was free a moment ago, so the restarted server can take the same one. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function postByRest(base: string, token: string, body: string): Promise<string> {
+  const res = await api(base, "POST", `/api/articles/${ARTICLE}/comments`, {
+    token,
+    body: { body },
+  });
+  expect(res.status).toBe(201);
+  return (res.json as { comment: { id: string } }).comment.id;
+}
+
+describe.skipIf(!ready)("embed across a server restart", () => {
+  let dir: string;
+  let server: TestServer | undefined;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "parley-e2e-"));
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("shows a comment posted while it was away, once, after reconnecting", async () => {
+    const databaseUrl = `sqlite:${join(dir, "parley.db")}`;
+    const port = await freePort();
+    server = await startTestServer({ port, databaseUrl });
+    const other = await guest(server.url, "Other Reader");
+    await postByRest(server.url, other.token, "Before the restart.");
+
+    const context = await browser.newContext();
+    const { page } = await openPage(context, `${server.url}/`);
+    await commentByText(page, "Before the restart.").waitFor();
+
+    await server.stop();
+    await page.locator(".banner").waitFor();
+    // Hold the page offline until the missed comment exists, so it must come through catch-up.
+    await context.setOffline(true);
+    server = await startTestServer({ port, databaseUrl });
+    const missedId = await postByRest(server.url, other.token, "Posted while the page was away.");
+    // Still disconnected at this point, so only the catch-up after reconnecting can bring it.
+    expect(await page.locator(".banner").isVisible()).toBe(true);
+    await context.setOffline(false);
+
+    await commentByText(page, "Posted while the page was away.").waitFor();
+    await page.locator(".banner").waitFor({ state: "hidden" });
+    expect(await page.locator(`article[data-comment-id="${missedId}"]`).count()).toBe(1);
+    await expect.poll(() => countHeading(page).textContent(), WAIT).toBe("2 Comments");
+
+    // Live again: the next comment arrives by push, still once.
+    const liveId = await postByRest(server.url, other.token, "And live again after it.");
+    await commentByText(page, "And live again after it.").waitFor();
+    expect(await page.locator(`article[data-comment-id="${liveId}"]`).count()).toBe(1);
+    expect(await page.locator(`article[data-comment-id="${missedId}"]`).count()).toBe(1);
+    expect(await page.locator("article[data-comment-id]").count()).toBe(3);
+    await context.close();
+  });
+});

@@ -1,0 +1,42 @@
+/**
+ * Relative times stay true without a reload: under Playwright's clock, a comment's "just now"
+ * becomes "2 minutes ago" (and later "1 hour ago") as the page's time moves on.
+ */
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestServer, type TestServer } from "../helpers/server.js";
+import { chromiumReady, launchBrowser, openPage, postAsGuest, WAIT } from "./browser.helper.js";
+
+const ready = await chromiumReady();
+
+describe.skipIf(!ready)("relative time in the embed", () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("moves from 'just now' to '2 minutes ago' under Playwright's clock", async () => {
+    const context = await browser.newContext();
+    // The fake clock starts at the real time, so the server's timestamps and the page agree.
+    const { page } = await openPage(context, `${server.url}/`, (p) => p.clock.install());
+    const article = await postAsGuest(page, "Grace Hopper", "Does the ferry run on bank holidays?");
+    const time = article.locator("time");
+    expect(await time.textContent()).toBe("just now");
+    expect(await time.getAttribute("title")).toMatch(/\d{4}/);
+
+    await page.clock.fastForward("02:00");
+    await expect.poll(() => time.textContent(), WAIT).toBe("2 minutes ago");
+
+    await page.clock.fastForward("58:00");
+    await expect.poll(() => time.textContent(), WAIT).toBe("1 hour ago");
+    await context.close();
+  });
+});
