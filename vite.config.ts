@@ -30,6 +30,9 @@ function demoPages(): Plugin {
 export const buildConfig: UserConfig = {
   publicDir: false,
   plugins: [demoPages()],
+  // Browser builds of dependencies, whoever calls the build: socket.io-client's "node" entry
+  // drags in `debug`, which the browser never needs.
+  resolve: { conditions: ["browser", "module", "import", "default"] },
   build: {
     outDir: "dist/client",
     emptyOutDir: true,

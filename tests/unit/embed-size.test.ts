@@ -1,0 +1,38 @@
+/**
+ * The embed's size budget: embed.js, socket.io-client and the zod/mini schemas included, must stay
+ * at most 40 KB gzipped. Builds a fresh copy into a temp folder (never touching dist/client, which
+ * running servers may be serving) with the same configuration `npm run build` uses.
+ */
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { build } from "vite";
+import { afterAll, describe, expect, it } from "vitest";
+import { buildConfig } from "../../vite.config.js";
+
+/** 40 KB, counted in thousands of bytes (the stricter reading of "KB"). */
+const BUDGET_BYTES = 40_000;
+const root = new URL("../../", import.meta.url).pathname;
+
+describe("embed size", () => {
+  const outDir = mkdtempSync(join(tmpdir(), "parley-embed-size-"));
+  afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+  it("is at most 40 KB gzipped, socket.io-client included", async () => {
+    await build({
+      ...buildConfig,
+      root,
+      configFile: false,
+      mode: "production",
+      logLevel: "silent",
+      build: { ...buildConfig.build, outDir, emptyOutDir: true, reportCompressedSize: false },
+    });
+    const js = readFileSync(join(outDir, "embed.js"));
+    const gzipped = gzipSync(js, { level: 9 }).length;
+    // The figure, for the README and for anyone wondering how close to the budget it is.
+    process.stderr.write(`[embed-size] embed.js ${js.length} bytes, ${gzipped} bytes gzipped\n`);
+    expect(js.includes("socket.io") || js.includes("engine.io")).toBe(true);
+    expect(gzipped).toBeLessThanOrEqual(BUDGET_BYTES);
+  });
+});
