@@ -30,7 +30,7 @@ async function main() {
     throw error;
   }
   const logger = createLogger(config.logLevel);
-  const store = await openStore(config.database);
+  const store = await openStore(config.database, logger);
   const scaleOut = config.redisUrl
     ? await (
         await import("./scale/redis-scale-out.js")

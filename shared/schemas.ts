@@ -22,6 +22,8 @@ export const bodySchema = trimmed.check(
   z.refine((s) => s.length <= limits.bodyMaxChars, {
     message: `must be at most ${limits.bodyMaxChars} characters`,
   }),
+  // NUL is no text anyone types, and PostgreSQL cannot store it: refuse it at the door everywhere.
+  z.refine((s) => !s.includes("\u0000"), { message: "must not contain NUL characters" }),
 );
 
 /** A display name: 1 to 50 characters once trimmed, no control characters. */
