@@ -4,6 +4,7 @@
  */
 import type { ErrorCode } from "./errors.js";
 import type { ArticleJoinPayload, Comment, CommentPostPayload, Notification } from "./schemas.js";
+import type { CommentVoted, LimitReached, ModerationDecided, QueueItem } from "./trust.schemas.js";
 
 /** Every acknowledgement is data: success with its fields, or an error code and message. */
 export type Ack<T extends object = object> =
@@ -40,6 +41,14 @@ export interface ServerToClientEvents {
   resync: (hint: { articleIds: string[] }) => void;
   /** Parley's own: notifications were marked read (in any tab), so every tab's bell agrees. */
   "notification:read": (update: NotificationsRead) => void;
+  /** A comment's score changed: to the article's readers, at most about 4 per second per comment. */
+  "comment:voted": (update: CommentVoted) => void;
+  /** A comment entered a moderation queue (held, or reported): to the `moderators` room. */
+  "moderation:queued": (item: QueueItem) => void;
+  /** A moderator decided about a comment: to the `moderators` room, so every queue drops it. */
+  "moderation:decided": (decision: ModerationDecided) => void;
+  /** This connection sends events too fast; events are refused, and going on disconnects it. */
+  "limit:reached": (notice: LimitReached) => void;
 }
 
 export interface NotificationsRead {

@@ -13,6 +13,7 @@ import type {
   Thread,
   User,
 } from "../../shared/schemas.js";
+import type { NewModerationLog, TrustStore } from "./trust-store.js";
 
 /** A user as stored: the public User plus what only the server sees. */
 export interface UserRecord extends User {
@@ -98,6 +99,8 @@ export interface CommentChange {
   editedAt?: string | null;
   /** When a pending comment becomes published, create its notifications as a new comment would. */
   notifyAt?: string;
+  /** A moderator's decision: logged in the same transaction as the change. */
+  log?: NewModerationLog;
 }
 
 export interface UpdateCommentResult {
@@ -134,7 +137,7 @@ export interface ChangesQuery {
   viewer: Viewer;
 }
 
-export interface Store {
+export interface Store extends TrustStore {
   /** Which implementation this is, for logs and /readyz. */
   readonly kind: "sqlite" | "postgres";
   /** Applies the versioned migrations not yet applied; safe to call on every start. */

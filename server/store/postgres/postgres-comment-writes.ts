@@ -26,6 +26,7 @@ import type {
 import type { Db, Tx } from "./postgres-db.js";
 import { isUniqueViolation } from "./postgres-errors.js";
 import { sql } from "./postgres-sql.js";
+import { insertLog } from "./postgres-trust.js";
 
 /** How often a post racing a same-key post on another article is retried; one is enough. */
 const clientKeyRetries = 3;
@@ -132,6 +133,7 @@ export function updateComment(db: Db, change: CommentChange): Promise<UpdateComm
     if (delta !== 0 && before.parentId) {
       await tx.query(sql.adjustReplyCount, [before.parentId, delta]);
     }
+    if (change.log) await insertLog(tx, change.log);
     const comment = toComment(updated!);
     let notifications: CreatedNotification[] = [];
     if (change.notifyAt && before.status === "pending" && status === "published") {

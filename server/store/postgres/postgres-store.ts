@@ -39,6 +39,8 @@ import { insertComment, updateComment } from "./postgres-comment-writes.js";
 import { createDb, type Db, type DbOptions } from "./postgres-db.js";
 import { migratePostgres } from "./postgres-migrate.js";
 import { sql } from "./postgres-sql.js";
+import { createPostgresTrust } from "./postgres-trust.js";
+import type { TrustStore } from "../trust-store.js";
 
 /** Options of the PostgreSQL store. */
 export type PostgresStoreOptions = DbOptions;
@@ -60,6 +62,17 @@ export function createPostgresStore(
 
 class PostgresStore implements Store {
   readonly kind = "postgres" as const;
+  /** Votes, reports and moderation: postgres-trust.ts, made on first use. */
+  #trust: TrustStore | null = null;
+  private get trust(): TrustStore {
+    return (this.#trust ??= createPostgresTrust(this.db));
+  }
+
+  setVote: TrustStore["setVote"] = (change) => this.trust.setVote(change);
+  addReport: TrustStore["addReport"] = (report) => this.trust.addReport(report);
+  logModeration: TrustStore["logModeration"] = (entry) => this.trust.logModeration(entry);
+  listModerationLog: TrustStore["listModerationLog"] = (q) => this.trust.listModerationLog(q);
+  listModerationQueue: TrustStore["listModerationQueue"] = (q) => this.trust.listModerationQueue(q);
 
   constructor(
     private readonly db: Db,

@@ -41,7 +41,9 @@ import type {
   UpdateCommentResult,
   UserRecord,
 } from "../store.js";
+import type { TrustStore } from "../trust-store.js";
 import { prepareStatements, type Statements } from "./sqlite-statements.js";
+import { createSqliteTrust } from "./sqlite-trust.js";
 
 /** Opens (creating if needed) the database at `path`, or an in-memory one for ":memory:". */
 export function createSqliteStore(path: string): Store {
@@ -57,6 +59,7 @@ export function createSqliteStore(path: string): Store {
 class SqliteStore implements Store {
   readonly kind = "sqlite" as const;
   #s: Statements | null = null;
+  #trust: ReturnType<typeof createSqliteTrust> | null = null;
 
   constructor(private readonly db: Database.Database) {}
 
@@ -86,8 +89,22 @@ class SqliteStore implements Store {
       })();
     }
     this.#s = prepareStatements(this.db);
+    this.#trust = createSqliteTrust(this.db);
     return Promise.resolve();
   }
+
+  /** Votes, reports and moderation live in sqlite-trust.ts; prepared after migrating too. */
+  private get trust(): ReturnType<typeof createSqliteTrust> {
+    if (!this.#trust) throw new Error("SqliteStore used before migrate()");
+    return this.#trust;
+  }
+
+  setVote: TrustStore["setVote"] = (change) => this.trust.store.setVote(change);
+  addReport: TrustStore["addReport"] = (report) => this.trust.store.addReport(report);
+  logModeration: TrustStore["logModeration"] = (entry) => this.trust.store.logModeration(entry);
+  listModerationLog: TrustStore["listModerationLog"] = (q) => this.trust.store.listModerationLog(q);
+  listModerationQueue: TrustStore["listModerationQueue"] = (q) =>
+    this.trust.store.listModerationQueue(q);
 
   ping(): Promise<void> {
     this.db.prepare("SELECT 1").get();
@@ -271,6 +288,7 @@ class SqliteStore implements Store {
         edited_at: change.editedAt !== undefined ? change.editedAt : before.editedAt,
       });
       if (delta !== 0 && before.parentId) this.s.adjustReplyCount.run(delta, before.parentId);
+      if (change.log) this.trust.insertLog(change.log);
       const comment = toComment(this.s.getComment.get(change.id)!);
       let notifications: CreatedNotification[] = [];
       if (change.notifyAt && before.status === "pending" && status === "published") {

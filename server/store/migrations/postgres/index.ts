@@ -112,4 +112,14 @@ CREATE TABLE moderation_log (
 CREATE INDEX moderation_log_article ON moderation_log (article_id, created_at);
 `,
   },
+  {
+    version: 2,
+    name: "moderation indexes",
+    sql: `
+-- The moderation queue: pending comments oldest first, and "reports since the last decision on
+-- this comment", which looks up the newest log entry per comment.
+CREATE INDEX comments_pending ON comments (created_at, id) WHERE status = 'pending';
+CREATE INDEX moderation_log_comment ON moderation_log (comment_id, created_at);
+`,
+  },
 ];
