@@ -1,0 +1,22 @@
+/**
+ * Every Redis key and channel name Parley uses, built here from one prefix, so that several
+ * deployments (or test files) can share one Redis without hearing each other.
+ */
+
+/** Names derived from one prefix. */
+export interface RedisNames {
+  /** Prefix of the Socket.IO adapter's pub/sub channels. */
+  adapterChannel: string;
+  /** The key prefix of one rate limit, e.g. `parley:rl:comments:user`. */
+  rateLimit(name: string): string;
+}
+
+/** Default prefix of every key and channel. */
+export const defaultRedisPrefix = "parley";
+
+export function redisNames(prefix: string = defaultRedisPrefix): RedisNames {
+  return {
+    adapterChannel: `${prefix}:socket.io`,
+    rateLimit: (name) => `${prefix}:${name}`,
+  };
+}

@@ -1,0 +1,124 @@
+/**
+ * Scale-out test parts: in-process Parley instances sharing one PostgreSQL database and one Redis,
+ * and readers that behave as the embed does (drop duplicates by id, catch up with `after` on
+ * `resync` and after moving to another instance), recording what they saw to assert on.
+ */
+import pino from "pino";
+import type { Comment } from "../../shared/schemas.js";
+import type { AdapterKind } from "../../server/scale/redis-adapter.choice.js";
+import { createRedisScaleOut } from "../../server/scale/redis-scale-out.js";
+import { type ClientSocket, connect, request } from "./clients.js";
+import { startTestServer, type TestServer } from "./server.js";
+
+/** One in-process instance and every JSON log line it wrote. */
+export interface ScaledInstance extends TestServer {
+  logs: Record<string, unknown>[];
+}
+
+export interface ScaledInstanceOptions {
+  databaseUrl: string;
+  redisUrl: string;
+  /** Redis key and channel prefix shared by the instances of one test file. */
+  keyPrefix: string;
+  adapter?: AdapterKind;
+  env?: Record<string, string>;
+}
+
+/** Starts one instance with its own Redis connections; logs are kept in memory. */
+export async function startScaledInstance(options: ScaledInstanceOptions): Promise<ScaledInstance> {
+  const logs: Record<string, unknown>[] = [];
+  const sink = (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>);
+  const scaleOut = await createRedisScaleOut(
+    options.redisUrl,
+    pino({ level: "debug" }, { write: sink }),
+    { keyPrefix: options.keyPrefix, ...(options.adapter ? { adapter: options.adapter } : {}) },
+  );
+  const server = await startTestServer({
+    databaseUrl: options.databaseUrl,
+    scaleOut,
+    logSink: sink,
+    ...(options.env ? { env: options.env } : {}),
+  });
+  return Object.assign(server, { logs });
+}
+
+/** A reader of one article as the embed is: live events plus catch-up by `after`. */
+export interface Reader {
+  socket: ClientSocket;
+  /** Every comment held, by id (live or caught up). */
+  comments: Map<string, Comment>;
+  /** The seq of each live comment:created, in arrival order. */
+  liveSeqs: number[];
+  /** Live comment:created events for an id already held. */
+  duplicates: number;
+  resyncs: number;
+  /** Highest seq held (the `after` of the next catch-up). */
+  lastSeq(): number;
+  /** Joins again with `after` = lastSeq, as after a resync. */
+  catchUp(): Promise<void>;
+  /** Moves to another instance (its own died) and catches up there. */
+  moveTo(url: string): Promise<void>;
+  close(): void;
+}
+
+export async function startReader(url: string, articleId: string): Promise<Reader> {
+  const comments = new Map<string, Comment>();
+  const liveSeqs: number[] = [];
+  let socket: ClientSocket;
+  let lastSeq = 0;
+  const hold = (comment: Comment) => {
+    comments.set(comment.id, comment);
+    lastSeq = Math.max(lastSeq, comment.seq);
+  };
+
+  const reader: Reader = {
+    get socket() {
+      return socket;
+    },
+    comments,
+    liveSeqs,
+    duplicates: 0,
+    resyncs: 0,
+    lastSeq: () => lastSeq,
+    async catchUp() {
+      let hasMore = true;
+      while (hasMore) {
+        const ack = await request(socket, "article:join", { articleId, after: lastSeq });
+        if (!ack.ok) throw new Error(`article:join failed: ${JSON.stringify(ack)}`);
+        for (const comment of ack.changes as Comment[]) hold(comment);
+        hasMore = ack.hasMore === true;
+      }
+    },
+    async moveTo(next) {
+      socket.close();
+      await open(next);
+      await reader.catchUp();
+    },
+    close: () => socket.close(),
+  };
+
+  const open = async (target: string) => {
+    socket = await connect(target);
+    socket.on("comment:created", (comment) => {
+      if (comments.has(comment.id)) reader.duplicates++;
+      liveSeqs.push(comment.seq);
+      hold(comment);
+    });
+    socket.on("resync", ({ articleIds }) => {
+      if (!articleIds.includes(articleId)) return;
+      reader.resyncs++;
+      void reader.catchUp();
+    });
+  };
+
+  await open(url);
+  const ack = await request(socket!, "article:join", { articleId });
+  if (!ack.ok) throw new Error(`article:join failed: ${JSON.stringify(ack)}`);
+  return reader;
+}
+
+/** True when the reader holds every one of `ids`. */
+export function holdsAll(reader: Reader, ids: Iterable<string>): boolean {
+  for (const id of ids) if (!reader.comments.has(id)) return false;
+  return true;
+}

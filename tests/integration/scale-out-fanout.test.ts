@@ -1,0 +1,146 @@
+/**
+ * Three instances on one PostgreSQL and one Redis: a burst of 300 comments posted across all of
+ * them reaches every reader on every instance once and in seq order; a reply's notification
+ * reaches its recipient's tabs on the other instances; rate limits are shared through Redis.
+ */
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Comment } from "../../shared/schemas.js";
+import { api, collect, connect, guest, waitFor, type ClientSocket } from "../helpers/clients.js";
+import { createTestDatabase, type TestDatabase } from "../helpers/postgres.js";
+import { redisServerInstalled, startRedisServer, type TestRedis } from "../helpers/redis-server.js";
+import {
+  holdsAll,
+  type Reader,
+  type ScaledInstance,
+  startReader,
+  startScaledInstance,
+} from "../helpers/scale-out.js";
+import { postgresAvailable, requireService } from "../helpers/services.js";
+
+const ready =
+  (await requireService("PostgreSQL", postgresAvailable)) &&
+  (await requireService("redis-server", redisServerInstalled));
+
+const INSTANCES = 3;
+const READERS_PER_INSTANCE = 4;
+const COMMENTS = 300;
+const POSTERS = 6;
+/** Each poster's whole share of the burst: the shared limit is exactly used up by it. */
+const PER_POSTER = COMMENTS / POSTERS;
+
+describe.skipIf(!ready)("scale-out fan-out across three instances", () => {
+  let db: TestDatabase;
+  let redis: TestRedis;
+  let instances: ScaledInstance[] = [];
+  const readers: Reader[] = [];
+  const sockets: ClientSocket[] = [];
+
+  beforeAll(async () => {
+    [db, redis] = await Promise.all([createTestDatabase(), startRedisServer()]);
+    const keyPrefix = `parley-test-${randomBytes(4).toString("hex")}`;
+    instances = await Promise.all(
+      Array.from({ length: INSTANCES }, () =>
+        startScaledInstance({
+          databaseUrl: db.url,
+          redisUrl: redis.url,
+          keyPrefix,
+          // Real, Redis-backed limits: each poster may post its share and not one more.
+          env: { RATE_LIMIT_COMMENTS: String(PER_POSTER), RATE_LIMIT_COMMENTS_PER_IP: "100000" },
+        }),
+      ),
+    );
+  });
+
+  afterAll(async () => {
+    for (const reader of readers) reader.close();
+    for (const socket of sockets) socket.close();
+    await Promise.all(instances.map((instance) => instance.stop()));
+    await redis?.close();
+    await db?.drop();
+  });
+
+  it("delivers 300 concurrent comments to every reader on every instance, once each, in seq order", async () => {
+    const articleId = "scale-burst";
+    for (const instance of instances) {
+      for (let i = 0; i < READERS_PER_INSTANCE; i++) {
+        readers.push(await startReader(instance.url, articleId));
+      }
+    }
+    const posters = await Promise.all(
+      Array.from({ length: POSTERS }, (_, i) =>
+        guest(instances[i % INSTANCES]!.url, `Poster ${i}`),
+      ),
+    );
+
+    const results = await Promise.all(
+      Array.from({ length: COMMENTS }, (_, i) =>
+        api(instances[i % INSTANCES]!.url, "POST", `/api/articles/${articleId}/comments`, {
+          token: posters[i % POSTERS]!.token,
+          body: { body: `burst ${i}` },
+        }),
+      ),
+    );
+    expect(results.filter((r) => r.status !== 201).map((r) => r.json)).toEqual([]);
+    const posted = results.map((r) => r.json.comment as Comment);
+    const seqs = posted.map((c) => c.seq);
+    expect(new Set(seqs).size).toBe(COMMENTS);
+    expect(Math.min(...seqs)).toBe(1);
+    expect(Math.max(...seqs)).toBe(COMMENTS);
+
+    const ids = posted.map((c) => c.id);
+    await waitFor(
+      `every reader holds all ${COMMENTS} comments`,
+      () => readers.every((reader) => holdsAll(reader, ids)),
+      20_000,
+    );
+    for (const reader of readers) {
+      expect(reader.liveSeqs).toHaveLength(COMMENTS);
+      expect(reader.duplicates).toBe(0);
+      expect(reader.liveSeqs).toEqual([...reader.liveSeqs].sort((a, b) => a - b));
+    }
+    const deliveries = readers.reduce((n, reader) => n + reader.liveSeqs.length, 0);
+    expect(deliveries).toBe(COMMENTS * readers.length);
+    process.stderr.write(
+      `[scale-out] ${INSTANCES} instances, ${readers.length} readers, ${COMMENTS} comments, ` +
+        `${deliveries} live deliveries, 0 lost\n`,
+    );
+
+    // The per-user limit is counted in Redis: each poster's share came through three instances,
+    // and one more post from any of them, on any instance, is refused.
+    const over = await api(instances[2]!.url, "POST", `/api/articles/${articleId}/comments`, {
+      token: posters[0]!.token,
+      body: { body: "one too many" },
+    });
+    expect(over.status).toBe(429);
+  });
+
+  it("brings a reply's notification to its recipient's tabs on the other instances", async () => {
+    const [first, second, third] = instances as [ScaledInstance, ScaledInstance, ScaledInstance];
+    const recipient = await guest(second.url, "Recipient");
+    const replier = await guest(first.url, "Replier");
+    const root = await api(second.url, "POST", "/api/articles/scale-notify/comments", {
+      token: recipient.token,
+      body: { body: "Who replies?" },
+    });
+    expect(root.status).toBe(201);
+
+    const tabs = await Promise.all([
+      connect(second.url, recipient.token),
+      connect(third.url, recipient.token),
+    ]);
+    sockets.push(...tabs);
+    const seen = tabs.map((tab) => collect(tab, "notification:created"));
+
+    const reply = await api(first.url, "POST", "/api/articles/scale-notify/comments", {
+      token: replier.token,
+      body: { body: "I do.", parentId: root.json.comment.id },
+    });
+    expect(reply.status).toBe(201);
+    await waitFor("both tabs are notified", () => seen.every((s) => s.length === 1));
+    for (const s of seen) {
+      expect(s[0]!.type).toBe("reply");
+      expect(s[0]!.comment.id).toBe(reply.json.comment.id);
+    }
+  });
+});
