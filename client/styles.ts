@@ -66,7 +66,7 @@ textarea{min-height:5rem;resize:vertical}
 .meta{font-size:.9rem;line-height:1.4}
 .name{font-weight:700}
 .handle,.edited{color:var(--muted)}
-.time{color:var(--muted);text-decoration:none;margin-left:.25rem}
+.time{color:var(--muted);text-decoration:none}
 .time:hover{text-decoration:underline}
 .time::before{content:"· "}
 .reply-to{margin:.1rem 0 0;font-size:.85rem;color:var(--muted)}

@@ -97,6 +97,19 @@ describe.skipIf(!ready)("embed in two browsers", () => {
     await adaSecondTab.close();
   });
 
+  it("'Notify of: all' is stored and brings new follow-up comments to the bell", async () => {
+    await adaPage.getByLabel("Notify of").selectOption("all");
+    const said = adaPage.locator("[aria-live]");
+    await expect.poll(() => said.textContent(), WAIT).toBe("Notification choice saved.");
+    const { page: check } = await openPage(ada, `${server.url}/`);
+    await expect.poll(() => check.getByLabel("Notify of").inputValue(), WAIT).toBe("all");
+    await check.close();
+
+    await postAsGuest(benPage, "Ben Okri", "Will there be a café on board?");
+    const bell = adaPage.getByRole("button", { name: /^Notifications/ });
+    await expect.poll(() => bell.getAttribute("aria-label"), WAIT).toBe("Notifications, 1 unread");
+  });
+
   it("shows markup in a body as text and runs nothing", async () => {
     const markup = "<img src=x onerror=alert(1)>";
     const mine = await postAsGuest(adaPage, "Ada Lovelace", markup);
