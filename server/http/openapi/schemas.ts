@@ -1,0 +1,158 @@
+/**
+ * The OpenAPI document's `components.schemas`, generated from the shared zod schemas (the same ones
+ * the server parses with), so the document cannot drift from what the API accepts and answers.
+ * Request bodies are rendered as their input side, answers as their output side.
+ */
+import { z } from "zod";
+import * as zm from "zod/mini";
+import { errorCodes } from "../../../shared/errors.js";
+import { limits } from "../../../shared/limits.js";
+import {
+  authorSchema,
+  bodySchema,
+  changesPageSchema,
+  commentSchema,
+  createSessionInput,
+  editCommentBody,
+  markReadBody,
+  nameSchema,
+  notificationListSchema,
+  notificationSchema,
+  notifySchema,
+  postCommentBody,
+  sessionAnswerSchema,
+  subscriptionBody,
+  threadPageSchema,
+  threadSchema,
+  userSchema,
+} from "../../../shared/schemas.js";
+
+/** A JSON value as the document holds it. */
+export type JsonObject = { [key: string]: unknown };
+
+// Answers that have no shared schema of their own; documentation only, never parsed with.
+const fieldIssue = zm.object({ path: zm.string(), message: zm.string() });
+const errorBody = zm.object({
+  error: zm.object({
+    code: zm.enum(errorCodes as [string, ...string[]]),
+    message: zm.string(),
+    details: zm.optional(zm.array(fieldIssue)),
+  }),
+});
+const commentAnswer = zm.object({ comment: commentSchema });
+const unreadCount = zm.object({ unreadCount: zm.number() });
+const subscription = zm.object({ articleId: zm.string(), notify: notifySchema });
+const health = zm.object({ status: zm.literal("ok") });
+const readiness = zm.object({
+  status: zm.enum(["ok", "unavailable"]),
+  checks: zm.record(zm.string(), zm.enum(["ok", "down"])),
+  shuttingDown: zm.boolean(),
+});
+
+const answers: [zm.ZodMiniType, string, string][] = [
+  [authorSchema, "Author", "Who wrote a comment: the public part of a user."],
+  [userSchema, "User", "A user as the API shows it to themselves."],
+  [commentSchema, "Comment", "A comment. Removed comments keep their place with an empty body."],
+  [notificationSchema, "Notification", "A reply to the user, or a new comment they follow."],
+  [threadSchema, "Thread", "A root comment with all its descendants, oldest first."],
+  [threadPageSchema, "ThreadPage", "One page of an article's threads."],
+  [
+    changesPageSchema,
+    "ChangesPage",
+    "Every comment whose seq is after the given one, in seq order.",
+  ],
+  [sessionAnswerSchema, "SessionAnswer", "A guest identity and its bearer token."],
+  [
+    notificationListSchema,
+    "NotificationList",
+    "Notifications, newest first, and the unread count.",
+  ],
+  [commentAnswer, "CommentAnswer", "The comment a write produced or touched."],
+  [unreadCount, "UnreadCount", "How many notifications remain unread."],
+  [subscription, "Subscription", "What the user is notified of on one article."],
+  [fieldIssue, "FieldIssue", "One field problem of an `invalid_input` error."],
+  [errorBody, "Error", "Every error answer. `details` only with `invalid_input`."],
+  [health, "Health", "Liveness."],
+  [readiness, "Readiness", "Readiness: each dependency's state, and whether a shutdown began."],
+];
+
+const requests: [zm.ZodMiniType, string, string][] = [
+  [createSessionInput, "CreateSessionInput", "A guest's display name and optional e-mail."],
+  [postCommentBody, "PostCommentBody", "A new comment or reply."],
+  [editCommentBody, "EditCommentBody", "The new text of a comment."],
+  [markReadBody, "MarkReadBody", "Notifications to mark read; without `ids`, all of them."],
+  [subscriptionBody, "SubscriptionBody", "What to be notified of on this article."],
+];
+
+/** Refinements (trimmed lengths, control characters) have no JSON Schema form: say them in words. */
+const refinedStrings = new Map<unknown, JsonObject>([
+  [
+    bodySchema,
+    {
+      minLength: 1,
+      description: `Plain text, 1 to ${limits.bodyMaxChars} characters after trimming surrounding white space; stored and returned trimmed, never interpreted as HTML.`,
+    },
+  ],
+  [
+    nameSchema,
+    {
+      minLength: 1,
+      description: `1 to ${limits.nameMaxChars} characters after trimming, no control characters.`,
+    },
+  ],
+]);
+
+const timestampFields = new Set(["createdAt", "editedAt", "readAt", "serverTime"]);
+const integerFields = new Set([
+  "seq",
+  "replyCount",
+  "score",
+  "commentCount",
+  "lastSeq",
+  "unreadCount",
+]);
+
+/** Document-wide touches: integers, timestamps, and answers open to added fields. */
+function polish(node: unknown): void {
+  if (Array.isArray(node)) return node.forEach(polish);
+  if (typeof node !== "object" || node === null) return;
+  const schema = node as JsonObject;
+  delete schema.$schema;
+  delete schema.$id;
+  // The contract lets the server add fields to answers; clients must not reject them.
+  if (schema.additionalProperties === false) delete schema.additionalProperties;
+  const properties = schema.properties as Record<string, JsonObject> | undefined;
+  for (const [name, property] of Object.entries(properties ?? {})) {
+    if (integerFields.has(name) && property.type === "number") property.type = "integer";
+    if (timestampFields.has(name)) property.format = "date-time";
+  }
+  Object.values(schema).forEach(polish);
+}
+
+function render(entries: [zm.ZodMiniType, string, string][], io: "input" | "output") {
+  const registry = z.registry<{ id: string }>();
+  for (const [schema, id] of entries) registry.add(schema, { id });
+  const { schemas } = z.toJSONSchema(registry, {
+    io,
+    target: "draft-2020-12",
+    uri: (id) => `#/components/schemas/${id}`,
+    override: ({ zodSchema, jsonSchema }) => {
+      const extra = refinedStrings.get(zodSchema);
+      if (extra && io === "input") Object.assign(jsonSchema, extra);
+    },
+  });
+  for (const [, id, description] of entries) {
+    const schema = schemas[id] as JsonObject;
+    schema.description = description;
+  }
+  polish(schemas);
+  return schemas as Record<string, JsonObject>;
+}
+
+/** Every named schema of the document. */
+export function componentSchemas(): Record<string, JsonObject> {
+  return { ...render(answers, "output"), ...render(requests, "input") };
+}
+
+/** A `$ref` to a named schema. */
+export const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });

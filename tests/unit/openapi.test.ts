@@ -1,0 +1,196 @@
+/**
+ * The OpenAPI document against the app: every route the Hono app registers is documented (and
+ * nothing else), every `$ref` resolves, errors use the Error schema (429 with Retry-After), live
+ * answers carry documented statuses and required fields, and GET /api/openapi.json serves it.
+ */
+import pino from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createHttpApp, type HttpAppDeps } from "../../server/http/http-app.js";
+import { openApiDocument } from "../../server/http/openapi.js";
+import { createMetrics } from "../../server/metrics.js";
+import { api, guest } from "../helpers/clients.js";
+import { startTestServer, type TestServer } from "../helpers/server.js";
+
+type Json = Record<string, unknown>;
+const doc = JSON.parse(JSON.stringify(openApiDocument)) as Json & {
+  paths: Record<string, Record<string, Json & { responses: Record<string, Json> }>>;
+  components: Json & { schemas: Record<string, Json> };
+};
+const METHODS = ["get", "put", "post", "patch", "delete"];
+
+/** The embed and demo pages: static files, not API. */
+const staticRoutes = new Set(["GET /", "GET /other", "GET /moderate", "GET /*"]);
+
+/** "METHOD /path/{param}" for every route the app registers (middleware excluded). */
+function appRoutes(): string[] {
+  // Routes are registered at construction and no handler runs here, so every service can be an
+  // empty stand-in (whatever services the app grows, hence the cast).
+  const services = { auth: {}, comments: {}, notifications: {}, votes: {}, moderation: {} };
+  const app = createHttpApp({
+    ...services,
+    logger: pino({ level: "silent" }),
+    metrics: createMetrics(),
+    readiness: [],
+    isShuttingDown: () => false,
+    allowedOrigins: [],
+    trustProxy: false,
+    clientDir: new URL("../../dist/client", import.meta.url).pathname,
+  } as unknown as HttpAppDeps);
+  const routes = app.routes
+    .filter((r) => r.method !== "ALL")
+    .map((r) => `${r.method} ${r.path.replace(/:([A-Za-z]+)/g, "{$1}")}`);
+  return [...new Set(routes)].filter((r) => !staticRoutes.has(r)).sort();
+}
+
+function documentedRoutes(): string[] {
+  return Object.entries(doc.paths)
+    .flatMap(([path, item]) =>
+      Object.keys(item)
+        .filter((m) => METHODS.includes(m))
+        .map((m) => `${m.toUpperCase()} ${path}`),
+    )
+    .sort();
+}
+
+/** Follows a local `$ref` ("#/a/b") through the document. */
+function resolve(pointer: string): unknown {
+  return pointer
+    .slice(2)
+    .split("/")
+    .reduce<unknown>((node, key) => (node as Json | undefined)?.[key], doc);
+}
+
+function walk(node: unknown, visit: (n: Json) => void): void {
+  if (Array.isArray(node)) return node.forEach((n) => walk(n, visit));
+  if (typeof node !== "object" || node === null) return;
+  visit(node as Json);
+  Object.values(node).forEach((n) => walk(n, visit));
+}
+
+const deref = (node: Json): Json =>
+  typeof node.$ref === "string" ? deref(resolve(node.$ref) as Json) : node;
+
+describe("OpenAPI document", () => {
+  it("is OpenAPI 3.1 with the contract's paths", () => {
+    expect(doc.openapi).toBe("3.1.0");
+    expect(appRoutes()).toContain("POST /api/articles/{articleId}/comments");
+  });
+
+  it("documents every route the app registers, and only those", () => {
+    expect(documentedRoutes()).toEqual(appRoutes());
+  });
+
+  it("resolves every $ref", () => {
+    const refs: string[] = [];
+    walk(doc, (n) => {
+      if (typeof n.$ref === "string") refs.push(n.$ref);
+    });
+    expect(refs.length).toBeGreaterThan(20);
+    for (const ref of refs) expect(resolve(ref), ref).toBeDefined();
+  });
+
+  it("answers errors with the Error schema, and 429 with Retry-After", () => {
+    for (const [route, item] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(item)) {
+        const where = `${method.toUpperCase()} ${route}`;
+        for (const [status, raw] of Object.entries(op.responses)) {
+          const response = deref(raw);
+          expect(response.description, `${where} ${status}`).toBeTruthy();
+          if (Number(status) >= 400 && route.startsWith("/api/") && route !== "/api/openapi.json") {
+            const content = response.content as Record<string, { schema: Json }>;
+            expect(content["application/json"]?.schema, `${where} ${status}`).toEqual({
+              $ref: "#/components/schemas/Error",
+            });
+          }
+          if (status === "429") {
+            expect(Object.keys(response.headers as Json), where).toContain("Retry-After");
+          }
+        }
+        if (route.startsWith("/api/") && route !== "/api/openapi.json") {
+          expect(Object.keys(op.responses), where).toEqual(expect.arrayContaining(["500", "503"]));
+        }
+      }
+    }
+    expect(
+      Object.keys(doc.paths["/api/articles/{articleId}/comments"]?.post?.responses ?? {}),
+    ).toEqual(["200", "201", "400", "401", "404", "409", "413", "429", "500", "503"]);
+  });
+});
+
+describe("OpenAPI document against a live server", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(() => server?.stop());
+
+  /** Asserts the status is documented for the operation and 2xx bodies have the required fields. */
+  function conforms(path: string, method: string, res: { status: number; json: unknown }) {
+    const op = doc.paths[path]?.[method];
+    expect(op, `${method} ${path} documented`).toBeDefined();
+    expect(Object.keys(op!.responses), `${method} ${path}`).toContain(String(res.status));
+    const response = deref(op!.responses[String(res.status)]!);
+    const schema = (response.content as Record<string, { schema: Json }> | undefined)?.[
+      "application/json"
+    ]?.schema;
+    if (!schema) return;
+    const required = (deref(schema).required as string[] | undefined) ?? [];
+    for (const field of required) {
+      expect(res.json, `${method} ${path} ${res.status}`).toHaveProperty(field);
+    }
+  }
+
+  it("serves the document at GET /api/openapi.json", async () => {
+    const res = await api(server.url, "GET", "/api/openapi.json");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/^application\/json/);
+    expect(res.json).toEqual(doc);
+  });
+
+  it("answers with documented statuses and shapes", async () => {
+    const { token } = await guest(server.url, "Doc Reader");
+    const auth = { token };
+    const a = "/api/articles/openapi-1";
+    conforms("/api/sessions", "post", await api(server.url, "POST", "/api/sessions", { body: {} }));
+    const posted = await api(server.url, "POST", `${a}/comments`, {
+      ...auth,
+      body: { body: "hi" },
+    });
+    conforms("/api/articles/{articleId}/comments", "post", posted);
+    const id = (posted.json as { comment: { id: string } }).comment.id;
+    const calls: [string, string, string, Parameters<typeof api>[3]][] = [
+      ["/api/articles/{articleId}/comments", "get", `${a}/comments`, {}],
+      ["/api/articles/{articleId}/comments", "get", `${a}/comments?cursor=nope`, {}],
+      ["/api/articles/{articleId}/comments", "post", `${a}/comments`, { body: { body: "x" } }],
+      ["/api/articles/{articleId}/changes", "get", `${a}/changes?after=0`, {}],
+      ["/api/articles/{articleId}/changes", "get", `${a}/changes?after=-1`, {}],
+      ["/api/comments/{id}", "patch", `/api/comments/${id}`, { ...auth, body: { body: "y" } }],
+      ["/api/comments/{id}", "patch", `/api/comments/nope`, { ...auth, body: { body: "y" } }],
+      ["/api/comments/{id}", "delete", `/api/comments/${id}`, auth],
+      ["/api/notifications", "get", "/api/notifications?unread=true", auth],
+      ["/api/notifications", "get", "/api/notifications", { token: "bad" }],
+      ["/api/notifications/read", "post", "/api/notifications/read", auth],
+      ["/api/articles/{articleId}/subscription", "get", `${a}/subscription`, auth],
+      [
+        "/api/articles/{articleId}/subscription",
+        "put",
+        `${a}/subscription`,
+        { ...auth, body: { notify: "all" } },
+      ],
+      ["/healthz", "get", "/healthz", {}],
+      ["/readyz", "get", "/readyz", {}],
+    ];
+    for (const [path, method, url, options] of calls) {
+      conforms(path, method, await api(server.url, method.toUpperCase(), url, options));
+    }
+    const big = await api(server.url, "POST", `${a}/comments`, {
+      ...auth,
+      rawBody: JSON.stringify({ body: "z".repeat(70_000) }),
+    });
+    expect(big.status).toBe(413);
+    conforms("/api/articles/{articleId}/comments", "post", big);
+    const metrics = await fetch(`${server.url}/metrics`);
+    expect(metrics.status).toBe(200);
+    expect(metrics.headers.get("content-type")).toMatch(/^text\/plain/);
+  });
+});
