@@ -18,6 +18,8 @@ export interface LiveHandlers {
   apply(comment: Comment): void;
   count(commentCount: number): void;
   connection(up: boolean): void;
+  /** The article is joined and caught up: from here on, events arrive live. */
+  joined(): void;
   notification(notification: Notification): void;
   notificationsRead(update: NotificationsRead): void;
   /** The server refused the token: forget it and carry on as a reader. */
@@ -55,6 +57,9 @@ export function syncArticle(
       return running;
     }
     running = runCatchUp()
+      .then(() => {
+        if (socket.connected) on.joined();
+      })
       .catch(() => {
         // A failed join is retried on the next connect; the banner already tells the reader.
       })

@@ -22,6 +22,8 @@ import { revealer } from "./reveal.js";
 /** Renders a live comment section for `articleId` into `host`, talking to `origin`. */
 export function mountWidget(host: HTMLElement, articleId: string, origin: string): void {
   const shadow = host.shadowRoot ?? host.attachShadow({ mode: "open" });
+  // Hosts (and tests) can follow the section's state: loading, live, offline.
+  host.dataset.parleyStatus = "loading";
   let session: Session | null = loadSession();
   let count = 0;
   let nextCursor: string | null = null;
@@ -207,7 +209,11 @@ export function mountWidget(host: HTMLElement, articleId: string, origin: string
   const live = syncArticle(socket, articleId, state, {
     apply: (comment) => apply(comment),
     count: setCount,
+    joined: () => {
+      host.dataset.parleyStatus = "live";
+    },
     connection: (up) => {
+      if (!up) host.dataset.parleyStatus = "offline";
       if (banner.hidden === up) return;
       banner.hidden = up;
       announcer.say(up ? "Connection restored." : "Connection lost. Reconnecting.");

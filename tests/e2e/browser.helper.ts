@@ -48,6 +48,8 @@ export async function openPage(
   beforeLoad?: (page: Page) => Promise<void>,
 ): Promise<{ page: Page; problems: PageProblems }> {
   const page = await context.newPage();
+  // Fail with Playwright's own message well before the test's 30 s budget runs out.
+  page.setDefaultTimeout(10_000);
   await beforeLoad?.(page);
   const problems: PageProblems = { errors: [], dialogs: [] };
   page.on("pageerror", (error) => problems.errors.push(error.message));
@@ -63,8 +65,8 @@ export async function openPage(
     });
   });
   await page.goto(url);
-  // The embed is ready once its first page of threads has rendered its count.
-  await page.locator("h2.count").waitFor();
+  // Ready once the first page is shown and the socket has joined the article: live from here.
+  await page.locator('[data-parley-status="live"]').waitFor({ state: "attached" });
   return { page, problems };
 }
 

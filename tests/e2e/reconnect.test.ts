@@ -1,7 +1,8 @@
 /**
  * The server restarts while a page is open, and another client posts meanwhile: once the page
  * reconnects it catches up with `article:join { after }` and shows the missed comment exactly once.
- * The server keeps its data in a temp-file SQLite and comes back on the same port.
+ * The server keeps its data in a temp-file SQLite and comes back on the same port. And a `resync`
+ * makes the page fetch what it never received live.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
@@ -45,7 +46,7 @@ async function postByRest(base: string, token: string, body: string): Promise<st
   return (res.json as { comment: { id: string } }).comment.id;
 }
 
-describe.skipIf(!ready)("embed across a server restart", () => {
+describe.skipIf(!ready)("embed catching up: server restart and resync", () => {
   let dir: string;
   let server: TestServer | undefined;
   let browser: Browser;
@@ -94,5 +95,33 @@ describe.skipIf(!ready)("embed across a server restart", () => {
     expect(await page.locator(`article[data-comment-id="${missedId}"]`).count()).toBe(1);
     expect(await page.locator("article[data-comment-id]").count()).toBe(3);
     await context.close();
+  });
+
+  it("catches up on `resync` what never arrived live, once", async () => {
+    const quiet = await startTestServer();
+    try {
+      const writer = await guest(quiet.url, "Quiet Writer");
+      const context = await browser.newContext();
+      const { page } = await openPage(context, `${quiet.url}/`);
+      // Written straight to the store: no live event, as when a fan-out message is lost.
+      await quiet.store.insertComment({
+        id: "resync-only-1",
+        articleId: ARTICLE,
+        parentId: null,
+        authorId: writer.user.id,
+        body: "Arrived only through resync.",
+        status: "published",
+        clientKey: null,
+        createdAt: new Date().toISOString(),
+      });
+      quiet.parley.io.emit("resync", { articleIds: [ARTICLE] });
+      quiet.parley.io.emit("resync", { articleIds: [ARTICLE] });
+      await commentByText(page, "Arrived only through resync.").waitFor();
+      await expect.poll(() => countHeading(page).textContent(), WAIT).toBe("1 Comment");
+      expect(await page.locator('article[data-comment-id="resync-only-1"]').count()).toBe(1);
+      await context.close();
+    } finally {
+      await quiet.stop();
+    }
   });
 });
