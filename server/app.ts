@@ -9,19 +9,25 @@ import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
 import { Server, type ServerOptions } from "socket.io";
 import { limits } from "../shared/limits.js";
+import type { Comment } from "../shared/schemas.js";
 import type { Config } from "./config/config.schema.js";
 import { createAuthService } from "./domain/auth.service.js";
 import { type Clock, systemClock } from "./domain/clock.js";
 import { createCommentService } from "./domain/comment.service.js";
 import { DomainEvents } from "./domain/domain-events.js";
+import { createModerationService } from "./domain/moderation.service.js";
 import { createNotificationService } from "./domain/notification.service.js";
+import { createVoteService } from "./domain/vote.service.js";
 import { createRateLimits, type LimiterFactory } from "./domain/rate-limits.js";
 import type { ReadinessCheck } from "./http/health.routes.js";
 import { createHttpApp } from "./http/http-app.js";
 import { createMetrics, type Metrics } from "./metrics.js";
 import { type Broadcaster, ioBroadcaster } from "./realtime/broadcaster.js";
 import { attachFanout } from "./realtime/fanout.listener.js";
-import { attachGateway, originAllowed } from "./realtime/gateway.js";
+import { createConnectionGuard } from "./realtime/connection-guard.js";
+import { attachFloodGuard } from "./realtime/flood-guard.js";
+import { attachGateway } from "./realtime/gateway.js";
+import { attachTrustFanout } from "./realtime/trust-fanout.listener.js";
 import type { ParleyServer } from "./realtime/socket-types.js";
 import type { Store } from "./store/store.js";
 
@@ -35,8 +41,17 @@ export interface ScaleOut {
   limiterFactory?: LimiterFactory;
   readiness?: ReadinessCheck[];
   /** Called once the Socket.IO server exists (to emit `resync` after an outage, say). */
-  attach?: (io: ParleyServer, metrics: Metrics, logger: Logger) => void;
+  attach?: (io: ParleyServer, metrics: Metrics, logger: Logger, context: ScaleOutContext) => void;
   close?: () => Promise<void>;
+}
+
+/** What scale-out may read back from the domain. */
+export interface ScaleOutContext {
+  /**
+   * An article's changes after `after`, as an anonymous reader sees them: fills the gaps that
+   * other instances' comments leave in local delivery while Redis is away.
+   */
+  changesSince(articleId: string, after: number): Promise<{ changes: Comment[]; hasMore: boolean }>;
 }
 
 export interface ParleyDeps {
@@ -89,6 +104,13 @@ export function createParley(deps: ParleyDeps): Parley {
     },
   });
   const notifications = createNotificationService({ store, clock, events });
+  const votes = createVoteService({ store, clock, events });
+  const moderation = createModerationService({
+    store,
+    clock,
+    events,
+    siteMode: config.moderation.mode,
+  });
   events.on("comment.created", ({ comment }) =>
     metrics.commentsPosted.inc({ status: comment.status }),
   );
@@ -99,6 +121,8 @@ export function createParley(deps: ParleyDeps): Parley {
     auth,
     comments,
     notifications,
+    votes,
+    moderation,
     metrics,
     readiness: [{ name: "store", check: () => store.ping() }, ...(deps.scaleOut?.readiness ?? [])],
     isShuttingDown: () => shuttingDown,
@@ -108,19 +132,29 @@ export function createParley(deps: ParleyDeps): Parley {
   });
   const httpServer = createAdaptorServer({ fetch: app.fetch }) as HttpServer;
 
-  const allowedOrigins = new Set(config.allowedOrigins);
+  const guard = createConnectionGuard({
+    allowedOrigins: new Set(config.allowedOrigins),
+    maxSocketsPerIp: config.maxSocketsPerIp,
+    trustProxy: config.trustProxy,
+  });
   const io: ParleyServer = new Server(httpServer, {
     serveClient: false,
     maxHttpBufferSize: limits.httpBodyMaxBytes,
-    // Browsers' CORS cannot stop a non-browser client claiming an origin: check it here.
-    allowRequest: (req, callback) => callback(null, originAllowed(req, allowedOrigins)),
-    cors: { origin: [...allowedOrigins], methods: ["GET", "POST"] },
+    // Origin and sockets per address are checked before any upgrade (connection-guard.ts).
+    allowRequest: (req, callback) => guard.allowRequest(req, callback),
+    cors: { origin: config.allowedOrigins, methods: ["GET", "POST"] },
     ...(deps.scaleOut?.adapter ? { adapter: deps.scaleOut.adapter } : {}),
   });
   const broadcaster = deps.scaleOut?.broadcaster?.(io, metrics) ?? ioBroadcaster(io, metrics);
   const fanout = attachFanout(events, broadcaster);
+  const trustFanout = attachTrustFanout(events, broadcaster);
+  attachFloodGuard(io, { eventsPerSecond: config.socketEventsPerSecond, logger });
   attachGateway({ io, logger, auth, comments, metrics, trustProxy: config.trustProxy });
-  deps.scaleOut?.attach?.(io, metrics, logger);
+  guard.attach(io);
+  deps.scaleOut?.attach?.(io, metrics, logger, {
+    changesSince: (articleId, after) =>
+      comments.changes(null, articleId, after, limits.changesMaxLimit),
+  });
 
   return {
     httpServer,
@@ -139,6 +173,7 @@ export function createParley(deps: ParleyDeps): Parley {
       if (shuttingDown) return;
       shuttingDown = true;
       fanout.stop();
+      trustFanout.stop();
       const force = setTimeout(() => httpServer.closeAllConnections(), config.shutdownTimeoutMs);
       force.unref();
       // io.close() disconnects every socket (clients reconnect, to another instance if any) and

@@ -12,7 +12,7 @@ import { decodeCursor, encodeCursor } from "./cursor.js";
 import type { DomainEvents } from "./domain-events.js";
 import { AppError } from "./errors.js";
 import { newId } from "./ids.js";
-import { decideNewComment, type ModerationSettings } from "./moderation.rules.js";
+import { decideNewComment, findBannedWords, type ModerationSettings } from "./moderation.rules.js";
 import type { RateLimits } from "./rate-limits.js";
 
 export interface CommentServiceDeps {
@@ -115,6 +115,9 @@ export function createCommentService(deps: CommentServiceDeps) {
         throw new AppError("forbidden", "Only the author may edit this comment");
       if (comment.status === "removed")
         throw new AppError("conflict", "A removed comment cannot be edited");
+      // Holding an edit would hide an already public comment: banned words in an edit are refused.
+      if (!isModerator(actor) && findBannedWords(body, deps.moderation.bannedWords).length > 0)
+        throw new AppError("invalid_input", "The comment contains words this site does not allow");
       const age = clock.now().getTime() - Date.parse(comment.createdAt);
       if (!isModerator(actor) && age > deps.editWindowMs) {
         throw new AppError("conflict", "The edit window for this comment has closed");
@@ -132,8 +135,35 @@ export function createCommentService(deps: CommentServiceDeps) {
         throw new AppError("forbidden", "Only the author or a moderator may remove this comment");
       }
       if (comment.status === "removed") return stripPrivate(comment);
-      const result = await store.updateComment({ id, status: "removed" });
+      // A moderator removing someone else's comment is a moderation decision: logged with it.
+      const decidedAt = clock.now().toISOString();
+      const byModerator = comment.author.id !== actor.user.id;
+      const result = await store.updateComment({
+        id,
+        status: "removed",
+        ...(byModerator
+          ? {
+              log: {
+                id: newId(),
+                articleId: comment.articleId,
+                commentId: id,
+                moderatorId: actor.user.id,
+                action: "remove",
+                reason: null,
+                createdAt: decidedAt,
+              },
+            }
+          : {}),
+      });
       events.emit("comment.updated", result);
+      if (byModerator) {
+        events.emit("moderation.decided", {
+          action: "remove",
+          comment: result.comment,
+          moderatorId: actor.user.id,
+          decidedAt,
+        });
+      }
       return stripPrivate(result.comment);
     },
 

@@ -18,6 +18,17 @@ export interface DomainEventMap {
     notifications: CreatedNotification[];
   };
   "notifications.read": { userId: string; ids: string[] | null; unreadCount: number };
+  /** A vote changed a comment's score (votes take no seq). */
+  "comment.voted": { articleId: string; commentId: string; score: number };
+  /** A reader reported a published comment; it is (again) in the reported queue. */
+  "comment.reported": { comment: CommentRecord; openReports: number; reason: string | null };
+  /** A moderator decided about a comment (after the change and its log row committed). */
+  "moderation.decided": {
+    action: "approve" | "reject" | "remove";
+    comment: CommentRecord;
+    moderatorId: string;
+    decidedAt: string;
+  };
 }
 
 type Listener<K extends keyof DomainEventMap> = (event: DomainEventMap[K]) => void;

@@ -10,23 +10,31 @@ import type { Logger } from "pino";
 import { limits } from "../../shared/limits.js";
 import type { AuthService } from "../domain/auth.service.js";
 import type { CommentService } from "../domain/comment.service.js";
+import type { ModerationService } from "../domain/moderation.service.js";
 import type { NotificationService } from "../domain/notification.service.js";
+import type { VoteService } from "../domain/vote.service.js";
 import type { Metrics } from "../metrics.js";
 import { commentRoutes } from "./comments.routes.js";
 import { healthRoutes, type ReadinessCheck } from "./health.routes.js";
 import type { AppEnv } from "./http-env.js";
 import { errorResponse, handleError } from "./http-errors.js";
+import { moderationRoutes } from "./moderation.routes.js";
 import { notificationRoutes } from "./notifications.routes.js";
 import { openApiDocument } from "./openapi.js";
 import { authenticate, requestContext } from "./request-context.js";
 import { sessionRoutes } from "./sessions.routes.js";
 import { staticRoutes } from "./static.routes.js";
+import { voteRoutes } from "./votes.routes.js";
 
 export interface HttpAppDeps {
   logger: Logger;
   auth: AuthService;
   comments: CommentService;
   notifications: NotificationService;
+  /** Votes and reports; with `moderation`, mounted when given (unit tests may leave them out). */
+  votes?: VoteService;
+  /** The moderation API under /api/moderation. */
+  moderation?: ModerationService;
   metrics: Metrics;
   readiness: ReadinessCheck[];
   isShuttingDown: () => boolean;
@@ -82,6 +90,10 @@ export function createHttpApp(deps: HttpAppDeps) {
   app.route("/api", sessionRoutes(deps.auth));
   app.route("/api", commentRoutes(deps.comments));
   app.route("/api", notificationRoutes(deps.notifications));
+  if (deps.votes && deps.moderation) {
+    app.route("/api", voteRoutes(deps.votes, deps.moderation));
+    app.route("/api", moderationRoutes(deps.moderation));
+  }
   app.get("/api/openapi.json", (c) => c.json(openApiDocument));
   app.route("/", healthRoutes(deps.readiness, deps.isShuttingDown));
   app.get("/metrics", async (c) => {

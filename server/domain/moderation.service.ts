@@ -1,0 +1,223 @@
+/**
+ * Moderation: the queues, decisions (approve, reject, remove), per-article settings (mode,
+ * closing), reports, and the log of who decided what and when. Every route here but `report`
+ * is for moderators only; the check is made once, in `requireModerator`.
+ */
+import type {
+  ArticleSettings,
+  LogEntry,
+  ModerationAction,
+  ModerationMode,
+  ModerationQueue,
+  QueueItem,
+} from "../../shared/trust.schemas.js";
+import { stripPrivate } from "../store/rows.js";
+import type { ArticleRecord, CommentChange, CommentRecord, Store } from "../store/store.js";
+import type { ModerationLogAction, NewModerationLog } from "../store/trust-store.js";
+import { type Actor, isModerator } from "./auth.service.js";
+import type { Clock } from "./clock.js";
+import type { DomainEvents } from "./domain-events.js";
+import { AppError } from "./errors.js";
+import { newId } from "./ids.js";
+
+export interface ModerationServiceDeps {
+  store: Store;
+  clock: Clock;
+  events: DomainEvents;
+  /** The site-wide mode (MODERATION_MODE), in force where an article has none of its own. */
+  siteMode: ModerationMode;
+}
+
+/** Throws `unauthorized` without a user and `forbidden` for anyone but a moderator. */
+export function requireModerator(actor: Actor | null): Actor {
+  if (!actor) throw new AppError("unauthorized", "Sign in as a moderator");
+  if (!isModerator(actor)) throw new AppError("forbidden", "Only moderators may do this");
+  return actor;
+}
+
+/** What a decision does to a comment in a given status; null: nothing to change. */
+function transition(
+  action: ModerationAction,
+  status: CommentRecord["status"],
+): Pick<CommentChange, "status"> | null {
+  if (status === "removed") {
+    throw new AppError("conflict", "The comment was already removed");
+  }
+  if (action === "approve") return status === "pending" ? { status: "published" } : null;
+  return { status: "removed" };
+}
+
+/** Creates the moderation service. */
+export function createModerationService(deps: ModerationServiceDeps) {
+  const { store, clock, events } = deps;
+
+  function settingsOf(article: ArticleRecord): ArticleSettings {
+    return {
+      articleId: article.articleId,
+      moderation: article.moderation,
+      effectiveModeration: article.moderation ?? deps.siteMode,
+      closed: article.closedAt !== null,
+      closedAt: article.closedAt,
+    };
+  }
+
+  function logEntry(
+    actor: Actor,
+    fields: { articleId: string; commentId: string | null; action: ModerationLogAction },
+    reason: string | null,
+  ): NewModerationLog {
+    return { id: newId(), ...fields, moderatorId: actor.user.id, reason, createdAt: now() };
+  }
+
+  const now = () => clock.now().toISOString();
+
+  return {
+    /** The oldest comments of a queue, with their open reports. */
+    async queue(
+      actor: Actor | null,
+      query: { queue: ModerationQueue; articleId?: string | undefined; limit: number },
+    ): Promise<{ queue: ModerationQueue; items: QueueItem[] }> {
+      requireModerator(actor);
+      const items = await store.listModerationQueue({
+        queue: query.queue,
+        articleId: query.articleId ?? null,
+        limit: query.limit,
+      });
+      return {
+        queue: query.queue,
+        items: items.map((i) => ({
+          queue: query.queue,
+          comment: stripPrivate(i.comment),
+          reportCount: i.openReports,
+          reasons: i.reasons,
+        })),
+      };
+    },
+
+    /**
+     * Approves (pending -> published, or keeps a reported comment and settles its reports),
+     * rejects or removes (-> removed). The change and its log row commit together.
+     */
+    async decide(
+      actor: Actor | null,
+      commentId: string,
+      input: { action: ModerationAction; reason?: string | undefined },
+    ) {
+      const moderator = requireModerator(actor);
+      const comment = await store.getComment(commentId);
+      if (!comment) throw new AppError("not_found", "No such comment");
+      const change = transition(input.action, comment.status);
+      const log = logEntry(
+        moderator,
+        { articleId: comment.articleId, commentId, action: input.action },
+        input.reason || null,
+      );
+      let decided: CommentRecord;
+      if (change) {
+        const result = await store.updateComment({
+          id: commentId,
+          ...change,
+          // An approved comment notifies as a new one would have.
+          ...(change.status === "published" ? { notifyAt: log.createdAt } : {}),
+          log,
+        });
+        events.emit("comment.updated", result);
+        decided = result.comment;
+      } else {
+        // Approving a published comment changes nothing readers see: log it, settling reports.
+        await store.logModeration(log);
+        decided = comment;
+      }
+      events.emit("moderation.decided", {
+        action: input.action,
+        comment: decided,
+        moderatorId: moderator.user.id,
+        decidedAt: log.createdAt,
+      });
+      return { comment: stripPrivate(decided) };
+    },
+
+    async settings(actor: Actor | null, articleId: string): Promise<ArticleSettings> {
+      requireModerator(actor);
+      return settingsOf(await store.getArticle(articleId));
+    },
+
+    /** Sets an article's mode (null: the site's) and/or closes or reopens it; each is logged. */
+    async updateSettings(
+      actor: Actor | null,
+      articleId: string,
+      input: { moderation?: ModerationMode | null | undefined; closed?: boolean | undefined },
+    ): Promise<ArticleSettings> {
+      const moderator = requireModerator(actor);
+      const before = await store.getArticle(articleId);
+      const change: { moderation?: ModerationMode | null; closedAt?: string | null } = {};
+      const actions: ModerationLogAction[] = [];
+      if (input.moderation !== undefined && input.moderation !== before.moderation) {
+        change.moderation = input.moderation;
+        actions.push(input.moderation === null ? "mode:default" : `mode:${input.moderation}`);
+      }
+      if (input.closed !== undefined && input.closed !== (before.closedAt !== null)) {
+        change.closedAt = input.closed ? now() : null;
+        actions.push(input.closed ? "close" : "reopen");
+      }
+      if (actions.length === 0) return settingsOf(before);
+      const after = await store.setArticleSettings(articleId, change);
+      for (const action of actions) {
+        await store.logModeration(
+          logEntry(moderator, { articleId, commentId: null, action }, null),
+        );
+      }
+      return settingsOf(after);
+    },
+
+    /** The moderation log, newest first. */
+    async log(
+      actor: Actor | null,
+      query: { articleId?: string | undefined; limit: number },
+    ): Promise<{ entries: LogEntry[] }> {
+      requireModerator(actor);
+      const rows = await store.listModerationLog({
+        articleId: query.articleId ?? null,
+        limit: query.limit,
+      });
+      return {
+        entries: rows.map((r) => ({
+          id: r.id,
+          articleId: r.articleId,
+          commentId: r.commentId,
+          moderator: { id: r.moderatorId, name: r.moderatorName },
+          action: r.action,
+          reason: r.reason,
+          createdAt: r.createdAt,
+        })),
+      };
+    },
+
+    /** Any signed-in reader reports a published comment of someone else, once. */
+    async report(actor: Actor | null, commentId: string, reason: string | undefined) {
+      if (!actor) throw new AppError("unauthorized", "Sign in or choose a name to report");
+      const comment = await store.getComment(commentId);
+      if (!comment || comment.status !== "published")
+        throw new AppError("not_found", "No such comment");
+      if (comment.author.id === actor.user.id)
+        throw new AppError("forbidden", "You cannot report your own comment");
+      const result = await store.addReport({
+        id: newId(),
+        commentId,
+        userId: actor.user.id,
+        reason: reason || null,
+        createdAt: now(),
+      });
+      if (result.created) {
+        events.emit("comment.reported", {
+          comment,
+          openReports: result.openReports,
+          reason: reason || null,
+        });
+      }
+      return { created: result.created };
+    },
+  };
+}
+
+export type ModerationService = ReturnType<typeof createModerationService>;

@@ -1,0 +1,58 @@
+/**
+ * Who may open a socket, decided in Engine.IO's `allowRequest` before any upgrade: the page's
+ * Origin must be allowed (browsers' CORS cannot stop a non-browser client claiming one), and a
+ * client address may hold at most MAX_SOCKETS_PER_IP connections at once.
+ */
+import type { IncomingMessage } from "node:http";
+import { handshakeIp, originAllowed } from "./gateway.js";
+import type { ParleyServer } from "./socket-types.js";
+
+/** The Engine.IO socket, as far as the guard touches it. */
+interface EngineSocket {
+  request: IncomingMessage | null;
+  parleyIp?: string;
+  once(event: "close", listener: () => void): void;
+}
+
+export interface ConnectionGuardOptions {
+  allowedOrigins: Set<string>;
+  /** 0: no limit. */
+  maxSocketsPerIp: number;
+  trustProxy: boolean;
+}
+
+/** Creates the guard; pass `allowRequest` to Socket.IO and call `attach(io)` once it exists. */
+export function createConnectionGuard(options: ConnectionGuardOptions) {
+  const open = new Map<string, number>();
+
+  return {
+    /** Engine.IO calls this for each new handshake (not for requests of an open session). */
+    allowRequest(req: IncomingMessage, callback: (err: string | null, ok: boolean) => void) {
+      if (!originAllowed(req, options.allowedOrigins)) {
+        return callback("origin not allowed", false);
+      }
+      const ip = handshakeIp(req, options.trustProxy);
+      if (options.maxSocketsPerIp > 0 && (open.get(ip) ?? 0) >= options.maxSocketsPerIp) {
+        return callback("too many connections from this address", false);
+      }
+      callback(null, true);
+    },
+
+    /** Counts open connections per address, from connect to close. */
+    attach(io: ParleyServer) {
+      io.engine.on("connection", (raw: EngineSocket) => {
+        const ip =
+          raw.parleyIp ?? (raw.request ? handshakeIp(raw.request, options.trustProxy) : "unknown");
+        open.set(ip, (open.get(ip) ?? 0) + 1);
+        raw.once("close", () => {
+          const left = (open.get(ip) ?? 1) - 1;
+          if (left <= 0) open.delete(ip);
+          else open.set(ip, left);
+        });
+      });
+    },
+
+    /** Open connections of one address (for tests and metrics). */
+    openFrom: (ip: string) => open.get(ip) ?? 0,
+  };
+}

@@ -1,0 +1,262 @@
+/**
+ * Moderation end to end on a real server: pre-moderation per article, reports, decisions pushed
+ * live to readers and to the moderators' queue, the log, banned words, closing an article, and
+ * 401/403 on every moderation route.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { api, collect, connect, guest, request } from "../helpers/clients.js";
+import { startTestServer, type TestServer } from "../helpers/server.js";
+import { moderatorToken, nextEvent, SSO_TEST_SECRET, ssoToken } from "../helpers/trust.js";
+
+describe("moderation", () => {
+  let server: TestServer;
+  let mod: string;
+  beforeAll(async () => {
+    server = await startTestServer({ env: { SSO_SECRET: SSO_TEST_SECRET } });
+    mod = await moderatorToken();
+  });
+  afterAll(() => server.stop());
+
+  const post = (token: string, articleId: string, body: string) =>
+    api(server.url, "POST", `/api/articles/${articleId}/comments`, { token, body: { body } });
+
+  it("pre-moderation hides a comment from other readers until approved, then it arrives live", async () => {
+    const articleId = "pre-1";
+    const set = await api(server.url, "PUT", `/api/moderation/articles/${articleId}`, {
+      token: mod,
+      body: { moderation: "pre" },
+    });
+    expect(set.json).toMatchObject({
+      moderation: "pre",
+      effectiveModeration: "pre",
+      closed: false,
+    });
+
+    const author = await guest(server.url, "Author");
+    const authorSocket = await connect(server.url, author.token);
+    const readerSocket = await connect(server.url);
+    const modSocket = await connect(server.url, mod);
+    for (const s of [authorSocket, readerSocket])
+      expect((await request(s, "article:join", { articleId })).ok).toBe(true);
+    const readerCreated = collect(readerSocket, "comment:created");
+    const queued = nextEvent(modSocket, "moderation:queued");
+    const authorSees = nextEvent(authorSocket, "comment:created");
+
+    const posted = await post(author.token, articleId, "Please check me");
+    expect(posted.status).toBe(201);
+    expect(posted.json.comment.status).toBe("pending");
+    const id = posted.json.comment.id as string;
+    expect(await authorSees).toMatchObject({ id, status: "pending" });
+    expect(await queued).toMatchObject({ queue: "pending", comment: { id }, reportCount: 0 });
+
+    // Only the author and moderators see it in listings.
+    const anonymous = await api(server.url, "GET", `/api/articles/${articleId}/comments`);
+    expect(anonymous.json.threads).toEqual([]);
+    expect(anonymous.json.commentCount).toBe(0);
+    const own = await api(server.url, "GET", `/api/articles/${articleId}/comments`, {
+      token: author.token,
+    });
+    expect(own.json.threads[0].comment).toMatchObject({ id, status: "pending" });
+    const other = await guest(server.url, "Other");
+    const changes = await api(server.url, "GET", `/api/articles/${articleId}/changes?after=0`, {
+      token: other.token,
+    });
+    expect(changes.json.changes).toEqual([]);
+    const queue = await api(server.url, "GET", "/api/moderation/queue?queue=pending", {
+      token: mod,
+    });
+    expect(queue.json.items.map((i: { comment: { id: string } }) => i.comment.id)).toContain(id);
+
+    const readerUpdate = nextEvent(readerSocket, "comment:updated", (c) => c.id === id);
+    const decided = nextEvent(modSocket, "moderation:decided", (d) => d.commentId === id);
+    const approve = await api(server.url, "POST", `/api/moderation/comments/${id}/decisions`, {
+      token: mod,
+      body: { action: "approve" },
+    });
+    expect(approve.status).toBe(200);
+    expect(approve.json.comment.status).toBe("published");
+    expect(await readerUpdate).toMatchObject({ id, status: "published", body: "Please check me" });
+    expect(await decided).toMatchObject({ action: "approve", moderatorId: "sso:mod-1", articleId });
+    expect(readerCreated).toEqual([]);
+
+    const log = await api(server.url, "GET", `/api/moderation/log?articleId=${articleId}`, {
+      token: mod,
+    });
+    expect(log.json.entries[0]).toMatchObject({
+      action: "approve",
+      commentId: id,
+      moderator: { id: "sso:mod-1", name: "Moderator" },
+      createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/),
+    });
+    expect(log.json.entries[1]).toMatchObject({ action: "mode:pre", commentId: null });
+    for (const s of [authorSocket, readerSocket, modSocket]) s.close();
+  });
+
+  it("a reported comment is queued, and rejecting it makes it vanish live from an open reader", async () => {
+    const articleId = "post-1";
+    const author = await guest(server.url, "Loud");
+    const reporter = await guest(server.url, "Reporter");
+    const { comment } = (await post(author.token, articleId, "Something rude")).json;
+    const reader = await connect(server.url);
+    await request(reader, "article:join", { articleId });
+    const modSocket = await connect(server.url, mod);
+
+    const queued = nextEvent(modSocket, "moderation:queued", (i) => i.comment.id === comment.id);
+    const report = await api(server.url, "POST", `/api/comments/${comment.id}/reports`, {
+      token: reporter.token,
+      body: { reason: "rude" },
+    });
+    expect(report.status).toBe(201);
+    expect(
+      (
+        await api(server.url, "POST", `/api/comments/${comment.id}/reports`, {
+          token: reporter.token,
+          body: {},
+        })
+      ).status,
+    ).toBe(200);
+    expect(await queued).toMatchObject({ queue: "reported", reportCount: 1, reasons: ["rude"] });
+    const ownReport = await api(server.url, "POST", `/api/comments/${comment.id}/reports`, {
+      token: author.token,
+    });
+    expect(ownReport.status).toBe(403);
+
+    const vanished = nextEvent(reader, "comment:updated", (c) => c.id === comment.id);
+    const reject = await api(
+      server.url,
+      "POST",
+      `/api/moderation/comments/${comment.id}/decisions`,
+      {
+        token: mod,
+        body: { action: "reject", reason: "insults" },
+      },
+    );
+    expect(reject.json.comment).toMatchObject({ status: "removed", body: "" });
+    expect(await vanished).toMatchObject({ id: comment.id, status: "removed", body: "" });
+    const again = await api(
+      server.url,
+      "POST",
+      `/api/moderation/comments/${comment.id}/decisions`,
+      {
+        token: mod,
+        body: { action: "approve" },
+      },
+    );
+    expect(again.status).toBe(409);
+    const reported = await api(server.url, "GET", "/api/moderation/queue?queue=reported", {
+      token: mod,
+    });
+    expect(reported.json.items).toEqual([]);
+    reader.close();
+    modSocket.close();
+  });
+
+  it("a moderator's DELETE of someone's comment is logged; closing stops new comments", async () => {
+    const articleId = "close-1";
+    const author = await guest(server.url);
+    const { comment } = (await post(author.token, articleId, "first")).json;
+    const removed = await api(server.url, "DELETE", `/api/comments/${comment.id}`, { token: mod });
+    expect(removed.json.comment.status).toBe("removed");
+    const close = await api(server.url, "PUT", `/api/moderation/articles/${articleId}`, {
+      token: mod,
+      body: { closed: true },
+    });
+    expect(close.json).toMatchObject({ closed: true, closedAt: expect.any(String) });
+    const refused = await post(author.token, articleId, "second");
+    expect(refused.status).toBe(409);
+    const s = await connect(server.url, author.token);
+    const ack = await request(s, "comment:post", { articleId, body: "by socket" });
+    expect(ack).toMatchObject({ ok: false, error: { code: "conflict" } });
+    s.close();
+    await api(server.url, "PUT", `/api/moderation/articles/${articleId}`, {
+      token: mod,
+      body: { closed: false },
+    });
+    expect((await post(author.token, articleId, "third")).status).toBe(201);
+    const log = await api(server.url, "GET", `/api/moderation/log?articleId=${articleId}`, {
+      token: mod,
+    });
+    expect(log.json.entries.map((e: { action: string }) => e.action)).toEqual([
+      "reopen",
+      "close",
+      "remove",
+    ]);
+  });
+
+  it("answers 401 without a token and 403 to guests and members on every moderation route", async () => {
+    const g = await guest(server.url);
+    const member = await ssoToken({ sub: "member-1", role: "member" });
+    const author = await guest(server.url, "Victim");
+    const { comment } = (await post(author.token, "authz-1", "keep me")).json;
+    const routes: [string, string, unknown?][] = [
+      ["GET", "/api/moderation/queue"],
+      ["GET", "/api/moderation/queue?queue=reported"],
+      ["POST", `/api/moderation/comments/${comment.id}/decisions`, { action: "reject" }],
+      ["POST", "/api/moderation/comments/nope/decisions", { action: "remove" }],
+      ["GET", "/api/moderation/articles/authz-1"],
+      ["PUT", "/api/moderation/articles/authz-1", { closed: true }],
+      ["GET", "/api/moderation/log"],
+      ["GET", "/api/moderation/no-such-route"],
+    ];
+    for (const [method, path, body] of routes) {
+      const anon = await api(server.url, method, path, body ? { body } : {});
+      expect(anon.status, `${method} ${path} anonymous`).toBe(401);
+      for (const token of [g.token, member]) {
+        const res = await api(server.url, method, path, { token, ...(body ? { body } : {}) });
+        expect(res.status, `${method} ${path}`).toBe(403);
+        expect(res.json.error.code).toBe("forbidden");
+      }
+    }
+    // Nothing changed: the comment is still published and the article still open.
+    const page = await api(server.url, "GET", "/api/articles/authz-1/comments");
+    expect(page.json.threads[0].comment.status).toBe("published");
+    expect((await post(g.token, "authz-1", "still open")).status).toBe(201);
+  });
+});
+
+describe("banned words", () => {
+  let hold: TestServer;
+  let reject: TestServer;
+  beforeAll(async () => {
+    const env = { BANNED_WORDS: "darn, cafe", SSO_SECRET: SSO_TEST_SECRET };
+    hold = await startTestServer({ env: { ...env, BANNED_WORDS_ACTION: "hold" } });
+    reject = await startTestServer({ env: { ...env, BANNED_WORDS_ACTION: "reject" } });
+  });
+  afterAll(async () => {
+    await hold.stop();
+    await reject.stop();
+  });
+
+  const post = (server: TestServer, token: string, body: string) =>
+    api(server.url, "POST", "/api/articles/words/comments", { token, body: { body } });
+
+  it("holds whole words, case- and accent-insensitively, when the action is hold", async () => {
+    const g = await guest(hold.url);
+    for (const body of ["Darn it", "DARN!", "a CAFÉ here", "Café, again"])
+      expect((await post(hold, g.token, body)).json.comment.status, body).toBe("pending");
+    for (const body of ["darnation", "cafeteria", "fine words"])
+      expect((await post(hold, g.token, body)).json.comment.status, body).toBe("published");
+    // A moderator's own words are published.
+    expect((await post(hold, await moderatorToken(), "darn")).json.comment.status).toBe(
+      "published",
+    );
+  });
+
+  it("rejects with invalid_input when the action is reject, also on edit", async () => {
+    const g = await guest(reject.url);
+    const refused = await post(reject, g.token, "oh darn");
+    expect(refused.status).toBe(400);
+    expect(refused.json.error.code).toBe("invalid_input");
+    const ok = await post(reject, g.token, "clean");
+    expect(ok.status).toBe(201);
+    const edit = await api(reject.url, "PATCH", `/api/comments/${ok.json.comment.id}`, {
+      token: g.token,
+      body: { body: "now with Darn" },
+    });
+    expect(edit.status).toBe(400);
+    const page = await api(reject.url, "GET", "/api/articles/words/comments");
+    expect(page.json.threads.map((t: { comment: { body: string } }) => t.comment.body)).toEqual([
+      "clean",
+    ]);
+  });
+});
