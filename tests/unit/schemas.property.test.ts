@@ -55,10 +55,10 @@ function accepts<T>(schema: z.ZodMiniType<T>, value: unknown): T {
 const rejects = (schema: z.ZodMiniType, value: unknown) => !z.safeParse(schema, value).success;
 
 describe("bodySchema", () => {
-  it("accepts any text whose trimmed length is 1..5000, returned trimmed exactly", () => {
+  it("accepts any text without NUL whose trimmed length is 1..5000, returned trimmed exactly", () => {
     fc.assert(
       fc.property(anyText(limits.bodyMaxChars), padding, padding, (core, before, after) => {
-        const input = before + core + after;
+        const input = before + core.replaceAll("\u0000", "") + after;
         const trimmed = input.trim();
         fc.pre(trimmed.length >= 1 && trimmed.length <= limits.bodyMaxChars);
         expect(accepts(bodySchema, input)).toBe(trimmed);
@@ -72,6 +72,15 @@ describe("bodySchema", () => {
     expect(accepts(bodySchema, `\n\t a${max}b \r\n`)).toBe(`a${max}b`);
     expect(accepts(bodySchema, "  <script>alert(1)</script>\n\nsecond line ")).toBe(
       "<script>alert(1)</script>\n\nsecond line",
+    );
+  });
+
+  it("rejects NUL anywhere (PostgreSQL cannot store it)", () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 100 }), fc.nat(), (text, at) => {
+        const i = at % (text.length + 1);
+        expect(rejects(bodySchema, `${text.slice(0, i)}\u0000${text.slice(i)}x`)).toBe(true);
+      }),
     );
   });
 

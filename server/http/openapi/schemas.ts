@@ -90,7 +90,7 @@ const refinedStrings = new Map<unknown, JsonObject>([
     bodySchema,
     {
       minLength: 1,
-      description: `Plain text, 1 to ${limits.bodyMaxChars} characters after trimming surrounding white space; stored and returned trimmed, never interpreted as HTML.`,
+      description: `Plain text, 1 to ${limits.bodyMaxChars} characters after trimming surrounding white space, no NUL character; stored and returned trimmed, never interpreted as HTML.`,
     },
   ],
   [
