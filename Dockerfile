@@ -43,7 +43,8 @@ COPY --from=build /app/dist ./dist
 # The embedded SQLite database (and its -wal/-shm files) live here; mount a volume to keep them.
 RUN mkdir -p /data && chown node:node /data
 VOLUME ["/data"]
-USER node
+# The base image's `node` user, by number so that Kubernetes' runAsNonRoot can verify it.
+USER 1000:1000
 EXPOSE 3000
 # Slim images have no curl: Node's own fetch asks /healthz and exits non-zero on any failure.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \

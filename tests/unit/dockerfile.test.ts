@@ -243,15 +243,18 @@ const mutations: Record<string, string[]> = {
     broken(/^COPY --from=build .*dist.*$/m, "COPY --from=prod-deps /app/package.json ./"),
   ],
   "keeps compilers and dev dependencies out of the runtime": [
-    broken(/^USER node$/m, "RUN npm ci\nUSER node"),
-    broken(/^USER node$/m, "RUN apt-get update && apt-get install -y build-essential\nUSER node"),
+    broken(/^USER \S+$/m, "RUN npm ci\nUSER 1000:1000"),
+    broken(
+      /^USER \S+$/m,
+      "RUN apt-get update && apt-get install -y build-essential\nUSER 1000:1000",
+    ),
     broken("--from=prod-deps", "--from=dev-deps"),
-    broken(/^USER node$/m, "COPY . .\nUSER node"),
+    broken(/^USER \S+$/m, "COPY . .\nUSER 1000:1000"),
   ],
   "runs as a user other than root": [
-    broken(/^USER node$/m, ""),
-    broken(/^USER node$/m, "USER root"),
-    broken(/^USER node$/m, "USER 0:0"),
+    broken(/^USER \S+$/m, ""),
+    broken(/^USER \S+$/m, "USER root"),
+    broken(/^USER \S+$/m, "USER 0:0"),
   ],
   "starts node itself as PID 1 (exec-form CMD)": [
     broken(/^CMD \[.*\]$/m, 'CMD ["npm", "start"]'),
