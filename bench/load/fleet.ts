@@ -14,6 +14,7 @@ import {
   type PosterResult,
   type PosterRun,
   type ReaderCommand,
+  type ReaderConnected,
   type ReaderReply,
   type ReaderResult,
 } from "./messages.js";
@@ -99,11 +100,20 @@ export class ReaderFleet {
       };
       asks.push(worker.ask(cmd, "connected"));
     }
-    const answers = await Promise.all(asks);
+    this.#check(await Promise.all(asks), "connect");
+  }
+
+  /** Moves every reader to the article its index picks from `articleIds`. */
+  async rejoin(articleIds: string[]): Promise<void> {
+    const cmd: ReaderCommand = { type: "rejoin", articleIds };
+    this.#check(await Promise.all(this.#workers.map((w) => w.ask(cmd, "connected"))), "rejoin");
+  }
+
+  #check(answers: ReaderConnected[], what: string): void {
     const failed = answers.reduce((sum, a) => sum + a.failed, 0);
     if (failed > 0) {
       const why = answers.find((a) => a.firstError)?.firstError;
-      throw new Error(`${failed} of ${options.readers} readers failed to connect: ${why}`);
+      throw new Error(`${failed} readers failed to ${what}: ${why}`);
     }
   }
 

@@ -27,8 +27,16 @@ export interface ReaderFinish {
   drainMs: number;
 }
 
-export type ReaderCommand = ReaderConnect | ReaderPhase | ReaderFinish | { type: "close" };
+/** Moves reader g to `articleIds[g % n]`: leaves its article and joins that one. */
+export interface ReaderRejoin {
+  type: "rejoin";
+  articleIds: string[];
+}
 
+export type ReaderCommand =
+  ReaderConnect | ReaderRejoin | ReaderPhase | ReaderFinish | { type: "close" };
+
+/** Answer to connect and to rejoin. */
 export interface ReaderConnected {
   type: "connected";
   connected: number;

@@ -17,6 +17,8 @@ import {
 
 interface Reader {
   socket: EioSocket;
+  /** Global index over all workers: picks the article (and instance) for this reader. */
+  g: number;
   articleId: string;
   received: number;
   closed: boolean;
@@ -27,8 +29,11 @@ const MARK = Buffer.from("~p");
 const T = 0x74; // "t"
 const ZERO = 0x30;
 const NINE = 0x39;
-/** At most this many handshakes in flight, so a big fleet does not overflow the accept queue. */
-const CONNECT_CONCURRENCY = 200;
+/**
+ * At most this many handshakes in flight per worker, so that all workers together stay under the
+ * server's accept backlog (511 in Node): a dropped SYN costs a 1 s retransmit.
+ */
+const CONNECT_CONCURRENCY = 64;
 
 const readers: Reader[] = [];
 let phase = -1;
@@ -70,7 +75,7 @@ function onEvent(reader: Reader, frame: Buffer): void {
 async function openReader(cmd: ReaderConnect, g: number): Promise<Reader> {
   const articleId = cmd.articleIds[g % cmd.articleIds.length]!;
   const baseUrl = cmd.baseUrls[g % cmd.baseUrls.length]!;
-  const reader: Reader = { articleId, received: 0, closed: false } as Reader;
+  const reader: Reader = { g, articleId, received: 0, closed: false } as Reader;
   reader.socket = new EioSocket({
     baseUrl,
     localAddress: cmd.localAddress,
@@ -106,6 +111,29 @@ async function connectAll(cmd: ReaderConnect): Promise<void> {
   };
   await Promise.all(Array.from({ length: Math.min(CONNECT_CONCURRENCY, cmd.count) }, lane));
   send({ type: "connected", connected: readers.length, failed, firstError });
+}
+
+/** Moves every reader from its article to `articleIds[g % n]` (leave, then join, each acked). */
+async function rejoin(articleIds: string[]): Promise<void> {
+  let next = 0;
+  let failed = 0;
+  let firstError: string | null = null;
+  const lane = async (): Promise<void> => {
+    while (next < readers.length) {
+      const reader = readers[next]!;
+      next += 1;
+      const articleId = articleIds[reader.g % articleIds.length]!;
+      await reader.socket.request("article:leave", { articleId: reader.articleId });
+      const answer = await reader.socket.request("article:join", { articleId });
+      if (answer.startsWith('[{"ok":true')) reader.articleId = articleId;
+      else {
+        failed += 1;
+        firstError ??= answer.slice(0, 200);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: CONNECT_CONCURRENCY }, lane));
+  send({ type: "connected", connected: readers.length - failed, failed, firstError });
 }
 
 function startPhase(n: number): void {
@@ -152,6 +180,7 @@ async function finish(expected: Record<string, number>, drainMs: number): Promis
 loopDelay.enable();
 process.on("message", (cmd: ReaderCommand) => {
   if (cmd.type === "connect") void connectAll(cmd);
+  else if (cmd.type === "rejoin") void rejoin(cmd.articleIds);
   else if (cmd.type === "phase") startPhase(cmd.phase);
   else if (cmd.type === "finish") void finish(cmd.expected, cmd.drainMs);
   else {

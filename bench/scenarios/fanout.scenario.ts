@@ -8,19 +8,19 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PosterFleet, ReaderFleet } from "../load/fleet.js";
-import { cpuMsOf } from "../servers/processes.js";
+import { cpuMsOf, machineTicks } from "../servers/processes.js";
 import { createPgDatabase, type Service, startRedis } from "../servers/services.js";
 import { deploy, type ParleyMode, type TargetKind } from "../servers/targets.js";
 
-/** One rate to hold for a phase; `key` names the result row. */
+/** One rate to hold over `articles` articles (readers spread evenly); `key` names the result. */
 export interface FanoutPhase {
   key: string;
   ratePerSec: number;
+  articles: number;
 }
 
 export interface FanoutSpec {
   readers: number;
-  articles: number;
   instances: number;
   /** Scenario (c): PostgreSQL for Parley and Redis fan-out for both. */
   shared: boolean;
@@ -59,6 +59,8 @@ export interface PhaseMetrics {
   /** Busiest reader worker's share of a core, and its event-loop delay p99: generator health. */
   generatorBusy: number;
   generatorLoopP99Ms: number;
+  /** Share of all the machine's CPUs busy during the phase (other work on the box included). */
+  machineBusy: number;
 }
 
 const ms = (micros: number): number => micros / 1000;
@@ -74,6 +76,7 @@ async function runPhase(
   timing: FanoutTiming,
 ): Promise<PhaseMetrics> {
   await readers.phase(phase);
+  const machineBefore = machineTicks();
   const cpuBefore = cpuMsOf(pids);
   const posted = await posters.run({
     phase,
@@ -84,6 +87,10 @@ async function runPhase(
   });
   const seen = await readers.finish(posted.expected, timing.drainMs);
   const serverCpuMs = cpuMsOf(pids) - cpuBefore;
+  const machineAfter = machineTicks();
+  const machineBusy =
+    (machineAfter.busy - machineBefore.busy) /
+    Math.max(1, machineAfter.total - machineBefore.total);
   const hdr = seen.histogram;
   const acks = hdrLib.decodeFromCompressedBase64(posted.ackHistogram);
   const spanSec = Math.max(0.001, (seen.lastReceiveAt - posted.firstSendAt) / 1000);
@@ -107,6 +114,7 @@ async function runPhase(
     cpuUsPerDelivery: seen.deliveries > 0 ? (serverCpuMs * 1000) / seen.deliveries : 0,
     generatorBusy: seen.maxWorkerBusy,
     generatorLoopP99Ms: seen.maxLoopDelayP99Ms,
+    machineBusy,
   };
 }
 
@@ -144,7 +152,8 @@ export async function runFanout(
     cleanups.push(() => deployment.stop());
     const baseUrls = deployment.instances.map((i) => i.baseUrl);
     const pids = deployment.instances.map((i) => i.pid);
-    const articleIds = Array.from({ length: spec.articles }, (_, i) => `bench-${i}`);
+    const articlesOf = (n: number): string[] => Array.from({ length: n }, (_, i) => `bench-${i}`);
+    let articleIds = articlesOf(spec.phases[0]?.articles ?? 1);
     cleanups.push(
       () => readers.close(),
       () => posters.close(),
@@ -160,8 +169,14 @@ export async function runFanout(
     const results: Record<string, PhaseMetrics> = {};
     let phase = 0;
     for (const p of spec.phases) {
+      // The same connections serve every phase: a new layout only moves readers between rooms.
+      if (p.articles !== articleIds.length) {
+        articleIds = articlesOf(p.articles);
+        await readers.rejoin(articleIds);
+      }
       const args = [articleIds, timing] as const;
-      if (timing.warmupMs > 0) {
+      // Warm the fresh server once; later phases run on an already warm one.
+      if (timing.warmupMs > 0 && phase === 0) {
         await runPhase(readers, posters, pids, phase++, p.ratePerSec, timing.warmupMs, ...args);
       }
       results[p.key] = await runPhase(

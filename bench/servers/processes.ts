@@ -71,3 +71,12 @@ export function procStats(pid: number): ProcStats {
 export function cpuMsOf(pids: number[]): number {
   return pids.reduce((sum, pid) => sum + procStats(pid).cpuMs, 0);
 }
+
+/** Busy and total jiffies of the whole machine (all CPUs), from the first line of /proc/stat. */
+export function machineTicks(): { busy: number; total: number } {
+  const line = readFileSync("/proc/stat", "utf8").split("\n", 1)[0]!;
+  const values = line.split(/\s+/).slice(1).map(Number);
+  const total = values.reduce((sum, v) => sum + v, 0);
+  const idle = (values[3] ?? 0) + (values[4] ?? 0);
+  return { busy: total - idle, total };
+}

@@ -80,6 +80,9 @@ async function startParley(options: DeployOptions): Promise<Instance> {
     RATE_LIMIT_COMMENTS: "0",
     RATE_LIMIT_COMMENTS_PER_IP: "0",
     RATE_LIMIT_SESSIONS_PER_IP: "0",
+    // Every reader comes from one of a few 127.0.0.x addresses: lift the per-IP socket cap.
+    MAX_SOCKETS_PER_IP: "0",
+    SHUTDOWN_TIMEOUT_MS: "2000",
   };
   if (options.redisUrl) env.REDIS_URL = options.redisUrl;
   else delete env.REDIS_URL;
@@ -91,11 +94,11 @@ async function startParley(options: DeployOptions): Promise<Instance> {
     stdio: ["ignore", "pipe", "pipe"],
   });
   const output = tail(child);
+  const exited = new Promise<never>((_, reject) => {
+    child.once("exit", (code) => reject(new Error(`exited with code ${code}`)));
+  });
   try {
-    await waitFor(`Parley on ${baseUrl}`, async () => {
-      if (child.exitCode !== null) throw new Error("exited");
-      return healthy(baseUrl);
-    });
+    await Promise.race([waitFor(`Parley on ${baseUrl}`, () => healthy(baseUrl)), exited]);
   } catch (err) {
     await stopChild(child);
     throw new Error(`Parley did not start: ${String(err)}\n${output()}`, { cause: err });
