@@ -6,7 +6,9 @@
  */
 import type { Logger } from "pino";
 import type { ScaleOut } from "../app.js";
-import { createArticleSequencer } from "./article-sequencer.js";
+import type { ParleyServer } from "../realtime/socket-types.js";
+import { createArticleSequencer, type GapFiller } from "./article-sequencer.js";
+import { storeGapFiller } from "./gap-filler.js";
 import { trackMissedArticles } from "./missed-articles.js";
 import { outageAwareBroadcaster } from "./outage-broadcaster.js";
 import { type AdapterKind, defaultAdapterKind, redisAdapter } from "./redis-adapter.choice.js";
@@ -39,8 +41,14 @@ export async function createRedisScaleOut(
   link = watched;
   const onRejected = (error: unknown) => watched.noteError(error, "command");
   const missed = trackMissedArticles();
-  let roomsOf: ((room: string) => boolean) | null = null;
-  const sequencer = createArticleSequencer((room) => roomsOf?.(room) ?? false);
+  // Both set by attach(), before the server listens and so before any event.
+  let io: ParleyServer | null = null;
+  let fillGap: GapFiller = () => null;
+  const sequencer = createArticleSequencer({
+    hasReaders: (room) => (io?.of("/").adapter.rooms.get(room)?.size ?? 0) > 0,
+    fillGap: (room, after) => fillGap(room, after),
+    onFillError: (error) => logger.warn({ err: error }, "could not fill a gap in live events"),
+  });
 
   const connected = Promise.all([pub.connect(), sub.connect()]).then(() => true);
   // Reconnection never gives up, so these settle only on success or on close().
@@ -65,9 +73,9 @@ export async function createRedisScaleOut(
       withRejectionsHandled(sub, onRejected),
       names.adapterChannel,
     ),
-    broadcaster: (io, metrics) =>
+    broadcaster: (server, metrics) =>
       outageAwareBroadcaster({
-        io,
+        io: server,
         metrics,
         link: watched,
         missed,
@@ -84,11 +92,12 @@ export async function createRedisScaleOut(
         },
       },
     ],
-    attach(io, metrics, log) {
-      roomsOf = (room) => (io.of("/").adapter.rooms.get(room)?.size ?? 0) > 0;
+    attach(server, metrics, log, ctx) {
+      io = server;
+      fillGap = storeGapFiller(server, watched, ctx);
       metrics.redisUp.set(watched.isUp() ? 1 : 0);
       watched.onChange((up) => metrics.redisUp.set(up ? 1 : 0));
-      attachResync(io, watched, missed, log);
+      attachResync(server, watched, missed, log);
     },
     close() {
       if (closed) return Promise.resolve();

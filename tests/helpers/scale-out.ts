@@ -61,7 +61,16 @@ export interface Reader {
   close(): void;
 }
 
-export async function startReader(url: string, articleId: string): Promise<Reader> {
+export interface ReaderOptions {
+  /** When the connection drops (its instance died), where to reconnect and catch up. */
+  failover?: () => string;
+}
+
+export async function startReader(
+  url: string,
+  articleId: string,
+  options: ReaderOptions = {},
+): Promise<Reader> {
   const comments = new Map<string, Comment>();
   const liveSeqs: number[] = [];
   let socket: ClientSocket;
@@ -99,11 +108,18 @@ export async function startReader(url: string, articleId: string): Promise<Reade
 
   const open = async (target: string) => {
     socket = await connect(target);
+    const failover = options.failover;
+    if (failover) {
+      socket.once("disconnect", (reason) => {
+        if (reason !== "io client disconnect") void reader.moveTo(failover());
+      });
+    }
     socket.on("comment:created", (comment) => {
       if (comments.has(comment.id)) reader.duplicates++;
       liveSeqs.push(comment.seq);
       hold(comment);
     });
+    socket.on("comment:updated", hold);
     socket.on("resync", ({ articleIds }) => {
       if (!articleIds.includes(articleId)) return;
       reader.resyncs++;
