@@ -8,6 +8,7 @@ import { commentPaths } from "./openapi/comments.paths.js";
 import { errorResponses, headers, parameters } from "./openapi/operation.builders.js";
 import { healthPaths } from "./openapi/health.paths.js";
 import { componentSchemas } from "./openapi/schemas.js";
+import { trustPaths } from "./openapi/trust.paths.js";
 
 /** The whole document; built once, from pure data, when the module loads. */
 export const openApiDocument = {
@@ -25,9 +26,11 @@ export const openApiDocument = {
     { name: "comments", description: "Threads, catch-up and writes" },
     { name: "identity", description: "Guest sessions" },
     { name: "notifications", description: "The bell and the per-article “Notify of” choice" },
+    { name: "votes", description: "Up and down votes; `sort=top` orders by score" },
+    { name: "moderation", description: "Reports, queues, decisions, article settings, the log" },
     { name: "operations", description: "Health, readiness, metrics" },
   ],
-  paths: { ...accountPaths, ...commentPaths, ...healthPaths },
+  paths: { ...accountPaths, ...commentPaths, ...trustPaths, ...healthPaths },
   components: {
     schemas: componentSchemas(),
     responses: errorResponses,

@@ -183,6 +183,38 @@ describe("OpenAPI document against a live server", () => {
     for (const [path, method, url, options] of calls) {
       conforms(path, method, await api(server.url, method.toUpperCase(), url, options));
     }
+    const voter = { token: (await guest(server.url, "Voter")).token };
+    const second = await api(server.url, "POST", `${a}/comments`, { ...auth, body: { body: "b" } });
+    const cid = (second.json as { comment: { id: string } }).comment.id;
+    const trustCalls: [string, string, string, Parameters<typeof api>[3]][] = [
+      [
+        "/api/comments/{id}/vote",
+        "put",
+        `/api/comments/${cid}/vote`,
+        { ...voter, body: { value: 1 } },
+      ],
+      [
+        "/api/comments/{id}/vote",
+        "put",
+        `/api/comments/${cid}/vote`,
+        { ...auth, body: { value: 1 } },
+      ],
+      [
+        "/api/comments/{id}/vote",
+        "put",
+        `/api/comments/${cid}/vote`,
+        { ...voter, body: { value: 2 } },
+      ],
+      ["/api/comments/{id}/vote", "delete", `/api/comments/${cid}/vote`, voter],
+      ["/api/comments/{id}/reports", "post", `/api/comments/${cid}/reports`, voter],
+      ["/api/comments/{id}/reports", "post", `/api/comments/${cid}/reports`, voter],
+      ["/api/moderation/queue", "get", "/api/moderation/queue", voter],
+      ["/api/moderation/log", "get", "/api/moderation/log", {}],
+      ["/api/moderation/articles/{articleId}", "get", "/api/moderation/articles/x", voter],
+    ];
+    for (const [path, method, url, options] of trustCalls) {
+      conforms(path, method, await api(server.url, method.toUpperCase(), url, options));
+    }
     const big = await api(server.url, "POST", `${a}/comments`, {
       ...auth,
       rawBody: JSON.stringify({ body: "z".repeat(70_000) }),

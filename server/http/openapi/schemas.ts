@@ -26,6 +26,17 @@ import {
   threadSchema,
   userSchema,
 } from "../../../shared/schemas.js";
+import {
+  articleSettingsBody,
+  articleSettingsSchema,
+  decisionBody,
+  logEntrySchema,
+  moderationQueueSchema,
+  queueItemSchema,
+  reportBody,
+  voteAnswerSchema,
+  voteBody,
+} from "../../../shared/trust.schemas.js";
 
 /** A JSON value as the document holds it. */
 export type JsonObject = { [key: string]: unknown };
@@ -43,6 +54,9 @@ const commentAnswer = zm.object({ comment: commentSchema });
 const unreadCount = zm.object({ unreadCount: zm.number() });
 const subscription = zm.object({ articleId: zm.string(), notify: notifySchema });
 const health = zm.object({ status: zm.literal("ok") });
+const reportAnswer = zm.object({ commentId: zm.string(), reported: zm.literal(true) });
+const queuePage = zm.object({ queue: moderationQueueSchema, items: zm.array(queueItemSchema) });
+const moderationLog = zm.object({ entries: zm.array(logEntrySchema) });
 const readiness = zm.object({
   status: zm.enum(["ok", "unavailable"]),
   checks: zm.record(zm.string(), zm.enum(["ok", "down"])),
@@ -70,6 +84,17 @@ const answers: [zm.ZodMiniType, string, string][] = [
   [commentAnswer, "CommentAnswer", "The comment a write produced or touched."],
   [unreadCount, "UnreadCount", "How many notifications remain unread."],
   [subscription, "Subscription", "What the user is notified of on one article."],
+  [voteAnswerSchema, "VoteAnswer", "A comment's score and the caller's vote (1, -1, or 0: none)."],
+  [reportAnswer, "ReportAnswer", "The comment is reported."],
+  [queueItemSchema, "QueueItem", "A comment in a moderation queue, with its open reports."],
+  [queuePage, "QueuePage", "A moderation queue, oldest first."],
+  [logEntrySchema, "LogEntry", "One moderation decision or setting change: who, what, when."],
+  [moderationLog, "ModerationLog", "The moderation log, newest first."],
+  [
+    articleSettingsSchema,
+    "ArticleSettings",
+    "An article's moderation mode and whether it is closed.",
+  ],
   [fieldIssue, "FieldIssue", "One field problem of an `invalid_input` error."],
   [errorBody, "Error", "Every error answer. `details` only with `invalid_input`."],
   [health, "Health", "Liveness."],
@@ -82,6 +107,10 @@ const requests: [zm.ZodMiniType, string, string][] = [
   [editCommentBody, "EditCommentBody", "The new text of a comment."],
   [markReadBody, "MarkReadBody", "Notifications to mark read; without `ids`, all of them."],
   [subscriptionBody, "SubscriptionBody", "What to be notified of on this article."],
+  [voteBody, "VoteBody", "Up (1) or down (-1)."],
+  [reportBody, "ReportBody", "An optional reason, at most 500 characters."],
+  [decisionBody, "DecisionBody", "A moderator's decision and an optional reason."],
+  [articleSettingsBody, "ArticleSettingsBody", "Fields to change; absent fields stay."],
 ];
 
 /** Refinements (trimmed lengths, control characters) have no JSON Schema form: say them in words. */
@@ -102,7 +131,14 @@ const refinedStrings = new Map<unknown, JsonObject>([
   ],
 ]);
 
-const timestampFields = new Set(["createdAt", "editedAt", "readAt", "serverTime"]);
+const timestampFields = new Set([
+  "createdAt",
+  "editedAt",
+  "readAt",
+  "serverTime",
+  "closedAt",
+  "decidedAt",
+]);
 const integerFields = new Set([
   "seq",
   "replyCount",
