@@ -41,6 +41,8 @@ export class ComposeFormView {
   private readonly error: HTMLElement;
   private readonly replying: HTMLElement;
   private readonly replyingName: HTMLElement;
+  private readonly nameField: HTMLElement;
+  private readonly signedAs = h("p", { class: "signed-as", hidden: true });
   private parent: Comment | null = null;
   private clientKey: string | null = null;
 
@@ -79,11 +81,18 @@ export class ComposeFormView {
       " · ",
       cancel,
     );
+    this.nameField = h(
+      "div",
+      { class: "field" },
+      h("label", { for: nameId }, "Name"),
+      this.nameInput,
+    );
     this.form = h(
       "form",
       { class: "compose", novalidate: true },
       this.replying,
-      h("div", { class: "field" }, h("label", { for: nameId }, "Name"), this.nameInput),
+      this.signedAs,
+      this.nameField,
       h("div", { class: "field" }, h("label", { for: bodyId }, "Comment"), this.bodyInput),
       this.error,
       h("div", { class: "form-actions" }, this.submit),
@@ -103,6 +112,14 @@ export class ComposeFormView {
   /** Prefills the name remembered on this device. */
   setName(name: string): void {
     if (!this.nameInput.value) this.nameInput.value = name;
+  }
+
+  /** Single sign-on: the host named the reader, so the Name field gives way to a short line. */
+  useHostIdentity(name: string | null): void {
+    this.nameField.hidden = name !== null;
+    this.signedAs.hidden = name === null;
+    this.signedAs.textContent = name === null ? "" : `Commenting as ${name}`;
+    if (name !== null) this.nameInput.value = name;
   }
 
   /** Moves the form under `target` to answer `comment`, and focuses the text area. */

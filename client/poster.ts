@@ -18,6 +18,8 @@ export interface PosterDeps {
   session(): Session | null;
   /** Called after a new identity is stored, so the socket can present it. */
   signedIn(session: Session): void;
+  /** True when the host signed the reader in (single sign-on): no guest identities then. */
+  signedOnByHost(): boolean;
   /** Forgets an identity the server no longer accepts. */
   forget(): void;
 }
@@ -52,7 +54,8 @@ function retryable(error: unknown): boolean {
 export function createPoster(deps: PosterDeps): (draft: Draft) => Promise<Comment> {
   async function ensureSession(name: string): Promise<void> {
     const current = deps.session();
-    if (current && current.user.name === name) return;
+    // A host's single sign-on identity is used as it is, whatever the Name field says.
+    if (current && (deps.signedOnByHost() || current.user.name === name)) return;
     let session: Session;
     try {
       session = await deps.api.createSession(name);
@@ -81,6 +84,12 @@ export function createPoster(deps: PosterDeps): (draft: Draft) => Promise<Commen
       return await send(draft);
     } catch (error) {
       if (!(error instanceof ApiError && error.status === 401)) throw failure(error);
+    }
+    if (deps.signedOnByHost()) {
+      throw new PostFailure(
+        "Your sign-in has expired. Please reload the page and try again.",
+        true,
+      );
     }
     // The stored token is no longer accepted (for example a new signing secret): start afresh.
     deps.forget();

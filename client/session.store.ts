@@ -2,6 +2,7 @@
  * The guest's identity on this device: `{ token, user }` from `POST /api/sessions`, kept in
  * localStorage so a returning reader keeps their name, handle and notifications.
  */
+import * as z from "zod/mini";
 import { sessionAnswerSchema, type User } from "../shared/schemas.js";
 
 /** The stored identity. */
@@ -53,4 +54,38 @@ export function onSessionChange(callback: (session: Session | null) => void): vo
   window.addEventListener("storage", (event) => {
     if (event.key === SESSION_KEY || event.key === null) callback(loadSession());
   });
+}
+
+const ssoClaims = z.object({
+  sub: z.string(),
+  name: z.string(),
+  avatarUrl: z.optional(z.string()),
+  role: z.optional(z.enum(["member", "moderator"])),
+});
+
+/**
+ * The identity a host passes with single sign-on (`data-parley-token="<JWT>"`). The claims are
+ * read only to show the reader's name; the server verifies the signature on every use. Never
+ * stored: the host hands it over on every page.
+ */
+export function ssoSession(token: string | undefined): Session | null {
+  const payload = token?.split(".")[1];
+  if (!token || !payload) return null;
+  try {
+    const binary = atob(payload.replace(/-/g, "+").replace(/_/g, "/"));
+    const json = new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+    const claims = ssoClaims.parse(JSON.parse(json));
+    return {
+      token,
+      user: {
+        id: `sso:${claims.sub}`,
+        name: claims.name,
+        handle: claims.sub,
+        avatarUrl: claims.avatarUrl ?? null,
+        role: claims.role ?? "member",
+      },
+    };
+  } catch {
+    return null;
+  }
 }

@@ -11,7 +11,13 @@ import { HeaderView } from "./header.view.js";
 import { syncArticle } from "./live-sync.js";
 import { NotificationsView } from "./notifications.view.js";
 import { createPoster } from "./poster.js";
-import { clearSession, loadSession, onSessionChange, type Session } from "./session.store.js";
+import {
+  clearSession,
+  loadSession,
+  onSessionChange,
+  ssoSession,
+  type Session,
+} from "./session.store.js";
 import { openSocket } from "./socket.client.js";
 import { adoptStyles } from "./styles.js";
 import { ThreadListView } from "./thread-list.view.js";
@@ -24,7 +30,9 @@ export function mountWidget(host: HTMLElement, articleId: string, origin: string
   const shadow = host.shadowRoot ?? host.attachShadow({ mode: "open" });
   // Hosts (and tests) can follow the section's state: loading, live, offline.
   host.dataset.parleyStatus = "loading";
-  let session: Session | null = loadSession();
+  // A host that signs its readers in passes their token; otherwise the guest kept on this device.
+  const hostSession = ssoSession(host.dataset.parleyToken);
+  let session: Session | null = hostSession ?? loadSession();
   let count = 0;
   let nextCursor: string | null = null;
   let pendingNotify: Notify | null = null;
@@ -54,6 +62,7 @@ export function mountWidget(host: HTMLElement, articleId: string, origin: string
     articleId,
     session: () => session,
     signedIn: (next) => adoptSession(next),
+    signedOnByHost: () => hostSession !== null && session === hostSession,
     forget: () => {
       clearSession();
       session = null;
@@ -98,6 +107,7 @@ export function mountWidget(host: HTMLElement, articleId: string, origin: string
   );
   adoptStyles(shadow);
   if (session) form.setName(session.user.name);
+  if (hostSession) form.useHostIdentity(hostSession.user.name);
 
   function setCount(value: number): void {
     count = value;
@@ -222,12 +232,13 @@ export function mountWidget(host: HTMLElement, articleId: string, origin: string
     notification: (n) => bell.created(n),
     notificationsRead: (update) => bell.read(update),
     unauthorized: () => {
-      clearSession();
+      if (session === hostSession) form.useHostIdentity(null);
+      else clearSession();
       adoptSession(null);
     },
   });
   onSessionChange((next) => {
-    if (next?.token !== session?.token) adoptSession(next);
+    if (!hostSession && next?.token !== session?.token) adoptSession(next);
   });
   window.addEventListener("hashchange", () => void reveal.fromHash());
 

@@ -1,0 +1,126 @@
+/**
+ * The moderation page (/moderate): signs in with a moderator's token, shows the pending and
+ * reported queues, and keeps them live: `moderation:queued` adds an item, `moderation:decided`
+ * (from any moderator) drops it. Reuses the embed's socket wrapper and DOM helper.
+ */
+import type { ModerationAction, ModerationQueue, QueueItem } from "../../shared/trust.schemas.js";
+import { openSocket, type ParleySocket } from "../socket.client.js";
+import { createModerationApi, type ModerationApi } from "./moderation.api.js";
+import { queueItemView } from "./queue.view.js";
+
+const TOKEN_KEY = "parley:moderator-token";
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+/** Both queues, by comment id, in arrival order. */
+const queues: Record<ModerationQueue, Map<string, QueueItem>> = {
+  pending: new Map(),
+  reported: new Map(),
+};
+let shown: ModerationQueue = "pending";
+let api: ModerationApi | null = null;
+let socket: ParleySocket | null = null;
+
+function say(text: string) {
+  $("status").textContent = text;
+}
+
+function render() {
+  const list = $("items");
+  list.replaceChildren(
+    ...[...queues[shown].values()].map((item) =>
+      queueItemView(item, (action) => void decide(item, action)),
+    ),
+  );
+  $("empty").hidden = queues[shown].size > 0;
+  for (const queue of ["pending", "reported"] as const) {
+    const count = document.querySelector(`[data-count="${queue}"]`);
+    if (count) count.textContent = String(queues[queue].size);
+    $(`tab-${queue}`).setAttribute("aria-selected", String(queue === shown));
+  }
+}
+
+async function decide(item: QueueItem, action: ModerationAction) {
+  if (!api) return;
+  try {
+    await api.decide(item.comment.id, action);
+    drop(item.comment.id);
+    say(`${action === "approve" ? "Approved" : action === "reject" ? "Rejected" : "Removed"}.`);
+  } catch (error) {
+    say(error instanceof Error ? error.message : "The decision failed");
+  }
+}
+
+function drop(commentId: string) {
+  queues.pending.delete(commentId);
+  queues.reported.delete(commentId);
+  render();
+}
+
+async function load() {
+  if (!api) return;
+  for (const queue of ["pending", "reported"] as const) {
+    queues[queue] = new Map((await api.queue(queue)).map((i) => [i.comment.id, i]));
+  }
+  render();
+}
+
+function signIn(token: string) {
+  api = createModerationApi(token);
+  socket?.close();
+  socket = openSocket(window.location.origin, () => token);
+  socket.on("connect", () => {
+    say("Live");
+    $("sign-in").hidden = true;
+    $("queue").hidden = false;
+    // Reload on every (re)connect: anything decided or queued while away is picked up.
+    load().catch((error: unknown) => say(error instanceof Error ? error.message : "Load failed"));
+  });
+  socket.on("connect_error", (error) => {
+    say(error.message === "unauthorized" ? "That token was refused" : "Reconnecting…");
+    if (error.message === "unauthorized") signOut();
+  });
+  socket.on("moderation:queued", (item) => {
+    const known = queues[item.queue].get(item.comment.id);
+    const reasons = [...new Set([...(known?.reasons ?? []), ...item.reasons])];
+    queues[item.queue].set(item.comment.id, { ...item, reasons });
+    render();
+  });
+  socket.on("moderation:decided", (decision) => drop(decision.commentId));
+  socket.connect();
+  sessionStorage.setItem(TOKEN_KEY, token);
+}
+
+function signOut() {
+  socket?.close();
+  socket = null;
+  api = null;
+  sessionStorage.removeItem(TOKEN_KEY);
+  $("sign-in").hidden = false;
+  $("queue").hidden = true;
+}
+
+function start() {
+  $("sign-in").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const token = $<HTMLTextAreaElement>("token").value.trim();
+    if (token) signIn(token);
+  });
+  $("sign-out").addEventListener("click", () => {
+    signOut();
+    say("Signed out");
+  });
+  for (const queue of ["pending", "reported"] as const) {
+    $(`tab-${queue}`).addEventListener("click", () => {
+      shown = queue;
+      render();
+    });
+  }
+  // A token in the fragment never reaches the server's logs; it is removed from the address bar.
+  const fromHash = new URLSearchParams(window.location.hash.slice(1)).get("token");
+  if (fromHash) history.replaceState(null, "", window.location.pathname);
+  const token = fromHash ?? sessionStorage.getItem(TOKEN_KEY);
+  if (token) signIn(token);
+}
+
+start();
