@@ -1,13 +1,13 @@
 /**
- * Puts each article's live events in `seq` order before they reach this instance's readers.
- * Instances commit an article's changes in seq order (a row lock) but publish them afterwards,
- * each at its own pace, so two instances' events can cross on the way. Per article room this
- * keeps the last seq delivered; an event that skips ahead waits for the gap to fill:
- * - while Redis is up, at most `holdMs`: gaps that never fill are normal (a held comment's seq
- *   goes to moderators only), so after the wait the held events go out in order;
- * - while Redis is down the missing events (other instances' comments) cannot come, so the gap
- *   is filled from the store at once. Readers' "last seq held" then never jumps a comment they
- *   lack, and their `article:join { after }` after the resync misses nothing.
+ * Puts each article's live events in `seq` order before they reach this instance's readers, and
+ * fills the gaps. Instances commit an article's changes in seq order (a row lock) but publish
+ * them afterwards, each at its own pace, so two instances' events can cross on the way; and a
+ * message can be lost (Redis away, an instance killed between commit and publish). Per article
+ * room this keeps the last seq delivered; an event that skips ahead is held, and the gap below
+ * it is filled from the store: at once while Redis is down (the missing events cannot come),
+ * else after `holdMs` if they have not come by then. Readers' "last seq held" therefore never
+ * jumps a comment they lack, and `article:join { after }` misses nothing. Seqs that are not
+ * public (a held comment's) simply stay absent from the fill.
  */
 
 /** One seq-bearing event for an article room. */
@@ -20,13 +20,15 @@ export interface SequencedEvent {
 /** How long an event that skips ahead waits for the missing ones while Redis is up. */
 export const DEFAULT_HOLD_MS = 250;
 
-/** Fetches a room's events after `after` from the store; null: do not fill now (Redis is up). */
-export type GapFiller = (room: string, after: number) => Promise<SequencedEvent[]> | null;
+/** At most this many filled seqs are remembered per room (to drop their late live copies). */
+const FILLED_MEMORY = 1_000;
 
 interface RoomState {
-  /** Highest seq delivered; null until the first event, which also waits (order unknown yet). */
+  /** Highest seq delivered; null until the first event, which waits (order unknown yet). */
   last: number | null;
   held: Map<number, SequencedEvent>;
+  /** Seqs delivered from the store whose live event may still arrive: dropped when it does. */
+  filled: Set<number>;
   timer: NodeJS.Timeout | null;
   filling: boolean;
 }
@@ -40,7 +42,10 @@ export interface ArticleSequencer {
 export interface ArticleSequencerDeps {
   /** False drops the room's state, as nobody here would receive its events. */
   hasReaders(room: string): boolean;
-  fillGap: GapFiller;
+  /** The room's public changes after `after`, from the store, as events. */
+  fetchAfter(room: string, after: number): Promise<SequencedEvent[]>;
+  /** True while missing events cannot arrive (Redis is down): fill without waiting. */
+  fillAtOnce(): boolean;
   /** A fill failed (the store is away too): the held events go out in order regardless. */
   onFillError(error: unknown): void;
   holdMs?: number;
@@ -50,18 +55,25 @@ export function createArticleSequencer(deps: ArticleSequencerDeps): ArticleSeque
   const holdMs = deps.holdMs ?? DEFAULT_HOLD_MS;
   const states = new Map<string, RoomState>();
 
+  const clearTimer = (state: RoomState) => {
+    if (state.timer) clearTimeout(state.timer);
+    state.timer = null;
+  };
+
   const drop = (room: string) => {
     const state = states.get(room);
-    if (state?.timer) clearTimeout(state.timer);
+    if (state) clearTimer(state);
     states.delete(room);
   };
 
-  const deliverInOrder = (state: RoomState, events: Iterable<SequencedEvent>) => {
-    for (const event of [...events].sort((a, b) => a.seq - b.seq)) {
-      if (state.last !== null && event.seq <= state.last) continue;
-      state.last = event.seq;
+  /** Delivers every held event in seq order. */
+  const flush = (state: RoomState) => {
+    clearTimer(state);
+    for (const event of [...state.held.values()].sort((a, b) => a.seq - b.seq)) {
+      state.last = Math.max(state.last ?? 0, event.seq);
       event.deliver();
     }
+    state.held.clear();
   };
 
   const drainConsecutive = (state: RoomState) => {
@@ -73,32 +85,26 @@ export function createArticleSequencer(deps: ArticleSequencerDeps): ArticleSeque
     }
   };
 
-  const flush = (room: string) => {
-    const state = states.get(room);
-    if (!state) return;
-    if (state.timer) clearTimeout(state.timer);
-    state.timer = null;
-    deliverInOrder(state, state.held.values());
-    state.held.clear();
-  };
-
-  const fill = (
-    room: string,
-    state: RoomState,
-    after: number,
-    fetching: Promise<SequencedEvent[]>,
-  ) => {
+  /** Fetches what lies between the last delivered seq and the highest held one, then flushes. */
+  const fill = (room: string, state: RoomState) => {
+    const after = state.last;
+    if (after === null || state.held.size === 0) return flush(state);
+    const upTo = Math.max(...state.held.keys());
     state.filling = true;
-    if (state.timer) clearTimeout(state.timer);
-    state.timer = null;
+    clearTimer(state);
     const done = (fetched: SequencedEvent[]) => {
       state.filling = false;
-      // Held events win over fetched copies of the same seq: they are what was emitted.
-      for (const event of fetched)
-        if (event.seq > after && !state.held.has(event.seq)) state.held.set(event.seq, event);
-      if (states.get(room) === state) flush(room);
+      if (states.get(room) !== state) return;
+      for (const event of fetched) {
+        // Only the gap: later changes will arrive live, and held events are what was emitted.
+        if (event.seq <= after || event.seq >= upTo || state.held.has(event.seq)) continue;
+        state.held.set(event.seq, event);
+        state.filled.add(event.seq);
+      }
+      if (state.filled.size > FILLED_MEMORY) state.filled.clear();
+      flush(state);
     };
-    fetching.then(done, (error: unknown) => {
+    deps.fetchAfter(room, after).then(done, (error: unknown) => {
       deps.onFillError(error);
       done([]);
     });
@@ -106,29 +112,27 @@ export function createArticleSequencer(deps: ArticleSequencerDeps): ArticleSeque
 
   return {
     accept(event) {
-      const { room } = event;
+      const { room, seq } = event;
       if (!deps.hasReaders(room)) return drop(room);
       let state = states.get(room);
       if (!state) {
-        state = { last: null, held: new Map(), timer: null, filling: false };
+        state = { last: null, held: new Map(), filled: new Set(), timer: null, filling: false };
         states.set(room, state);
       }
-      // Too late to be in order (its wait expired, or a repeat): deliver rather than lose it.
-      if (state.last !== null && event.seq <= state.last) return event.deliver();
-      state.held.set(event.seq, event);
+      // Already delivered from the store.
+      if (state.filled.delete(seq)) return;
+      // Too late to be in order (a fill failed, or a repeat): deliver rather than lose it.
+      if (state.last !== null && seq <= state.last) return event.deliver();
+      state.held.set(seq, event);
       // A fill in flight delivers everything held once it answers.
       if (state.filling) return;
       if (state.last !== null) drainConsecutive(state);
-      if (state.held.size === 0) {
-        if (state.timer) clearTimeout(state.timer);
-        state.timer = null;
-        return;
-      }
-      const fetching = state.last === null ? null : deps.fillGap(room, state.last);
-      if (fetching && state.last !== null) return fill(room, state, state.last, fetching);
+      if (state.held.size === 0) return clearTimer(state);
+      if (state.last !== null && deps.fillAtOnce()) return fill(room, state);
       if (!state.timer) {
-        state.timer = setTimeout(() => flush(room), holdMs);
-        state.timer.unref();
+        const waiting = state;
+        waiting.timer = setTimeout(() => fill(room, waiting), holdMs);
+        waiting.timer.unref();
       }
     },
     stop() {

@@ -1,15 +1,12 @@
 /**
- * While Redis is down, an article's local events skip other instances' comments; this fetches
- * the skipped changes from the shared store (as an anonymous reader sees them) so the sequencer
- * can deliver them in order. One read per gap per room, never per reader, and only during an
- * outage: while Redis is up it declines and the sequencer waits for the events themselves.
+ * Reads an article room's missed changes from the shared store (as an anonymous reader sees
+ * them) for the sequencer to deliver in order. One read per gap per room, never per reader.
  */
 import { rooms } from "../../shared/events.js";
 import type { Comment } from "../../shared/schemas.js";
 import type { ScaleOutContext } from "../app.js";
 import type { ParleyServer } from "../realtime/socket-types.js";
-import type { GapFiller, SequencedEvent } from "./article-sequencer.js";
-import type { RedisLink } from "./redis-link.js";
+import type { SequencedEvent } from "./article-sequencer.js";
 
 const articlePrefix = rooms.article("");
 
@@ -20,24 +17,24 @@ export function liveEventOf(comment: Comment): "comment:created" | "comment:upda
     : "comment:created";
 }
 
-export function storeGapFiller(io: ParleyServer, link: RedisLink, ctx: ScaleOutContext): GapFiller {
-  return (room, after) => {
-    if (link.isUp() || !room.startsWith(articlePrefix)) return null;
+/** `fetchAfter` for the sequencer: every public change of the room's article after `after`. */
+export function storeChangesFetcher(io: ParleyServer, ctx: ScaleOutContext) {
+  return async (room: string, after: number): Promise<SequencedEvent[]> => {
+    if (!room.startsWith(articlePrefix)) return [];
     const articleId = room.slice(articlePrefix.length);
-    const toEvent = (comment: Comment): SequencedEvent => ({
-      room,
-      seq: comment.seq,
-      deliver: () => io.local.to(room).emit(liveEventOf(comment), comment),
-    });
-    return (async () => {
-      const events: SequencedEvent[] = [];
-      for (let from = after, hasMore = true; hasMore;) {
-        const page = await ctx.changesSince(articleId, from);
-        events.push(...page.changes.map(toEvent));
-        hasMore = page.hasMore && page.changes.length > 0;
-        from = page.changes.at(-1)?.seq ?? from;
+    const events: SequencedEvent[] = [];
+    for (let from = after, hasMore = true; hasMore;) {
+      const page = await ctx.changesSince(articleId, from);
+      for (const comment of page.changes) {
+        events.push({
+          room,
+          seq: comment.seq,
+          deliver: () => io.local.to(room).emit(liveEventOf(comment), comment),
+        });
       }
-      return events;
-    })();
+      hasMore = page.hasMore && page.changes.length > 0;
+      from = page.changes.at(-1)?.seq ?? from;
+    }
+    return events;
   };
 }

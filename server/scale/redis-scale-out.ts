@@ -7,8 +7,8 @@
 import type { Logger } from "pino";
 import type { ScaleOut } from "../app.js";
 import type { ParleyServer } from "../realtime/socket-types.js";
-import { createArticleSequencer, type GapFiller } from "./article-sequencer.js";
-import { storeGapFiller } from "./gap-filler.js";
+import { createArticleSequencer, type SequencedEvent } from "./article-sequencer.js";
+import { storeChangesFetcher } from "./gap-filler.js";
 import { trackMissedArticles } from "./missed-articles.js";
 import { outageAwareBroadcaster } from "./outage-broadcaster.js";
 import { type AdapterKind, defaultAdapterKind, redisAdapter } from "./redis-adapter.choice.js";
@@ -43,10 +43,12 @@ export async function createRedisScaleOut(
   const missed = trackMissedArticles();
   // Both set by attach(), before the server listens and so before any event.
   let io: ParleyServer | null = null;
-  let fillGap: GapFiller = () => null;
+  let fetchAfter: (room: string, after: number) => Promise<SequencedEvent[]> = () =>
+    Promise.resolve([]);
   const sequencer = createArticleSequencer({
     hasReaders: (room) => (io?.of("/").adapter.rooms.get(room)?.size ?? 0) > 0,
-    fillGap: (room, after) => fillGap(room, after),
+    fetchAfter: (room, after) => fetchAfter(room, after),
+    fillAtOnce: () => !watched.isUp(),
     onFillError: (error) => logger.warn({ err: error }, "could not fill a gap in live events"),
   });
 
@@ -94,7 +96,7 @@ export async function createRedisScaleOut(
     ],
     attach(server, metrics, log, ctx) {
       io = server;
-      fillGap = storeGapFiller(server, watched, ctx);
+      fetchAfter = storeChangesFetcher(server, ctx);
       metrics.redisUp.set(watched.isUp() ? 1 : 0);
       watched.onChange((up) => metrics.redisUp.set(up ? 1 : 0));
       attachResync(server, watched, missed, log);
