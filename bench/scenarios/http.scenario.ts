@@ -25,8 +25,8 @@ export interface HttpMetrics {
 export const bigArticleId = "bench-big";
 const SEED_COMMENTS = 10_000;
 
-/** Fills `path` with a 10,000-comment article: every 4th comment a reply to the latest root. */
-async function seed(path: string): Promise<void> {
+/** Fills `path` (a SQLite file) with a 10,000-comment article: every 4th comment a reply to the latest root. */
+export async function seed(path: string): Promise<void> {
   const { createSqliteStore } = await import("../../server/store/sqlite/sqlite-store.js");
   const { newId } = await import("../../server/domain/ids.js");
   const store = createSqliteStore(path);
