@@ -9,6 +9,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { defineConfig, type Plugin, type UserConfig } from "vite";
+import { moderatePage } from "./client/moderate/moderate-page.vite.js";
 
 const clientDir = fileURLToPath(new URL("./client/", import.meta.url));
 
@@ -29,7 +30,11 @@ function demoPages(): Plugin {
 /** The build of the embed and the demo pages. */
 export const buildConfig: UserConfig = {
   publicDir: false,
-  plugins: [demoPages()],
+  // The moderation page (/moderate) is a second entry, built by its own plugin.
+  plugins: [
+    demoPages(),
+    moderatePage(clientDir, fileURLToPath(new URL("./dist/client/", import.meta.url))),
+  ],
   // Browser builds of dependencies, whoever calls the build: socket.io-client's "node" entry
   // drags in `debug`, which the browser never needs.
   resolve: { conditions: ["browser", "module", "import", "default"] },

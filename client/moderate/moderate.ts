@@ -5,7 +5,7 @@
  */
 import type { ModerationAction, ModerationQueue, QueueItem } from "../../shared/trust.schemas.js";
 import { openSocket, type ParleySocket } from "../socket.client.js";
-import { createModerationApi, type ModerationApi } from "./moderation.api.js";
+import { createModerationApi, type ModerationApi, ModerationApiError } from "./moderation.api.js";
 import { queueItemView } from "./queue.view.js";
 
 const TOKEN_KEY = "parley:moderator-token";
@@ -74,7 +74,16 @@ function signIn(token: string) {
     $("sign-in").hidden = true;
     $("queue").hidden = false;
     // Reload on every (re)connect: anything decided or queued while away is picked up.
-    load().catch((error: unknown) => say(error instanceof Error ? error.message : "Load failed"));
+    load().catch((error: unknown) => {
+      // A valid token of someone who is not a moderator connects, but the queue refuses it.
+      if (
+        error instanceof ModerationApiError &&
+        ["forbidden", "unauthorized"].includes(error.code)
+      ) {
+        signOut();
+        say("That token was refused");
+      } else say(error instanceof Error ? error.message : "Load failed");
+    });
   });
   socket.on("connect_error", (error) => {
     say(error.message === "unauthorized" ? "That token was refused" : "Reconnecting…");
