@@ -132,14 +132,14 @@ export class ComposeFormView {
     this.bodyInput.focus();
   }
 
-  /** Puts the form back at the top as a new top-level comment. */
-  cancelReply(): void {
+  /** Puts the form back at the top as a new top-level comment (focusing it unless told not to). */
+  cancelReply(focus = true): void {
     if (!this.parent) return;
     this.parent = null;
     this.replying.hidden = true;
     this.form.classList.remove("is-reply");
     this.returnHome();
-    this.bodyInput.focus();
+    if (focus) this.bodyInput.focus();
   }
 
   /** Where the form lives when not replying; set by the widget. */
@@ -164,7 +164,7 @@ export class ComposeFormView {
       this.clientKey = null;
       this.bodyInput.value = "";
       this.showError("");
-      if (this.parent) this.cancelReply();
+      if (this.parent) this.cancelReply(false);
     } catch (error) {
       const failure = error instanceof PostFailure ? error : null;
       if (!failure?.keepKey) this.clientKey = null;

@@ -70,6 +70,10 @@ export class NotificationsView {
     );
     this.root = h("div", { class: "bell-wrap" }, this.button, this.panel);
     onClick(this.button, () => void this.toggle());
+    // A click anywhere else closes the panel (composedPath sees through the shadow boundary).
+    document.addEventListener("click", (event) => {
+      if (!this.panel.hidden && !event.composedPath().includes(this.root)) this.close();
+    });
     this.root.addEventListener("keydown", (event) => {
       if (event.key === "Escape" && !this.panel.hidden) {
         this.close();
@@ -156,6 +160,9 @@ export class NotificationsView {
       { href: `#${commentAnchor(n.comment.id)}`, "data-comment-id": n.comment.id },
       h("span", { class: "what" }, what),
       h("span", { class: "excerpt" }, excerpt),
+      n.articleId === this.deps.articleId
+        ? null
+        : h("span", { class: "excerpt" }, `On another article (${n.articleId})`),
     );
     const li = h(
       "li",

@@ -29,6 +29,14 @@ export class ThreadListView {
     private readonly ctx: CommentContext,
   ) {
     onClick(this.pill, () => this.showWaiting(true));
+    // Back at the top of the list, waiting comments can simply appear.
+    window.addEventListener(
+      "scroll",
+      () => {
+        if (this.waiting.length > 0 && !this.readerIsInside()) this.showWaiting(false);
+      },
+      { passive: true },
+    );
   }
 
   /** Empties the list (a new sort order). */

@@ -168,6 +168,8 @@ export function mountWidget(host: HTMLElement, articleId: string, origin: string
   async function loadFirst(): Promise<void> {
     status.hidden = false;
     status.textContent = "Loading comments…";
+    // The form may sit under a comment that is about to leave the page.
+    form.cancelReply(false);
     list.reset();
     list.sort = header.sort.value as Sort;
     try {
