@@ -89,6 +89,20 @@ describe("OpenAPI document", () => {
     for (const ref of refs) expect(resolve(ref), ref).toBeDefined();
   });
 
+  it("declares every path template parameter, and only those", () => {
+    for (const [route, item] of Object.entries(doc.paths)) {
+      const templated = [...route.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]).sort();
+      for (const [method, op] of Object.entries(item)) {
+        const inPath = ((op.parameters as Json[] | undefined) ?? [])
+          .map(deref)
+          .filter((p) => p.in === "path")
+          .map((p) => p.name)
+          .sort();
+        expect(inPath, `${method.toUpperCase()} ${route}`).toEqual(templated);
+      }
+    }
+  });
+
   it("answers errors with the Error schema, and 429 with Retry-After", () => {
     for (const [route, item] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(item)) {
@@ -221,6 +235,16 @@ describe("OpenAPI document against a live server", () => {
     });
     expect(big.status).toBe(413);
     conforms("/api/articles/{articleId}/comments", "post", big);
+    const limited = await startTestServer({ env: { RATE_LIMIT_SESSIONS_PER_IP: "1" } });
+    try {
+      await guest(limited.url, "First");
+      const refused = await api(limited.url, "POST", "/api/sessions", { body: { name: "Second" } });
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+      conforms("/api/sessions", "post", refused);
+    } finally {
+      await limited.stop();
+    }
     const metrics = await fetch(`${server.url}/metrics`);
     expect(metrics.status).toBe(200);
     expect(metrics.headers.get("content-type")).toMatch(/^text\/plain/);
