@@ -5,7 +5,13 @@
 import { z } from "zod";
 
 const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
-const count = (max = 1_000_000) => z.coerce.number().int().min(0).max(max);
+/** A whole number written in plain decimal digits: " ", "0x10" and "1e3" are mistakes, not numbers. */
+const digits = z
+  .string()
+  .trim()
+  .regex(/^\d{1,15}$/, "must be a whole number")
+  .transform(Number);
+const count = (max = 1_000_000) => digits.pipe(z.number().int().min(0).max(max));
 
 /** Comma-separated list, blanks dropped. */
 const list = z.string().transform((s) =>
@@ -30,7 +36,7 @@ const origins = list.pipe(
 export const envSchema = z
   .object({
     /** Listen port. */
-    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    PORT: digits.pipe(z.number().int().min(0).max(65535)).default(3000),
     /** Listen address. */
     HOST: z.string().min(1).default("0.0.0.0"),
     /** `sqlite:<path>`, `sqlite::memory:` or `postgres://...`. */

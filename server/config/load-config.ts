@@ -6,6 +6,16 @@ export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
+/** Values that may hold credentials (secrets, URLs with passwords) are never printed. */
+const neverEcho = /SECRET|URL|PASSWORD|TOKEN/;
+
+/** The bad value, quoted and escaped so the error stays one line; nothing for sensitive keys. */
+function echo(key: string, value: string | undefined): string {
+  if (value === undefined || neverEcho.test(key)) return "";
+  const shown = value.length > 80 ? `${value.slice(0, 80)}…` : value;
+  return ` (got ${JSON.stringify(shown)})`;
+}
+
 /** Builds the Config from an environment (process.env in main.ts, a plain object in tests). */
 export function loadConfig(env: Record<string, string | undefined>): Config {
   // Empty strings mean "unset", as a blank line in an .env file or compose file does.
@@ -16,8 +26,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const key = String(issue.path[0] ?? "environment");
-      const got = present[key];
-      return `${key} ${issue.message}${got !== undefined && !key.includes("SECRET") ? ` (got "${got}")` : ""}`;
+      return `${key} ${issue.message}${echo(key, present[key])}`;
     });
     throw new ConfigError(`Invalid configuration: ${problems.join("; ")}`);
   }

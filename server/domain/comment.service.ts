@@ -96,6 +96,14 @@ export function createCommentService(deps: CommentServiceDeps) {
         clientKey: input.clientKey ?? null,
         createdAt: clock.now().toISOString(),
       });
+      // A clientKey names one post of one user; reusing it for another article is a client bug,
+      // not a retry, so it must not answer with a comment from elsewhere.
+      if (!result.created && result.comment.articleId !== input.articleId) {
+        throw new AppError(
+          "conflict",
+          "This clientKey was already used for a comment on another article",
+        );
+      }
       if (result.created) {
         events.emit("comment.created", {
           comment: result.comment,

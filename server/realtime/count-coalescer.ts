@@ -10,14 +10,28 @@ export interface CountUpdate {
   lastSeq: number;
 }
 
+/** How many articles' last sent seq are remembered. */
+const MAX_REMEMBERED = 10_000;
+
 export function createCountCoalescer(emit: (update: CountUpdate) => void, windowMs = 1000) {
   const windows = new Map<
     string,
     { latest: CountUpdate | null; sent: CountUpdate; timer: NodeJS.Timeout }
   >();
 
+  // The seq of the last count sent per article, remembered past its window so that a late update
+  // from an older commit (concurrent posts commit out of seq order) never overwrites a newer one.
+  // Bounded: the oldest articles are forgotten first.
+  const lastSent = new Map<string, number>();
+  const rememberSent = (update: CountUpdate) => {
+    lastSent.delete(update.articleId);
+    lastSent.set(update.articleId, update.lastSeq);
+    if (lastSent.size > MAX_REMEMBERED) lastSent.delete(lastSent.keys().next().value!);
+  };
+
   function open(update: CountUpdate) {
     emit(update);
+    rememberSent(update);
     const timer = setTimeout(() => close(update.articleId), windowMs);
     timer.unref();
     windows.set(update.articleId, { latest: null, sent: update, timer });
@@ -31,6 +45,7 @@ export function createCountCoalescer(emit: (update: CountUpdate) => void, window
 
   return {
     changed(update: CountUpdate) {
+      if (update.lastSeq <= (lastSent.get(update.articleId) ?? -1)) return;
       const window = windows.get(update.articleId);
       if (!window) return open(update);
       const newest = window.latest ?? window.sent;

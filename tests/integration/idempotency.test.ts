@@ -35,6 +35,28 @@ describe("idempotent posting by clientKey", () => {
     expect(page.json.lastSeq).toBe(1);
   });
 
+  it("a key reused on another article is a conflict, not a comment from elsewhere", async () => {
+    const poster = await guest(server.url);
+    const body = { body: "here", clientKey: "moving-key-0001" };
+    expect(
+      (
+        await api(server.url, "POST", "/api/articles/idem-3/comments", {
+          token: poster.token,
+          body,
+        })
+      ).status,
+    ).toBe(201);
+    const moved = await api(server.url, "POST", "/api/articles/idem-4/comments", {
+      token: poster.token,
+      body,
+    });
+    expect(moved.status).toBe(409);
+    expect(moved.json.error.code).toBe("conflict");
+    expect((await api(server.url, "GET", "/api/articles/idem-4/comments")).json.commentCount).toBe(
+      0,
+    );
+  });
+
   it("keys are per user: another user's same key is a new comment", async () => {
     const one = await guest(server.url);
     const two = await guest(server.url);

@@ -22,7 +22,7 @@ describe("thread pages", () => {
       ).json.comment;
     const roots: { id: string }[] = [];
     for (let i = 0; i < 5; i++) roots.push(await post(`root ${i}`));
-    const reply = await post("reply", roots[2].id);
+    const reply = await post("reply", roots[2]!.id);
     const grandchild = await post("grandchild", reply.id);
 
     const empty = await api(server.url, "GET", "/api/articles/never-used/comments");
@@ -50,9 +50,9 @@ describe("thread pages", () => {
         cursor = page.json.nextCursor as string | null;
       } while (cursor);
       expect(seen.map((t) => t.comment.body)).toEqual(expected);
-      const withReplies = seen.find((t) => t.comment.id === roots[2].id)!;
+      const withReplies = seen.find((t) => t.comment.id === roots[2]!.id)!;
       expect(withReplies.replies.map((r) => [r.body, r.parentId])).toEqual([
-        ["reply", roots[2].id],
+        ["reply", roots[2]!.id],
         ["grandchild", reply.id],
       ]);
       expect(withReplies.comment.replyCount).toBe(1);
