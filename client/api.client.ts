@@ -87,6 +87,15 @@ export function createApi(origin: string, getToken: () => string | null) {
       const answer = await call(commentAnswer, "POST", `${article(articleId)}/comments`, payload);
       return answer.comment satisfies Comment;
     },
+    /** Edits a comment (its author within the edit window, or a moderator). */
+    async edit(id: string, body: string) {
+      const path = `/comments/${encodeURIComponent(id)}`;
+      return (await call(commentAnswer, "PATCH", path, { body })).comment;
+    },
+    /** Removes a comment (its author, or a moderator). */
+    async remove(id: string) {
+      return (await call(commentAnswer, "DELETE", `/comments/${encodeURIComponent(id)}`)).comment;
+    },
     /** Creates a guest identity. */
     createSession(name: string) {
       return call(sessionAnswerSchema, "POST", "/sessions", { name });

@@ -4,6 +4,7 @@
  * "Reply to <name>", linking to the comment they answer.
  */
 import type { Comment } from "../shared/schemas.js";
+import { appendOwnActions, type CommentActionsContext } from "./comment-actions.view.js";
 import { h, onClick } from "./dom.js";
 import { linkify, safeHttpUrl } from "./linkify.js";
 import { relativeTime } from "./ticker.js";
@@ -15,7 +16,7 @@ const FOLD_LINES = 8;
 const PREVIEW_CHARS = 320;
 
 /** What a comment needs from the thread around it. */
-export interface CommentContext {
+export interface CommentContext extends CommentActionsContext {
   /** The author name of a comment by id, for "Reply to <name>". */
   authorOf(id: string): string | null;
   /** Opens the reply form under this comment. */
@@ -118,6 +119,7 @@ function contentOf(comment: Comment, ctx: CommentContext): Node[] {
     );
   }
   const main = h("div", { class: "main" }, header, replyTo, pending, bodyElement(comment), actions);
+  appendOwnActions(comment, main, actions, ctx);
   return [avatar(comment), main];
 }
 

@@ -50,6 +50,8 @@ textarea{min-height:5rem;resize:vertical}
 .primary{background:var(--accent);color:#fff;border:0;border-radius:6px;padding:.5rem 1.1rem;font-weight:700;cursor:pointer}
 .primary:disabled{opacity:.6;cursor:progress}
 .replying,.signed-as{margin:0;font-size:.9rem}
+.edit-form{display:grid;gap:.5rem;margin:.35rem 0}
+.actions .form-error{font-weight:400}
 .link-button{background:none;border:0;padding:0;color:var(--accent);cursor:pointer;text-decoration:underline;font-size:inherit}
 .pill{position:sticky;top:.75rem;z-index:5;display:block;margin:0 auto .5rem;background:var(--accent);color:#fff;border:0;border-radius:999px;padding:.4rem 1rem;font-weight:700;box-shadow:0 4px 14px rgb(0 0 0/.2);cursor:pointer}
 .status{margin:1rem 0}

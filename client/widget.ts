@@ -18,6 +18,7 @@ import {
   ssoSession,
   type Session,
 } from "./session.store.js";
+import { ownCommentActions } from "./own-comments.js";
 import { openSocket } from "./socket.client.js";
 import { adoptStyles } from "./styles.js";
 import { ThreadListView } from "./thread-list.view.js";
@@ -42,6 +43,11 @@ export function mountWidget(host: HTMLElement, articleId: string, origin: string
   const socket = openSocket(origin, () => session?.token ?? null);
 
   const list = new ThreadListView(state, {
+    ...ownCommentActions(
+      api,
+      () => session,
+      (comment) => apply(comment, true),
+    ),
     authorOf: (id) => state.get(id)?.author.name ?? null,
     reply: (comment) => {
       const el = list.element(comment.id);

@@ -147,6 +147,25 @@ describe.skipIf(!ready)("embed in two browsers", () => {
     expect(await post.evaluate((el) => getComputedStyle(el).textTransform)).toBe("none");
   });
 
+  it("lets the author edit and delete her comment; the other reader sees both live", async () => {
+    const posted = await postAsGuest(adaPage, "Ada Lovelace", "Teh last sailing is at 11.45.");
+    const id = await posted.getAttribute("data-comment-id");
+    const mine = adaPage.locator(`article[data-comment-id="${id}"]`);
+    const seen = benPage.locator(`article[data-comment-id="${id}"]`);
+    await seen.waitFor();
+    expect(await seen.getByRole("button", { name: "Edit" }).count()).toBe(0);
+
+    await mine.getByRole("button", { name: "Edit" }).click();
+    await mine.getByLabel("Edited text").fill("The last sailing is at 11.45.");
+    await mine.getByRole("button", { name: "Save" }).click();
+    await seen.filter({ hasText: "The last sailing is at 11.45." }).waitFor();
+    expect(await seen.locator(".meta").textContent()).toContain("edited");
+
+    await mine.getByRole("button", { name: "Delete" }).click();
+    await mine.getByRole("button", { name: "Yes, delete" }).click();
+    await seen.filter({ hasText: "This comment was removed." }).waitFor();
+  });
+
   it("has no serious or critical axe-core violations, panel and reply form open", async () => {
     // A fresh tab: no fade-in animations in flight to blur the colour checks.
     const { page } = await openPage(ada, `${server.url}/`);
