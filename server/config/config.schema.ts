@@ -95,6 +95,14 @@ export const envSchema = z
         message: "is required when NODE_ENV=production",
       });
     }
+    // One secret for both would let a host's token pass as a Parley session of any user.
+    if (env.SSO_SECRET !== undefined && env.SSO_SECRET === env.TOKEN_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["SSO_SECRET"],
+        message: "must differ from TOKEN_SECRET",
+      });
+    }
   });
 
 export type Env = z.infer<typeof envSchema>;

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../../server/config/load-config.js";
 import { api, connect, guest, request } from "../helpers/clients.js";
 import { startTestServer, type TestServer } from "../helpers/server.js";
 import { SSO_TEST_SECRET, ssoToken } from "../helpers/trust.js";
@@ -228,5 +229,15 @@ describe("guests turned off", () => {
     } finally {
       await closed.stop();
     }
+  });
+});
+
+describe("single sign-on configuration", () => {
+  it("refuses an SSO_SECRET equal to TOKEN_SECRET, naming the variable", () => {
+    const secret = "same-secret-same-secret-same-secret-0123";
+    expect(() => loadConfig({ SSO_SECRET: secret, TOKEN_SECRET: secret })).toThrow(
+      /SSO_SECRET must differ from TOKEN_SECRET/,
+    );
+    expect(loadConfig({ SSO_SECRET: SSO_TEST_SECRET }).ssoSecret).toBe(SSO_TEST_SECRET);
   });
 });
