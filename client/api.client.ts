@@ -35,8 +35,16 @@ export class ApiError extends Error {
 /** The REST API as the embed uses it. */
 export type Api = ReturnType<typeof createApi>;
 
-/** Builds the API client for a server origin; `getToken` is read on every call. */
-export function createApi(origin: string, getToken: () => string | null) {
+/**
+ * Builds the API client for a server origin; `getToken` is read on every call. A token the server
+ * refuses (expired, or signed with an old secret) goes to `onUnauthorized`, and a read is then
+ * retried without it: reading never needs a token.
+ */
+export function createApi(
+  origin: string,
+  getToken: () => string | null,
+  onUnauthorized: () => void = () => undefined,
+) {
   async function call<T>(
     schema: z.ZodMiniType<T>,
     method: string,
@@ -57,6 +65,10 @@ export function createApi(origin: string, getToken: () => string | null) {
       });
     } catch {
       throw new ApiError(0, "network", "Parley cannot be reached right now.");
+    }
+    if (response.status === 401 && token) {
+      onUnauthorized();
+      if (method === "GET" && getToken() !== token) return call(schema, method, path, body);
     }
     const json: unknown = await response.json().catch(() => null);
     if (!response.ok) {

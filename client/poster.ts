@@ -80,12 +80,13 @@ export function createPoster(deps: PosterDeps): (draft: Draft) => Promise<Commen
 
   return async (draft) => {
     await ensureSession(draft.name);
+    const viaHost = deps.signedOnByHost();
     try {
       return await send(draft);
     } catch (error) {
       if (!(error instanceof ApiError && error.status === 401)) throw failure(error);
     }
-    if (deps.signedOnByHost()) {
+    if (viaHost) {
       throw new PostFailure(
         "Your sign-in has expired. Please reload the page and try again.",
         true,

@@ -37,7 +37,11 @@ export function mountWidget(host: HTMLElement, articleId: string, origin: string
   let count = 0;
   let nextCursor: string | null = null;
   let pendingNotify: Notify | null = null;
-  const api = createApi(origin, () => session?.token ?? null);
+  const api = createApi(
+    origin,
+    () => session?.token ?? null,
+    () => forgetSession(),
+  );
   const state = new ThreadState();
   const announcer = createAnnouncer();
   const socket = openSocket(origin, () => session?.token ?? null);
@@ -203,6 +207,14 @@ export function mountWidget(host: HTMLElement, articleId: string, origin: string
     void loadSubscription();
   }
 
+  /** The server refused the token: carry on as a reader (a new guest on the next post). */
+  function forgetSession(): void {
+    if (!session) return;
+    if (session === hostSession) form.useHostIdentity(null);
+    else clearSession();
+    adoptSession(null);
+  }
+
   async function loadSubscription(): Promise<void> {
     if (!session) return;
     try {
@@ -239,11 +251,7 @@ export function mountWidget(host: HTMLElement, articleId: string, origin: string
     },
     notification: (n) => bell.created(n),
     notificationsRead: (update) => bell.read(update),
-    unauthorized: () => {
-      if (session === hostSession) form.useHostIdentity(null);
-      else clearSession();
-      adoptSession(null);
-    },
+    unauthorized: forgetSession,
   });
   onSessionChange((next) => {
     if (!hostSession && next?.token !== session?.token) adoptSession(next);

@@ -1,5 +1,5 @@
 /**
- * The embed on a host site's own page, on another origin, with the host's single sign-on: the
+ * Identity edge cases. The embed on a host site's own page, on another origin, with the host's single sign-on: the
  * reader is named by the host's JWT (no Name field, no guest identity stored), and the comment
  * goes through cross-origin HTTP and Socket.IO allowed by ALLOWED_ORIGINS.
  */
@@ -64,6 +64,25 @@ describe.skipIf(!ready)("embed on a host site with single sign-on", () => {
     await article.waitFor();
     expect(await article.locator(".name").textContent()).toBe("Rita Member");
     expect(await page.evaluate(() => localStorage.getItem("parley:session"))).toBeNull();
+    await context.close();
+  });
+
+  it("reads and posts normally when the token kept on this device is no longer accepted", async () => {
+    const context = await browser.newContext();
+    const stale = {
+      token: "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJnb25lIn0.c3RhbGU",
+      user: { id: "gone", name: "Old Me", handle: "guest_1", avatarUrl: null, role: "guest" },
+    };
+    await context.addInitScript((value) => {
+      if (!localStorage.getItem("parley:session")) localStorage.setItem("parley:session", value);
+    }, JSON.stringify(stale));
+    const { page } = await openPage(context, `${server.url}/`);
+    await page.getByLabel("Name", { exact: true }).fill("New Me");
+    await page.getByLabel("Comment", { exact: true }).fill("Posted after a stale token.");
+    await page.getByRole("button", { name: "Post Comment" }).click();
+    const article = commentByText(page, "Posted after a stale token.");
+    await article.waitFor();
+    expect(await article.locator(".name").textContent()).toBe("New Me");
     await context.close();
   });
 });
