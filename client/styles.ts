@@ -21,6 +21,9 @@ a{color:var(--accent)}
 .count{font-size:1.35rem;line-height:1.2;margin:0;font-weight:700}
 .bar-controls,.toolbar{display:flex;align-items:center;gap:.5rem;font-size:.9rem}
 .toolbar{justify-content:flex-end;margin:1rem 0 .5rem}
+.bar-controls{min-width:0;max-width:100%}
+.bar-controls label,.toolbar label{white-space:nowrap}
+.bar-controls select{min-width:0;flex:0 1 auto}
 select{border:1px solid var(--line);border-radius:6px;padding:.3rem .5rem;background:#fff}
 .bell-wrap{position:relative}
 .bell{display:inline-flex;align-items:center;gap:.25rem;border:1px solid var(--line);background:#fff;border-radius:999px;padding:.3rem .6rem;cursor:pointer}
