@@ -104,12 +104,13 @@ export function createParley(deps: ParleyDeps): Parley {
     },
   });
   const notifications = createNotificationService({ store, clock, events });
-  const votes = createVoteService({ store, clock, events });
+  const votes = createVoteService({ store, clock, events, limits: rateLimits });
   const moderation = createModerationService({
     store,
     clock,
     events,
     siteMode: config.moderation.mode,
+    limits: rateLimits,
   });
   events.on("comment.created", ({ comment }) =>
     metrics.commentsPosted.inc({ status: comment.status }),

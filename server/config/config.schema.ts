@@ -69,6 +69,8 @@ export const envSchema = z
     RATE_LIMIT_COMMENTS_PER_IP: count().default(60),
     /** Guest sessions per client IP per hour; 0: no limit. */
     RATE_LIMIT_SESSIONS_PER_IP: count().default(30),
+    /** Votes and reports per user per minute (each is a write and a live event); 0: no limit. */
+    RATE_LIMIT_VOTES: count().default(60),
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     /** Take the client IP from X-Forwarded-For (only behind a trusted load balancer). */
     TRUST_PROXY: bool.default(false),
@@ -123,6 +125,7 @@ export interface Config {
     commentsPerUserPerMinute: number;
     commentsPerIpPerMinute: number;
     sessionsPerIpPerHour: number;
+    votesPerUserPerMinute: number;
   };
   production: boolean;
   trustProxy: boolean;

@@ -48,6 +48,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       commentsPerUserPerMinute: e.RATE_LIMIT_COMMENTS,
       commentsPerIpPerMinute: e.RATE_LIMIT_COMMENTS_PER_IP,
       sessionsPerIpPerHour: e.RATE_LIMIT_SESSIONS_PER_IP,
+      votesPerUserPerMinute: e.RATE_LIMIT_VOTES,
     },
     production: e.NODE_ENV === "production",
     trustProxy: e.TRUST_PROXY,

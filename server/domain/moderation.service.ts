@@ -19,6 +19,7 @@ import type { Clock } from "./clock.js";
 import type { DomainEvents } from "./domain-events.js";
 import { AppError } from "./errors.js";
 import { newId } from "./ids.js";
+import type { RateLimits } from "./rate-limits.js";
 
 export interface ModerationServiceDeps {
   store: Store;
@@ -26,6 +27,8 @@ export interface ModerationServiceDeps {
   events: DomainEvents;
   /** The site-wide mode (MODERATION_MODE), in force where an article has none of its own. */
   siteMode: ModerationMode;
+  /** Reports share the per-user limit of votes. */
+  limits: Pick<RateLimits, "votesPerUser">;
 }
 
 /** Throws `unauthorized` without a user and `forbidden` for anyone but a moderator. */
@@ -196,6 +199,7 @@ export function createModerationService(deps: ModerationServiceDeps) {
     /** Any signed-in reader reports a published comment of someone else, once. */
     async report(actor: Actor | null, commentId: string, reason: string | undefined) {
       if (!actor) throw new AppError("unauthorized", "Sign in or choose a name to report");
+      await deps.limits.votesPerUser.consume(actor.user.id);
       const comment = await store.getComment(commentId);
       if (!comment || comment.status !== "published")
         throw new AppError("not_found", "No such comment");

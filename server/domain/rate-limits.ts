@@ -16,6 +16,8 @@ export interface RateLimits {
   commentsPerUser: RateLimit;
   commentsPerIp: RateLimit;
   sessionsPerIp: RateLimit;
+  /** Votes and reports, together, per user. */
+  votesPerUser: RateLimit;
 }
 
 /** A limit of 0 means "no limit", as the configuration table says. */
@@ -72,5 +74,6 @@ export function createRateLimits(config: Config, make: LimiterFactory = memoryLi
       3600,
       "sessions from this address",
     ),
+    votesPerUser: limit("rl:votes:user", r.votesPerUserPerMinute, 60, "votes and reports"),
   };
 }

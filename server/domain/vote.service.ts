@@ -9,11 +9,13 @@ import { type Actor, isModerator } from "./auth.service.js";
 import type { Clock } from "./clock.js";
 import type { DomainEvents } from "./domain-events.js";
 import { AppError } from "./errors.js";
+import type { RateLimits } from "./rate-limits.js";
 
 export interface VoteServiceDeps {
   store: Store;
   clock: Clock;
   events: DomainEvents;
+  limits: Pick<RateLimits, "votesPerUser">;
 }
 
 /** Creates the vote service. */
@@ -23,6 +25,7 @@ export function createVoteService(deps: VoteServiceDeps) {
     /** Sets the actor's vote on a comment (0 removes it) and answers the new score. */
     async vote(actor: Actor | null, commentId: string, value: VoteValue): Promise<VoteAnswer> {
       if (!actor) throw new AppError("unauthorized", "Sign in or choose a name to vote");
+      await deps.limits.votesPerUser.consume(actor.user.id);
       const comment = await store.getComment(commentId);
       const visible =
         comment &&

@@ -6,6 +6,38 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { api, collect, connect, guest, request, waitFor } from "../helpers/clients.js";
 import { startTestServer, type TestServer } from "../helpers/server.js";
 
+describe("vote and report limit", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ env: { RATE_LIMIT_VOTES: "3" } });
+  });
+  afterAll(() => server.stop());
+
+  it("answers 429 past RATE_LIMIT_VOTES per user; other users go on", async () => {
+    const author = await guest(server.url);
+    const { comment } = (
+      await api(server.url, "POST", "/api/articles/vl/comments", {
+        token: author.token,
+        body: { body: "x" },
+      })
+    ).json;
+    const [busy, calm] = [await guest(server.url), await guest(server.url)];
+    const put = (token: string, value: number) =>
+      api(server.url, "PUT", `/api/comments/${comment.id}/vote`, { token, body: { value } });
+    expect((await put(busy.token, 1)).status).toBe(200);
+    expect((await put(busy.token, -1)).status).toBe(200);
+    const report = await api(server.url, "POST", `/api/comments/${comment.id}/reports`, {
+      token: busy.token,
+    });
+    expect(report.status).toBe(201);
+    const limited = await put(busy.token, 1);
+    expect(limited.status).toBe(429);
+    expect(limited.json.error.code).toBe("rate_limited");
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect((await put(calm.token, 1)).json).toMatchObject({ score: 0, vote: 1 });
+  });
+});
+
 describe("votes", () => {
   let server: TestServer;
   beforeAll(async () => {

@@ -35,6 +35,7 @@ const badValues: Record<string, string[]> = {
   RATE_LIMIT_COMMENTS: ["-1", "ten", "2.5"],
   RATE_LIMIT_COMMENTS_PER_IP: ["-1", "many"],
   RATE_LIMIT_SESSIONS_PER_IP: ["-1", "many"],
+  RATE_LIMIT_VOTES: ["-1", "1.5"],
   NODE_ENV: ["staging"],
   TRUST_PROXY: ["yes", "TRUE"],
   GUESTS_ALLOWED: ["no"],
@@ -172,6 +173,7 @@ describe("loadConfig: explicit values", () => {
       RATE_LIMIT_COMMENTS: "0",
       RATE_LIMIT_COMMENTS_PER_IP: "0",
       RATE_LIMIT_SESSIONS_PER_IP: "0",
+      RATE_LIMIT_VOTES: "0",
       MAX_SOCKETS_PER_IP: "0",
       SOCKET_EVENTS_PER_SECOND: "0",
       EDIT_WINDOW_SECONDS: "0",
@@ -181,6 +183,7 @@ describe("loadConfig: explicit values", () => {
       commentsPerUserPerMinute: 0,
       commentsPerIpPerMinute: 0,
       sessionsPerIpPerHour: 0,
+      votesPerUserPerMinute: 0,
     });
     expect(config).toMatchObject({
       maxSocketsPerIp: 0,
