@@ -136,7 +136,8 @@ export function mountWidget(host: HTMLElement, articleId: string, origin: string
     const isPublished = comment.status === "published";
     if (wasPublished !== isPublished) setCount(count + (isPublished ? 1 : -1));
     if (kind === "new") {
-      list.placeNew(comment, own);
+      // The first comment replaces "No comments yet".
+      if (list.placeNew(comment, own)) status.hidden = true;
       if (!own && isPublished) announcer.arrival(comment.author.name);
     } else {
       list.update(comment);
@@ -215,8 +216,9 @@ export function mountWidget(host: HTMLElement, articleId: string, origin: string
     adoptSession(null);
   }
 
-  async function loadSubscription(): Promise<void> {
-    if (!session) return;
+  /** Reads the reader's "Notify of" choice, or saves one made earlier; false when that failed. */
+  async function loadSubscription(): Promise<boolean> {
+    if (!session) return true;
     try {
       if (pendingNotify) {
         header.notify.value = await api.putSubscription(articleId, pendingNotify);
@@ -224,15 +226,20 @@ export function mountWidget(host: HTMLElement, articleId: string, origin: string
       } else {
         header.notify.value = await api.getSubscription(articleId);
       }
+      return true;
     } catch {
-      // The choice stays as shown; it is retried on the next change.
+      // The choice stays as shown (and pending): it is sent again on the next sign-in or change.
+      return false;
     }
   }
 
   header.notify.addEventListener("change", () => {
     pendingNotify = header.notify.value as Notify;
-    if (session) void loadSubscription().then(() => announcer.say("Notification choice saved."));
-    else announcer.say("Your choice will apply once you post your first comment.");
+    if (session) {
+      void loadSubscription().then((saved) =>
+        announcer.say(saved ? "Notification choice saved." : "Your choice could not be saved."),
+      );
+    } else announcer.say("Your choice will apply once you post your first comment.");
   });
   header.sort.addEventListener("change", () => void loadFirst());
 
@@ -251,7 +258,11 @@ export function mountWidget(host: HTMLElement, articleId: string, origin: string
     },
     notification: (n) => bell.created(n),
     notificationsRead: (update) => bell.read(update),
-    unauthorized: forgetSession,
+    unauthorized: () => {
+      // A refused handshake is not retried by Socket.IO: reconnect as an anonymous reader.
+      if (session) forgetSession();
+      else socket.connect();
+    },
   });
   onSessionChange((next) => {
     if (!hostSession && next?.token !== session?.token) adoptSession(next);

@@ -48,6 +48,7 @@ describe.skipIf(!ready)("embed in two browsers", () => {
 
   it("shows a guest's comment live in the other browser, with 'just now' and the count", async () => {
     await expect.poll(() => countHeading(benPage).textContent(), WAIT).toBe("0 Comments");
+    await benPage.getByText("No comments yet").waitFor();
     await postAsGuest(adaPage, "Ada Lovelace", "Will the night ferry take bicycles?");
 
     const seen = commentByText(benPage, "Will the night ferry take bicycles?");
@@ -55,6 +56,7 @@ describe.skipIf(!ready)("embed in two browsers", () => {
     expect(await seen.locator("time").textContent()).toBe("just now");
     expect(await seen.locator("time").getAttribute("datetime")).toMatch(/^\d{4}-\d\d-\d\dT/);
     expect(await seen.textContent()).toContain("@guest_");
+    expect(await benPage.getByText("No comments yet").isHidden()).toBe(true);
     await expect.poll(() => countHeading(benPage).textContent(), WAIT).toBe("1 Comment");
     await expect.poll(() => countHeading(adaPage).textContent(), WAIT).toBe("1 Comment");
   });
