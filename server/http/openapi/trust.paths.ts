@@ -37,6 +37,7 @@ export const trustPaths = {
         "not_found",
         "conflict",
         "payload_too_large",
+        "rate_limited",
       ],
     }),
     delete: operation({
@@ -46,7 +47,14 @@ export const trustPaths = {
       security: security.required,
       parameters: [param("commentId")],
       answers: { "200": jsonAnswer("The score and this user's vote now.", "VoteAnswer") },
-      errors: ["invalid_input", "unauthorized", "forbidden", "not_found", "conflict"],
+      errors: [
+        "invalid_input",
+        "unauthorized",
+        "forbidden",
+        "not_found",
+        "conflict",
+        "rate_limited",
+      ],
     }),
   },
 
@@ -63,7 +71,14 @@ export const trustPaths = {
         "201": jsonAnswer("Reported.", "ReportAnswer"),
         "200": jsonAnswer("Already reported by this user.", "ReportAnswer"),
       },
-      errors: ["invalid_input", "unauthorized", "forbidden", "not_found", "payload_too_large"],
+      errors: [
+        "invalid_input",
+        "unauthorized",
+        "forbidden",
+        "not_found",
+        "payload_too_large",
+        "rate_limited",
+      ],
     }),
   },
 
