@@ -58,6 +58,22 @@ function summarise(path: string): void {
     byFunction.set(fn, (byFunction.get(fn) ?? 0) + us);
     byOwner.set(owner(frame.url), (byOwner.get(owner(frame.url)) ?? 0) + us);
   }
+  // Inclusive time of the project's own functions (and the packages they call into).
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const child of n.children ?? []) parent.set(child, n.id);
+  const inclusive = new Map<string, number>();
+  for (const [id, us] of selfUs) {
+    const seen = new Set<string>();
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const frame = byId.get(at)!.callFrame;
+      if (frame.url.includes("node_modules") || !/\/(dist|server|shared)\//.test(frame.url))
+        continue;
+      const fn = `${frame.functionName || "(anonymous)"} ${owner(frame.url)}:${frame.lineNumber + 1}`;
+      if (seen.has(fn)) continue;
+      seen.add(fn);
+      inclusive.set(fn, (inclusive.get(fn) ?? 0) + us);
+    }
+  }
   const busy = total - idle;
   console.log(
     `\n${path}: ${(total / 1e6).toFixed(1)} s sampled, ${(busy / 1e6).toFixed(1)} s busy`,
@@ -66,6 +82,8 @@ function summarise(path: string): void {
   console.log(top(byOwner, total, 15).join("\n"));
   console.log("\nself time by function:");
   console.log(top(byFunction, total, 30).join("\n"));
+  console.log("\ninclusive time of Parley's own functions:");
+  console.log(top(inclusive, total, 30).join("\n"));
 }
 
 for (const path of process.argv.slice(2)) summarise(path);

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--only=a,b,c,d,e] [--reps=N] [--parley=dist|tsx|off]`
+ * `npm run bench [-- --quick] [--only=a,b,c,d,e] [--reps=N] [--parley=dist|tsx|off] [--targets=parley,bare]`
  *
  * Runs every scenario against Parley and against the bare Socket.IO ceiling in the same run,
  * alternating which goes first on each repetition so drift on a noisy machine hits both, then
@@ -77,7 +77,15 @@ function fanoutSpecs(only: string[]): Record<string, FanoutSpec> {
   return specs;
 }
 
-function parseArgs(argv: string[]): { mode: Mode; only: string[]; parley: ParleyMode | "off" } {
+interface Args {
+  mode: Mode;
+  only: string[];
+  parley: ParleyMode | "off";
+  /** `--targets=parley` or `=bare` runs one side only (for profiling, not for the report). */
+  wanted: TargetKind[];
+}
+
+function parseArgs(argv: string[]): Args {
   const value = (name: string): string | undefined =>
     argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
   const mode = { ...modes[argv.includes("--quick") ? "quick" : "full"] };
@@ -85,7 +93,8 @@ function parseArgs(argv: string[]): { mode: Mode; only: string[]; parley: Parley
   if (reps) mode.reps = Math.max(1, Number(reps));
   const only = (value("only") ?? "a,b,c,d,e").split(",");
   const parley = (value("parley") ?? "dist") as ParleyMode | "off";
-  return { mode, only, parley };
+  const wanted = (value("targets") ?? "parley,bare").split(",") as TargetKind[];
+  return { mode, only, parley, wanted };
 }
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -127,9 +136,11 @@ function machine(): Record<string, string | number> {
 }
 
 async function main(): Promise<void> {
-  const { mode, only, parley: asked } = parseArgs(process.argv.slice(2));
+  const { mode, only, parley: asked, wanted } = parseArgs(process.argv.slice(2));
   const parley = ensureBuilt(asked);
-  const targets: TargetKind[] = parley === "off" ? ["bare"] : ["parley", "bare"];
+  const targets: TargetKind[] = (parley === "off" ? ["bare" as const] : wanted).filter((t) =>
+    wanted.includes(t),
+  );
   const started = Date.now();
   console.log(
     `bench ${mode.name}: ${mode.reps} rep(s), Parley ${parley}, scenarios ${only.join(",")}`,

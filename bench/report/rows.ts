@@ -75,6 +75,20 @@ export const rowSpecs: RowSpec[] = [
   {
     scenario: "e",
     label: "(e) HTTP, SQLite, autocannon x50",
+    metric: "getCpuUsPerRequest",
+    unit: "µs CPU/page",
+    target: { kind: "none" },
+  },
+  {
+    scenario: "e",
+    label: "(e) HTTP, SQLite, autocannon x50",
+    metric: "postCpuUsPerRequest",
+    unit: "µs CPU/post",
+    target: { kind: "none" },
+  },
+  {
+    scenario: "e",
+    label: "(e) HTTP, SQLite, autocannon x50",
     metric: "failures",
     unit: "non-2xx/errors",
     target: { kind: "zero" },

@@ -8,14 +8,17 @@ import autocannon, { type Options } from "autocannon";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { procStats } from "../servers/processes.js";
 import { deploy, type ParleyMode, type TargetKind } from "../servers/targets.js";
 
 export interface HttpMetrics {
   getPerSec: number;
   getP99Ms: number;
   getBytes: number;
+  getCpuUsPerRequest: number;
   postPerSec: number;
   postP99Ms: number;
+  postCpuUsPerRequest: number;
   /** Non-2xx answers, errors and timeouts: all must be 0 for the figures to count. */
   failures: number;
   seedSeconds: number;
@@ -56,15 +59,24 @@ export async function seed(path: string): Promise<void> {
   await store.close();
 }
 
-async function load(
-  options: Options,
-): Promise<{ perSec: number; p99Ms: number; failures: number }> {
+interface LoadResult {
+  perSec: number;
+  p99Ms: number;
+  failures: number;
+  /** Server CPU per answered request: steadier than req/s on a shared machine. */
+  cpuUsPerRequest: number;
+}
+
+async function load(pid: number, options: Options): Promise<LoadResult> {
+  const cpuBefore = procStats(pid).cpuMs;
   const result = await autocannon({ connections: 50, ...options });
-  const perSec = result["2xx"] / Math.max(0.001, result.duration);
+  const cpuMs = procStats(pid).cpuMs - cpuBefore;
+  const answered = result["2xx"] + result.non2xx;
   return {
-    perSec,
+    perSec: result["2xx"] / Math.max(0.001, result.duration),
     p99Ms: result.latency.p99,
     failures: result.non2xx + result.errors + result.timeouts,
+    cpuUsPerRequest: answered > 0 ? (cpuMs * 1000) / answered : 0,
   };
 }
 
@@ -88,16 +100,16 @@ export async function runHttp(
     databaseUrl: `sqlite:${dbPath}`,
   });
   try {
-    const { baseUrl } = deployment.instances[0]!;
+    const { baseUrl, pid } = deployment.instances[0]!;
     const pageUrl = `${baseUrl}/api/articles/${bigArticleId}/comments`;
     const page = await fetch(pageUrl);
     if (!page.ok) throw new Error(`GET first page: ${page.status}`);
     const getBytes = (await page.arrayBuffer()).byteLength;
-    const get = await load({ url: pageUrl, duration: durationSec });
+    const get = await load(pid, { url: pageUrl, duration: durationSec });
     const [token] = await deployment.tokens(1);
     const headers: Record<string, string> = { "content-type": "application/json", origin: baseUrl };
     if (token) headers.authorization = `Bearer ${token}`;
-    const post = await load({
+    const post = await load(pid, {
       url: `${baseUrl}/api/articles/bench-post/comments`,
       method: "POST",
       headers,
@@ -108,8 +120,10 @@ export async function runHttp(
       getPerSec: get.perSec,
       getP99Ms: get.p99Ms,
       getBytes,
+      getCpuUsPerRequest: get.cpuUsPerRequest,
       postPerSec: post.perSec,
       postP99Ms: post.p99Ms,
+      postCpuUsPerRequest: post.cpuUsPerRequest,
       failures: get.failures + post.failures,
       seedSeconds,
     };
