@@ -20,6 +20,8 @@ export class ThreadListView {
   readonly pill = h("button", { type: "button", class: "pill", hidden: true });
   private readonly elements = new Map<string, HTMLElement>();
   private waiting: Comment[] = [];
+  /** Live replies whose thread is not on the page (yet): placed when it arrives via the pill. */
+  private orphans: Comment[] = [];
   sort: Sort = "newest";
   /** True once every page has been loaded, so new comments may go at the end. */
   complete = false;
@@ -44,6 +46,7 @@ export class ThreadListView {
     this.list.replaceChildren();
     this.elements.clear();
     this.waiting = [];
+    this.orphans = [];
     this.updatePill();
   }
 
@@ -67,7 +70,7 @@ export class ThreadListView {
    * the pill. Returns false when it has no place yet (its thread is on a page not loaded).
    */
   placeNew(comment: Comment, own: boolean): boolean {
-    if (this.elements.has(comment.id)) return true;
+    if (this.elements.has(comment.id) || this.replaceWaiting(comment)) return true;
     if (comment.status === "pending" && !own) return false;
     if (comment.status === "removed") return false;
     if (comment.parentId) return this.placeReply(comment);
@@ -78,7 +81,7 @@ export class ThreadListView {
     }
     if (own) {
       this.showWaiting(false);
-      this.list.prepend(this.threadItem(comment, [], true));
+      if (!this.elements.has(comment.id)) this.list.prepend(this.threadItem(comment, [], true));
       return true;
     }
     if (this.readerIsInside()) {
@@ -94,13 +97,29 @@ export class ThreadListView {
   update(comment: Comment): void {
     const el = this.elements.get(comment.id);
     if (el) updateComment(el, comment, this.ctx);
-    else if (comment.status === "published") this.placeNew(comment, false);
+    else if (!this.replaceWaiting(comment) && comment.status === "published") {
+      this.placeNew(comment, false);
+    }
+  }
+
+  /** Keeps a comment waiting behind the pill current (or drops it once removed). */
+  private replaceWaiting(comment: Comment): boolean {
+    const index = this.waiting.findIndex((c) => c.id === comment.id);
+    if (index < 0) return false;
+    if (comment.status === "published") this.waiting[index] = comment;
+    else this.waiting.splice(index, 1);
+    this.updatePill();
+    return true;
   }
 
   private placeReply(comment: Comment): boolean {
     const root = this.elements.get(this.state.rootOf(comment));
     const replies = root?.closest(".thread")?.querySelector<HTMLOListElement>(":scope > .replies");
-    if (!replies) return false;
+    if (!replies) {
+      // Bounded: replies to threads on pages never loaded come with those pages anyway.
+      if (this.orphans.length < 200) this.orphans.push(comment);
+      return false;
+    }
     replies.append(this.replyItem(comment, true));
     return true;
   }
@@ -156,6 +175,13 @@ export class ThreadListView {
     this.waiting = [];
     // Oldest first, each prepended, leaves the newest on top.
     for (const comment of waiting) this.list.prepend(this.threadItem(comment, [], true));
+    // Replies that came while their thread waited can go under it now.
+    const orphans = this.orphans;
+    this.orphans = [];
+    for (const reply of orphans) {
+      const latest = this.state.get(reply.id) ?? reply;
+      if (!this.elements.has(reply.id) && latest.status === "published") this.placeReply(latest);
+    }
     this.updatePill();
     if (focus) {
       const first = this.elements.get(waiting[waiting.length - 1]?.id ?? "");

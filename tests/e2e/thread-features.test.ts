@@ -76,11 +76,19 @@ describe.skipIf(!ready)("a long thread in the embed", () => {
     const id = await post("Arrived while you were reading.");
     const pill = page.getByRole("button", { name: "1 new comment" });
     await pill.waitFor();
+    const replyId = await post("And a reply to it, also while waiting.", id);
+    await expect.poll(() => countHeading(page).textContent(), WAIT).toBe("31 Comments");
     expect(await page.locator(`article[data-comment-id="${id}"]`).count()).toBe(0);
+    expect(await pill.textContent()).toBe("1 new comment");
     await pill.click();
     await page.locator(`article[data-comment-id="${id}"]`).waitFor();
     expect(await pill.isHidden()).toBe(true);
-    await expect.poll(() => countHeading(page).textContent(), WAIT).toBe("30 Comments");
+    // The reply that came while its thread waited is under it, once.
+    const thread = page.locator("li.thread", {
+      has: page.locator(`article[data-comment-id="${id}"]`),
+    });
+    expect(await thread.locator(`article[data-comment-id="${replyId}"]`).count()).toBe(1);
+    expect(await page.locator(`article[data-comment-id="${replyId}"]`).count()).toBe(1);
   });
 
   it("shows edits and removals live", async () => {
@@ -96,6 +104,6 @@ describe.skipIf(!ready)("a long thread in the embed", () => {
     await api(server.url, "DELETE", `/api/comments/${id}`, { token });
     await article.filter({ hasText: "This comment was removed." }).waitFor();
     expect(await article.getByRole("button", { name: "Reply" }).count()).toBe(0);
-    await expect.poll(() => countHeading(page).textContent(), WAIT).toBe("30 Comments");
+    await expect.poll(() => countHeading(page).textContent(), WAIT).toBe("31 Comments");
   });
 });
