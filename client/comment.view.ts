@@ -44,7 +44,15 @@ function hue(id: string): number {
 function avatar(comment: Comment): HTMLElement {
   const url = comment.author.avatarUrl ? safeHttpUrl(comment.author.avatarUrl) : null;
   if (url) {
-    return h("img", { class: "avatar", src: url, alt: "", width: 40, height: 40, loading: "lazy" });
+    return h("img", {
+      class: "avatar",
+      src: url,
+      alt: "",
+      width: 40,
+      height: 40,
+      loading: "lazy",
+      referrerpolicy: "no-referrer",
+    });
   }
   const el = h("span", { class: "avatar", "aria-hidden": "true" }, initials(comment.author.name));
   // A class per hue bucket keeps styles in the stylesheet (no inline styles under a strict CSP).
