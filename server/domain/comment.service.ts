@@ -156,7 +156,7 @@ export function createCommentService(deps: CommentServiceDeps) {
                 articleId: comment.articleId,
                 commentId: id,
                 moderatorId: actor.user.id,
-                action: "remove",
+                action: comment.status === "pending" ? "remove:held" : "remove",
                 reason: null,
                 createdAt: decidedAt,
               },

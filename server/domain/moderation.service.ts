@@ -110,9 +110,14 @@ export function createModerationService(deps: ModerationServiceDeps) {
       const comment = await store.getComment(commentId);
       if (!comment) throw new AppError("not_found", "No such comment");
       const change = transition(input.action, comment.status);
+      // A held comment turned down was never public: its `:held` log line keeps it hidden.
+      const logged: ModerationLogAction =
+        comment.status === "pending" && input.action !== "approve"
+          ? `${input.action}:held`
+          : input.action;
       const log = logEntry(
         moderator,
-        { articleId: comment.articleId, commentId, action: input.action },
+        { articleId: comment.articleId, commentId, action: logged },
         input.reason || null,
       );
       let decided: CommentRecord;

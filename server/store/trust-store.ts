@@ -40,7 +40,17 @@ export interface ReportResult {
 
 /** Moderation log actions: decisions on comments and changes to an article's settings. */
 export type ModerationLogAction =
-  "approve" | "reject" | "remove" | "close" | "reopen" | "mode:pre" | "mode:post" | "mode:default";
+  | "approve"
+  | "reject"
+  | "remove"
+  /** A held comment rejected or removed: hidden for good from all but its author and moderators. */
+  | "reject:held"
+  | "remove:held"
+  | "close"
+  | "reopen"
+  | "mode:pre"
+  | "mode:post"
+  | "mode:default";
 
 export interface NewModerationLog {
   id: string;

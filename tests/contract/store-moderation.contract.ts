@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { newId } from "../../server/domain/ids.js";
+import type { Viewer } from "../../server/store/store.js";
 import type { NewModerationLog } from "../../server/store/trust-store.js";
 import {
   anonymous,
@@ -12,7 +13,9 @@ import {
   expectAppError,
   type GetStore,
   guest,
+  moderator,
   post,
+  viewerOf,
 } from "./store-fixtures.js";
 
 function logEntry(
@@ -157,6 +160,56 @@ export function describeModerationContract(get: GetStore): void {
       const ids = all.map((i) => i.comment.id);
       expect(ids).toEqual(expect.arrayContaining([first.comment.id, elsewhere.comment.id]));
       expect(all.every((i) => i.comment.status === "pending")).toBe(true);
+    });
+
+    it("hides a rejected held comment from all but its author and moderators", async () => {
+      const author = await guest(get());
+      const mod = await guest(get(), "Moderator");
+      const articleId = article();
+      const held = await post(get(), { articleId, authorId: author.id, status: "pending" });
+      const shown = await post(get(), { articleId, authorId: author.id });
+      await get().updateComment({
+        id: held.comment.id,
+        status: "removed",
+        log: logEntry({
+          articleId,
+          commentId: held.comment.id,
+          moderatorId: mod.id,
+          action: "reject:held",
+        }),
+      });
+      await get().updateComment({
+        id: shown.comment.id,
+        status: "removed",
+        log: logEntry({
+          articleId,
+          commentId: shown.comment.id,
+          moderatorId: mod.id,
+          action: "remove",
+        }),
+      });
+      const ids = async (viewer: Viewer) => {
+        const threads = await get().listThreads({
+          articleId,
+          sort: "oldest",
+          limit: 10,
+          cursor: null,
+          viewer,
+        });
+        const changes = await get().listChanges({ articleId, after: 0, limit: 10, viewer });
+        return {
+          threads: threads.threads.map((t) => t.comment.id),
+          changes: changes.changes.map((c) => c.id),
+        };
+      };
+      // A published comment removed keeps its place for everyone; the held one is gone.
+      expect(await ids(anonymous)).toEqual({
+        threads: [shown.comment.id],
+        changes: [shown.comment.id],
+      });
+      const both = [held.comment.id, shown.comment.id];
+      expect(await ids(viewerOf(author))).toEqual({ threads: both, changes: both });
+      expect(await ids(moderator)).toEqual({ threads: both, changes: both });
     });
 
     it("logs decisions with who and when, newest first, with the moderator's name", async () => {

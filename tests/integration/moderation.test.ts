@@ -151,6 +151,36 @@ describe("moderation", () => {
     modSocket.close();
   });
 
+  it("a rejected held comment stays hidden from everyone but its author and moderators", async () => {
+    const articleId = "pre-2";
+    await api(server.url, "PUT", `/api/moderation/articles/${articleId}`, {
+      token: mod,
+      body: { moderation: "pre" },
+    });
+    const author = await guest(server.url, "Rejected");
+    const authorSocket = await connect(server.url, author.token);
+    const { comment } = (await post(author.token, articleId, "Not for print")).json;
+    const told = nextEvent(authorSocket, "comment:updated", (c) => c.id === comment.id);
+    await api(server.url, "POST", `/api/moderation/comments/${comment.id}/decisions`, {
+      token: mod,
+      body: { action: "reject" },
+    });
+    expect(await told).toMatchObject({ status: "removed", body: "" });
+    authorSocket.close();
+    const anonymous = await api(server.url, "GET", `/api/articles/${articleId}/changes?after=0`);
+    expect(anonymous.json.changes).toEqual([]);
+    const threads = await api(server.url, "GET", `/api/articles/${articleId}/comments`);
+    expect(threads.json.threads).toEqual([]);
+    const own = await api(server.url, "GET", `/api/articles/${articleId}/comments`, {
+      token: author.token,
+    });
+    expect(own.json.threads[0].comment).toMatchObject({ id: comment.id, status: "removed" });
+    const log = await api(server.url, "GET", `/api/moderation/log?articleId=${articleId}`, {
+      token: mod,
+    });
+    expect(log.json.entries[0]).toMatchObject({ action: "reject:held", commentId: comment.id });
+  });
+
   it("a moderator's DELETE of someone's comment is logged; closing stops new comments", async () => {
     const articleId = "close-1";
     const author = await guest(server.url);

@@ -8,8 +8,13 @@ import { commentColumns } from "../rows.js";
 
 const fromComments = `FROM comments c JOIN users u ON u.id = c.author_id`;
 
-/** Pending comments are seen only by their author and by moderators; $2 viewer, $3 moderator. */
-const visible = `(c.status <> 'pending' OR c.author_id = $2::text OR $3::boolean)`;
+/**
+ * Pending comments are seen only by their author and by moderators, and so are held comments a
+ * moderator rejected (marked by their `*:held` log line); $2 viewer, $3 moderator.
+ */
+const visible = `(c.author_id = $2::text OR $3::boolean OR c.status = 'published'
+  OR (c.status = 'removed' AND NOT EXISTS (SELECT 1 FROM moderation_log l
+    WHERE l.comment_id = c.id AND l.action IN ('reject:held', 'remove:held'))))`;
 
 /** Runs a data-modifying statement on comments and returns the row with its author joined. */
 function withAuthor(statement: string): string {

@@ -9,8 +9,13 @@ import {
   type UserRow,
 } from "../rows.js";
 
-/** Pending comments are seen only by their author and by moderators. */
-const visible = `(c.status <> 'pending' OR c.author_id = @viewer OR @moderator = 1)`;
+/**
+ * Pending comments are seen only by their author and by moderators; so are held comments that a
+ * moderator rejected (their `*:held` log line marks them), which were never public.
+ */
+const visible = `(c.author_id = @viewer OR @moderator = 1 OR c.status = 'published'
+  OR (c.status = 'removed' AND NOT EXISTS (SELECT 1 FROM moderation_log l
+    WHERE l.comment_id = c.id AND l.action IN ('reject:held', 'remove:held'))))`;
 const fromComments = `FROM comments c JOIN users u ON u.id = c.author_id`;
 
 interface ListParams {
