@@ -1,19 +1,22 @@
 /**
  * One shared ticker keeps every relative time on the page current ("just now" becomes "2 minutes
- * ago" without a reload). It sleeps exactly until the soonest label can change, and reads the
- * server's clock (device clock plus a measured offset) so a wrong device clock does not make fresh
- * comments look hours old.
+ * ago" without a reload). It wakes once a second but relabels only the times that are due, each
+ * remembering when its text can next change, so a wake costs a loop of number comparisons; waking
+ * often is what lets it follow a device clock that jumps (a laptop waking, a test's fake clock).
+ * It reads the server's clock: the device clock plus an offset measured from `serverTime`, so a
+ * wrong device clock does not make fresh comments look hours old.
  */
 import { formatRelativeTime, msUntilNextChange } from "../shared/relative-time.js";
 
-/** Never sleep longer than this, so a sleeping laptop catches up soon after it wakes. */
-const MAX_SLEEP_MS = 60_000;
+const TICK_MS = 1000;
 const LOCALE = "en";
 
 let offsetMs = 0;
 let measured = false;
-const watched = new Set<HTMLTimeElement>();
+/** Each watched `<time>` with the server-clock instant its text may next change. */
+const watched = new Map<HTMLTimeElement, number>();
 let timer: ReturnType<typeof setTimeout> | null = null;
+let lastNow = 0;
 
 /**
  * Records the server's time from an answer. Only the first measurement is kept: later answers
@@ -25,7 +28,7 @@ export function observeServerTime(serverTime: string): void {
   if (measured || Number.isNaN(server)) return;
   offsetMs = server - Date.now();
   measured = true;
-  refreshAll();
+  tick(true);
 }
 
 /** The current time on the server's clock, as best known. */
@@ -35,58 +38,46 @@ export function serverNow(): number {
 
 const exactFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "full", timeStyle: "short" });
 
+function relabel(el: HTMLTimeElement, now: number): void {
+  const text = formatRelativeTime(el.dateTime, now, { locale: LOCALE });
+  if (el.textContent !== text) el.textContent = text;
+  watched.set(el, now + msUntilNextChange(el.dateTime, now));
+}
+
 /** Creates a `<time>` showing relative time, with the exact date on hover, kept current. */
 export function relativeTime(iso: string): HTMLTimeElement {
   const el = document.createElement("time");
   el.dateTime = iso;
   const date = new Date(iso);
   if (!Number.isNaN(date.getTime())) el.title = exactFormat.format(date);
-  el.textContent = formatRelativeTime(iso, serverNow(), { locale: LOCALE });
-  watched.add(el);
-  scheduleSoon();
+  relabel(el, serverNow());
+  timer ??= setTimeout(() => tick(), TICK_MS);
   return el;
 }
 
-function refreshAll(): void {
-  const now = serverNow();
-  for (const el of watched) {
-    // Elements leave the page when threads are re-sorted; forget them then.
-    if (!el.isConnected && el.dataset.parleyMounted) {
-      watched.delete(el);
-      continue;
-    }
-    if (el.isConnected) el.dataset.parleyMounted = "1";
-    const text = formatRelativeTime(el.dateTime, now, { locale: LOCALE });
-    if (el.textContent !== text) el.textContent = text;
-  }
-  schedule();
-}
-
-let scheduling = false;
-
-/** Coalesces the many labels of one render into a single re-schedule. */
-function scheduleSoon(): void {
-  if (scheduling) return;
-  scheduling = true;
-  queueMicrotask(() => {
-    scheduling = false;
-    schedule();
-  });
-}
-
-function schedule(): void {
+function tick(all = false): void {
   if (timer !== null) clearTimeout(timer);
   timer = null;
-  if (watched.size === 0) return;
   const now = serverNow();
-  let next = MAX_SLEEP_MS;
-  for (const el of watched) next = Math.min(next, msUntilNextChange(el.dateTime, now));
-  // A few milliseconds late is better than waking a moment before the label changes.
-  timer = setTimeout(refreshAll, next + 50);
+  // A clock that went backwards invalidates every "next change" instant.
+  const everything = all || now < lastNow;
+  lastNow = now;
+  if (document.visibilityState !== "hidden" || everything) {
+    for (const [el, due] of watched) {
+      // Elements leave the page when threads are re-sorted; forget them then.
+      if (!el.isConnected && el.dataset.parleyMounted) {
+        watched.delete(el);
+        continue;
+      }
+      if (el.isConnected) el.dataset.parleyMounted = "1";
+      if (everything || due <= now) relabel(el, now);
+    }
+  }
+  if (watched.size > 0) timer = setTimeout(() => tick(), TICK_MS);
 }
 
 if (typeof document !== "undefined") {
   document.addEventListener("visibilitychange", () => {
-    if (document.visibilityState === "visible") refreshAll();
+    if (document.visibilityState === "visible") tick(true);
   });
 }
