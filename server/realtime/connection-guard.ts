@@ -12,6 +12,7 @@ interface EngineSocket {
   request: IncomingMessage | null;
   parleyIp?: string;
   once(event: "close", listener: () => void): void;
+  close(): void;
 }
 
 export interface ConnectionGuardOptions {
@@ -43,12 +44,16 @@ export function createConnectionGuard(options: ConnectionGuardOptions) {
       io.engine.on("connection", (raw: EngineSocket) => {
         const ip =
           raw.parleyIp ?? (raw.request ? handshakeIp(raw.request, options.trustProxy) : "unknown");
-        open.set(ip, (open.get(ip) ?? 0) + 1);
+        const count = (open.get(ip) ?? 0) + 1;
+        open.set(ip, count);
         raw.once("close", () => {
           const left = (open.get(ip) ?? 1) - 1;
           if (left <= 0) open.delete(ip);
           else open.set(ip, left);
         });
+        // Handshakes arriving together all pass allowRequest before any of them is counted:
+        // the cap is enforced again here, closing the surplus at once.
+        if (options.maxSocketsPerIp > 0 && count > options.maxSocketsPerIp) raw.close();
       });
     },
 

@@ -6,7 +6,7 @@
  */
 import { io } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { api, type ClientSocket, connect, guest, request } from "../helpers/clients.js";
+import { api, type ClientSocket, connect, guest, request, waitFor } from "../helpers/clients.js";
 import { startTestServer, type TestServer } from "../helpers/server.js";
 import { nextEvent } from "../helpers/trust.js";
 
@@ -65,6 +65,18 @@ describe("abuse limits", () => {
     }
     expect(again?.connected).toBe(true);
     for (const s of [...sockets, b, again!]) s.close();
+  });
+
+  it("holds the cap when many handshakes from one address arrive at once", async () => {
+    const c = { "x-forwarded-for": "203.0.113.9" };
+    const attempts = await Promise.allSettled(
+      Array.from({ length: 12 }, () => open(server.url, c)),
+    );
+    const fromC = () =>
+      [...server.parley.io.of("/").sockets.values()].filter((s) => s.data.ip === "203.0.113.9");
+    await waitFor("at most 3 sockets from one address", () => fromC().length <= 3);
+    expect(fromC().length).toBeGreaterThan(0);
+    for (const a of attempts) if (a.status === "fulfilled") a.value.close();
   });
 
   it("tells a flooding socket, then disconnects it; a quiet one goes on", async () => {
