@@ -2,7 +2,8 @@
  * The server restarts while a page is open, and another client posts meanwhile: once the page
  * reconnects it catches up with `article:join { after }` and shows the missed comment exactly once.
  * The server keeps its data in a temp-file SQLite and comes back on the same port. And a `resync`
- * makes the page fetch what it never received live.
+ * makes the page fetch what it never received live. And a post whose answer is lost is retried
+ * with its clientKey, leaving one comment.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
@@ -46,7 +47,7 @@ async function postByRest(base: string, token: string, body: string): Promise<st
   return (res.json as { comment: { id: string } }).comment.id;
 }
 
-describe.skipIf(!ready)("embed catching up: server restart and resync", () => {
+describe.skipIf(!ready)("embed through failures: restart, resync, lost answers", () => {
   let dir: string;
   let server: TestServer | undefined;
   let browser: Browser;
@@ -122,6 +123,36 @@ describe.skipIf(!ready)("embed catching up: server restart and resync", () => {
       await context.close();
     } finally {
       await quiet.stop();
+    }
+  });
+
+  it("retries a post whose answer was lost with the same clientKey: one comment", async () => {
+    const lossy = await startTestServer();
+    try {
+      const context = await browser.newContext();
+      let lost = 0;
+      // The first post reaches the server and is committed, but its answer never comes back.
+      await context.route("**/api/articles/*/comments", async (route) => {
+        if (route.request().method() !== "POST" || lost > 0) return route.continue();
+        lost += 1;
+        await route.fetch();
+        await route.abort("connectionreset");
+      });
+      const { page } = await openPage(context, `${lossy.url}/`);
+      await page.getByLabel("Name", { exact: true }).fill("Flaky Wifi");
+      await page.getByLabel("Comment", { exact: true }).fill("Sent once, answered never.");
+      await page.getByRole("button", { name: "Post Comment" }).click();
+      await commentByText(page, "Sent once, answered never.").waitFor();
+      // The retry's answer clears the busy state; then count what exists.
+      await page.locator("form.compose:not([aria-busy])").waitFor({ state: "attached" });
+      expect(lost).toBe(1);
+      const res = await api(lossy.url, "GET", `/api/articles/${ARTICLE}/comments`);
+      expect((res.json as { commentCount: number }).commentCount).toBe(1);
+      expect(await page.locator("article[data-comment-id]").count()).toBe(1);
+      expect(await page.getByLabel("Comment", { exact: true }).inputValue()).toBe("");
+      await context.close();
+    } finally {
+      await lossy.stop();
     }
   });
 });
