@@ -1,21 +1,39 @@
 /**
  * Moderation end to end on a real server: pre-moderation per article, reports, decisions pushed
  * live to readers and to the moderators' queue, the log, banned words, closing an article, and
- * 401/403 on every moderation route.
+ * 401/403 on every moderation route. The moderation flows run on SQLite and on PostgreSQL.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it as itBase } from "vitest";
 import { api, collect, connect, guest, request } from "../helpers/clients.js";
+import { createTestDatabase, type TestDatabase } from "../helpers/postgres.js";
 import { startTestServer, type TestServer } from "../helpers/server.js";
+import { postgresAvailable, requireService } from "../helpers/services.js";
 import { moderatorToken, nextEvent, SSO_TEST_SECRET, ssoToken } from "../helpers/trust.js";
 
-describe("moderation", () => {
+const pgReady = await requireService("PostgreSQL", postgresAvailable);
+
+describe.each([
+  { store: "sqlite", skip: false },
+  { store: "postgres", skip: !pgReady },
+])("moderation ($store)", ({ store, skip }) => {
   let server: TestServer;
+  let db: TestDatabase | undefined;
   let mod: string;
   beforeAll(async () => {
-    server = await startTestServer({ env: { SSO_SECRET: SSO_TEST_SECRET } });
+    if (skip) return;
+    db = store === "postgres" ? await createTestDatabase() : undefined;
+    server = await startTestServer({
+      env: { SSO_SECRET: SSO_TEST_SECRET },
+      ...(db ? { databaseUrl: db.url } : {}),
+    });
     mod = await moderatorToken();
   });
-  afterAll(() => server.stop());
+  afterAll(async () => {
+    await server?.stop();
+    await db?.drop();
+  });
+  // vitest's skipIf does not combine with each's parameters: skip inside instead.
+  const it = skip ? itBase.skip : itBase;
 
   const post = (token: string, articleId: string, body: string) =>
     api(server.url, "POST", `/api/articles/${articleId}/comments`, { token, body: { body } });
@@ -260,7 +278,7 @@ describe("banned words", () => {
   const post = (server: TestServer, token: string, body: string) =>
     api(server.url, "POST", "/api/articles/words/comments", { token, body: { body } });
 
-  it("holds whole words, case- and accent-insensitively, when the action is hold", async () => {
+  itBase("holds whole words, case- and accent-insensitively, when the action is hold", async () => {
     const g = await guest(hold.url);
     for (const body of ["Darn it", "DARN!", "a CAFÉ here", "Café, again"])
       expect((await post(hold, g.token, body)).json.comment.status, body).toBe("pending");
@@ -272,7 +290,7 @@ describe("banned words", () => {
     );
   });
 
-  it("rejects with invalid_input when the action is reject, also on edit", async () => {
+  itBase("rejects with invalid_input when the action is reject, also on edit", async () => {
     const g = await guest(reject.url);
     const refused = await post(reject, g.token, "oh darn");
     expect(refused.status).toBe(400);
