@@ -24,7 +24,8 @@ export const DEFAULT_HOLD_MS = 250;
 const FILLED_MEMORY = 1_000;
 
 interface RoomState {
-  /** Highest seq delivered; null until the first event, which waits (order unknown yet). */
+  /** Highest seq delivered; null until the first delivery (the first event waits, as the
+   * order is unknown yet, unless Redis is down and no other instance's event can come). */
   last: number | null;
   held: Map<number, SequencedEvent>;
   /** Seqs delivered from the store whose live event may still arrive: dropped when it does. */
@@ -85,13 +86,28 @@ export function createArticleSequencer(deps: ArticleSequencerDeps): ArticleSeque
     }
   };
 
-  /** Fetches what lies between the last delivered seq and the highest held one, then flushes. */
+  /** Delivers what is consecutive, then fills the remaining gap at once or after the wait. */
+  const settle = (room: string, state: RoomState) => {
+    if (state.last !== null) drainConsecutive(state);
+    if (state.held.size === 0) return clearTimer(state);
+    if (deps.fillAtOnce()) return fill(room, state);
+    if (!state.timer) {
+      state.timer = setTimeout(() => fill(room, state), holdMs);
+      state.timer.unref();
+    }
+  };
+
+  /** Fetches what lies between the last delivered seq and the highest held one, delivers up to
+   * there, and settles what arrived meanwhile. */
   const fill = (room: string, state: RoomState) => {
-    const after = state.last;
-    if (after === null || state.held.size === 0) return flush(state);
-    const upTo = Math.max(...state.held.keys());
-    state.filling = true;
     clearTimer(state);
+    if (state.held.size === 0) return;
+    // No event delivered yet: the lowest held one is the baseline, and the gaps above it fill.
+    const after = state.last ?? Math.min(...state.held.keys()) - 1;
+    const upTo = Math.max(...state.held.keys());
+    // Nothing missing between (the first event of a room, in order): no read needed.
+    if (state.held.size === upTo - after) return flush(state);
+    state.filling = true;
     const done = (fetched: SequencedEvent[]) => {
       state.filling = false;
       if (states.get(room) !== state) return;
@@ -102,11 +118,19 @@ export function createArticleSequencer(deps: ArticleSequencerDeps): ArticleSeque
         state.filled.add(event.seq);
       }
       if (state.filled.size > FILLED_MEMORY) state.filled.clear();
-      flush(state);
+      for (const event of [...state.held.values()].sort((a, b) => a.seq - b.seq)) {
+        if (event.seq > upTo) break;
+        state.held.delete(event.seq);
+        state.last = Math.max(state.last ?? 0, event.seq);
+        event.deliver();
+      }
+      // Events that came during the fetch may have gaps of their own.
+      settle(room, state);
     };
     deps.fetchAfter(room, after).then(done, (error: unknown) => {
       deps.onFillError(error);
-      done([]);
+      state.filling = false;
+      if (states.get(room) === state) flush(state);
     });
   };
 
@@ -124,16 +148,8 @@ export function createArticleSequencer(deps: ArticleSequencerDeps): ArticleSeque
       // Too late to be in order (a fill failed, or a repeat): deliver rather than lose it.
       if (state.last !== null && seq <= state.last) return event.deliver();
       state.held.set(seq, event);
-      // A fill in flight delivers everything held once it answers.
-      if (state.filling) return;
-      if (state.last !== null) drainConsecutive(state);
-      if (state.held.size === 0) return clearTimer(state);
-      if (state.last !== null && deps.fillAtOnce()) return fill(room, state);
-      if (!state.timer) {
-        const waiting = state;
-        waiting.timer = setTimeout(() => fill(room, waiting), holdMs);
-        waiting.timer.unref();
-      }
+      // A fill in flight settles everything held once it answers.
+      if (!state.filling) settle(room, state);
     },
     stop() {
       for (const room of [...states.keys()]) drop(room);
