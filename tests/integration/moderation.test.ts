@@ -57,6 +57,11 @@ describe.each([
     for (const s of [authorSocket, readerSocket])
       expect((await request(s, "article:join", { articleId })).ok).toBe(true);
     const readerCreated = collect(readerSocket, "comment:created");
+    // Queue events are for moderators only, never for the author or other readers.
+    const notForThem = [authorSocket, readerSocket].flatMap((s) => [
+      collect(s, "moderation:queued"),
+      collect(s, "moderation:decided"),
+    ]);
     const queued = nextEvent(modSocket, "moderation:queued");
     const authorSees = nextEvent(authorSocket, "comment:created");
 
@@ -96,6 +101,7 @@ describe.each([
     expect(await readerUpdate).toMatchObject({ id, status: "published", body: "Please check me" });
     expect(await decided).toMatchObject({ action: "approve", moderatorId: "sso:mod-1", articleId });
     expect(readerCreated).toEqual([]);
+    expect(notForThem.flat()).toEqual([]);
 
     const log = await api(server.url, "GET", `/api/moderation/log?articleId=${articleId}`, {
       token: mod,
