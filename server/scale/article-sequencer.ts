@@ -36,6 +36,8 @@ interface RoomState {
 
 export interface ArticleSequencer {
   accept(event: SequencedEvent): void;
+  /** The room's last local reader left: its state goes (held events had no one to reach). */
+  forget(room: string): void;
   /** Cancels every timer (shutdown). */
   stop(): void;
 }
@@ -151,6 +153,7 @@ export function createArticleSequencer(deps: ArticleSequencerDeps): ArticleSeque
       // A fill in flight settles everything held once it answers.
       if (!state.filling) settle(room, state);
     },
+    forget: drop,
     stop() {
       for (const room of [...states.keys()]) drop(room);
     },

@@ -96,6 +96,7 @@ export async function createRedisScaleOut(
     ],
     attach(server, metrics, log, ctx) {
       io = server;
+      server.of("/").adapter.on("delete-room", (room: string) => sequencer.forget(room));
       fetchAfter = storeChangesFetcher(server, ctx);
       metrics.redisUp.set(watched.isUp() ? 1 : 0);
       watched.onChange((up) => metrics.redisUp.set(up ? 1 : 0));
