@@ -152,6 +152,13 @@ describe.skipIf(!ready)("scale-out through a Redis outage", () => {
 
     await redis.start();
     const backAt = Date.now();
+    const postedBeforeReturn = acked.map((c) => c.id);
+    await waitFor(
+      "every reader catches up on what was posted before Redis returned",
+      () => readers.every((reader) => holdsAll(reader, postedBeforeReturn)),
+      15_000,
+    );
+    const recoveryMs = Date.now() - backAt;
     for (const instance of instances) {
       const state = await readinessBecomes(instance, 200);
       expect(state.checks).toEqual({ store: "ok", redis: "ok" });
@@ -169,7 +176,6 @@ describe.skipIf(!ready)("scale-out through a Redis outage", () => {
       () => readers.every((reader) => holdsAll(reader, ids)),
       15_000,
     );
-    const recoveryMs = Date.now() - backAt;
     // Instance 3 had no posts of its own: its readers can only have caught up through resync.
     for (const reader of readersOf(instances[2]!)) expect(reader.resyncs).toBeGreaterThan(0);
 
