@@ -4,7 +4,7 @@
  */
 import { errors as joseErrors, jwtVerify, SignJWT } from "jose";
 import { z } from "zod";
-import type { User } from "../../shared/schemas.js";
+import { hasControlChars, type User } from "../../shared/schemas.js";
 import type { Store, UserRecord } from "../store/store.js";
 import type { Clock } from "./clock.js";
 import { AppError } from "./errors.js";
@@ -27,8 +27,18 @@ const SESSION_TTL_SECONDS = 365 * 24 * 3600;
 
 /** Claims a host's single sign-on token must carry. */
 const ssoClaims = z.object({
-  sub: z.string().min(1).max(128),
-  name: z.string().trim().min(1).max(50),
+  // No control characters, as for guests' names: nothing a store or a log line could choke on.
+  sub: z
+    .string()
+    .min(1)
+    .max(128)
+    .refine((s) => !hasControlChars(s), "must not contain control characters"),
+  name: z
+    .string()
+    .trim()
+    .min(1)
+    .max(50)
+    .refine((s) => !hasControlChars(s), "must not contain control characters"),
   email: z.string().email().max(254).optional(),
   avatarUrl: z
     .string()
@@ -93,8 +103,21 @@ export function createAuthService(deps: AuthDeps) {
       if (error instanceof joseErrors.JOSEError) return null;
       throw error;
     }
+    const id = `sso:${claims.sub}`;
+    // Every request carries the token: write only when the host changed something (a read is
+    // cheaper than an upsert, and SQLite has one writer).
+    const known = await deps.store.getUser(id);
+    if (
+      known &&
+      known.name === claims.name &&
+      known.email === (claims.email ?? null) &&
+      known.avatarUrl === (claims.avatarUrl ?? null) &&
+      known.role === claims.role
+    ) {
+      return { user: known };
+    }
     const user = await deps.store.upsertExternalUser({
-      id: `sso:${claims.sub}`,
+      id,
       name: claims.name,
       email: claims.email ?? null,
       avatarUrl: claims.avatarUrl ?? null,

@@ -74,6 +74,8 @@ async function badTokens(): Promise<[string, string][]> {
     ["avatar javascript:", await sign({ sub: "u2", name: "A", avatarUrl: "javascript:alert(1)" })],
     ["email not an email", await sign({ sub: "u2", name: "A", email: "nope" })],
     ["sub not a string", await sign({ sub: 42, name: "A" })],
+    ["control character in name", await sign({ sub: "u3", name: "A\u0000B" })],
+    ["control character in sub", await sign({ sub: "u\u00003", name: "A" })],
   ];
 }
 
