@@ -14,10 +14,12 @@ import {
   type Notify,
   type Sort,
 } from "../shared/schemas.js";
+import { voteAnswerSchema } from "../shared/trust.schemas.js";
 
 const commentAnswer = z.object({ comment: commentSchema });
 const subscriptionAnswer = z.object({ articleId: z.string(), notify: notifySchema });
 const unreadAnswer = z.object({ unreadCount: z.number() });
+const reportAnswer = z.object({ commentId: z.string(), reported: z.boolean() });
 const errorAnswer = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 
 /** A failed call: the contract's error code (or `network`), and `Retry-After` seconds on 429. */
@@ -107,6 +109,17 @@ export function createApi(
     /** Removes a comment (its author, or a moderator). */
     async remove(id: string) {
       return (await call(commentAnswer, "DELETE", `/comments/${encodeURIComponent(id)}`)).comment;
+    },
+    /** Votes a comment up (1) or down (-1), or takes the vote back (0); answers the new score. */
+    vote(id: string, value: 1 | -1 | 0) {
+      const path = `/comments/${encodeURIComponent(id)}/vote`;
+      return value === 0
+        ? call(voteAnswerSchema, "DELETE", path)
+        : call(voteAnswerSchema, "PUT", path, { value });
+    },
+    /** Reports a comment to the moderators. */
+    async report(id: string): Promise<void> {
+      await call(reportAnswer, "POST", `/comments/${encodeURIComponent(id)}/reports`, {});
     },
     /** Creates a guest identity. */
     createSession(name: string) {

@@ -6,6 +6,7 @@
 import type { Comment } from "../shared/schemas.js";
 import { appendOwnActions, type CommentActionsContext } from "./comment-actions.view.js";
 import { h, onClick } from "./dom.js";
+import { prependVoteActions, type VoteContext } from "./vote-report.view.js";
 import { linkify, safeHttpUrl } from "./linkify.js";
 import { relativeTime } from "./ticker.js";
 
@@ -16,7 +17,7 @@ const FOLD_LINES = 8;
 const PREVIEW_CHARS = 320;
 
 /** What a comment needs from the thread around it. */
-export interface CommentContext extends CommentActionsContext {
+export interface CommentContext extends CommentActionsContext, VoteContext {
   /** The author name of a comment by id, for "Reply to <name>". */
   authorOf(id: string): string | null;
   /** Opens the reply form under this comment. */
@@ -128,6 +129,7 @@ function contentOf(comment: Comment, ctx: CommentContext): Node[] {
   }
   const main = h("div", { class: "main" }, header, replyTo, pending, bodyElement(comment), actions);
   appendOwnActions(comment, main, actions, ctx);
+  prependVoteActions(comment, actions, ctx);
   return [avatar(comment), main];
 }
 

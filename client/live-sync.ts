@@ -10,8 +10,11 @@ import {
   type Comment,
   type Notification,
 } from "../shared/schemas.js";
+import * as z from "zod/mini";
 import { joinArticle, type ParleySocket } from "./socket.client.js";
 import type { ThreadState } from "./thread.state.js";
+
+const votedSchema = z.object({ articleId: z.string(), commentId: z.string(), score: z.number() });
 
 /** What the live connection reports to the widget. */
 export interface LiveHandlers {
@@ -22,6 +25,8 @@ export interface LiveHandlers {
   joined(): void;
   notification(notification: Notification): void;
   notificationsRead(update: NotificationsRead): void;
+  /** Someone voted: a comment's score is now `score`. */
+  voted(commentId: string, score: number): void;
   /** The server refused the token: forget it and carry on as a reader. */
   unauthorized(): void;
 }
@@ -106,6 +111,12 @@ export function syncArticle(
   socket.on("notification:created", (payload) => {
     const parsed = notificationSchema.safeParse(payload);
     if (parsed.success) on.notification(parsed.data);
+  });
+  socket.on("comment:voted", (update) => {
+    const parsed = votedSchema.safeParse(update);
+    if (parsed.success && parsed.data.articleId === articleId) {
+      on.voted(parsed.data.commentId, parsed.data.score);
+    }
   });
   socket.on("notification:read", (update) => {
     if (typeof update?.unreadCount === "number") on.notificationsRead(update);

@@ -50,8 +50,15 @@ function retryable(error: unknown): boolean {
   return error instanceof ApiError && (error.code === "network" || error.status >= 500);
 }
 
-/** Returns the function the compose form calls with a draft. */
-export function createPoster(deps: PosterDeps): (draft: Draft) => Promise<Comment> {
+/** What the widget gets: `post` for the form, `identify` for votes and reports. */
+export interface Poster {
+  post(draft: Draft): Promise<Comment>;
+  /** Makes sure the reader has an identity, making a guest with `name` when needed. */
+  identify(name: string): Promise<void>;
+}
+
+/** Builds the poster. */
+export function createPoster(deps: PosterDeps): Poster {
   async function ensureSession(name: string): Promise<void> {
     const current = deps.session();
     // A host's single sign-on identity is used as it is, whatever the Name field says.
@@ -78,7 +85,7 @@ export function createPoster(deps: PosterDeps): (draft: Draft) => Promise<Commen
     }
   }
 
-  return async (draft) => {
+  async function post(draft: Draft): Promise<Comment> {
     await ensureSession(draft.name);
     const viaHost = deps.signedOnByHost();
     try {
@@ -100,5 +107,7 @@ export function createPoster(deps: PosterDeps): (draft: Draft) => Promise<Commen
     } catch (error) {
       throw failure(error);
     }
-  };
+  }
+
+  return { post, identify: ensureSession };
 }

@@ -6,6 +6,7 @@
 import type { Comment, Sort, Thread } from "../shared/schemas.js";
 import { type CommentContext, renderComment, updateComment } from "./comment.view.js";
 import { h, onClick } from "./dom.js";
+import { showScore } from "./vote-report.view.js";
 import type { ThreadState } from "./thread.state.js";
 
 /** Branches longer than this start collapsed, showing the first `SHOWN_REPLIES`. */
@@ -91,6 +92,21 @@ export class ThreadListView {
       this.list.prepend(this.threadItem(comment, [], true));
     }
     return true;
+  }
+
+  /** Re-renders every comment: who the reader is changed, and with it Edit, Delete and Report. */
+  refreshAll(): void {
+    for (const [id, el] of this.elements) {
+      const comment = this.state.get(id);
+      if (comment) updateComment(el, comment, this.ctx);
+    }
+  }
+
+  /** Shows a comment's new score (and this reader's vote, when known). */
+  setScore(id: string, score: number, myVote?: number): void {
+    this.state.setScore(id, score);
+    const el = this.elements.get(id);
+    if (el) showScore(el, score, myVote);
   }
 
   /** Re-renders a known comment after an edit, removal or moderation decision. */

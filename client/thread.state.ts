@@ -32,6 +32,12 @@ export class ThreadState {
     return "changed";
   }
 
+  /** A new score (votes carry no seq: they change no text, only the number). */
+  setScore(id: string, score: number): void {
+    const known = this.byId.get(id);
+    if (known) this.byId.set(id, { ...known, score });
+  }
+
   /** A known comment. */
   get(id: string): Comment | undefined {
     return this.byId.get(id);

@@ -2,7 +2,7 @@
  * One embed instance: renders into a shadow root on the host element (styles scoped both ways),
  * loads the first page of threads over REST, then stays live over Socket.IO.
  */
-import type { Comment, Notify, Sort } from "../shared/schemas.js";
+import { nameSchema, type Comment, type Sort } from "../shared/schemas.js";
 import { createAnnouncer } from "./announcer.js";
 import { createApi } from "./api.client.js";
 import { ComposeFormView } from "./compose-form.view.js";
@@ -10,6 +10,7 @@ import { h, onClick } from "./dom.js";
 import { HeaderView } from "./header.view.js";
 import { syncArticle } from "./live-sync.js";
 import { NotificationsView } from "./notifications.view.js";
+import { notifyChoice } from "./notify-choice.js";
 import { createPoster } from "./poster.js";
 import {
   clearSession,
@@ -19,6 +20,7 @@ import {
   type Session,
 } from "./session.store.js";
 import { ownCommentActions } from "./own-comments.js";
+import { createVoting } from "./voting.js";
 import { openSocket } from "./socket.client.js";
 import { adoptStyles } from "./styles.js";
 import { ThreadListView } from "./thread-list.view.js";
@@ -36,7 +38,6 @@ export function mountWidget(host: HTMLElement, articleId: string, origin: string
   let session: Session | null = hostSession ?? loadSession();
   let count = 0;
   let nextCursor: string | null = null;
-  let pendingNotify: Notify | null = null;
   const api = createApi(
     origin,
     () => session?.token ?? null,
@@ -47,6 +48,15 @@ export function mountWidget(host: HTMLElement, articleId: string, origin: string
   const socket = openSocket(origin, () => session?.token ?? null);
 
   const list = new ThreadListView(state, {
+    ...createVoting({
+      api,
+      session: () => session,
+      identify: () => identify(),
+      scored: (id, score, mine) => {
+        list.setScore(id, score, mine);
+        header.offerTop(state.hasScores());
+      },
+    }),
     ...ownCommentActions(
       api,
       () => session,
@@ -67,6 +77,13 @@ export function mountWidget(host: HTMLElement, articleId: string, origin: string
     announce: (message) => announcer.say(message),
   });
   const header = new HeaderView(bell.root);
+  const subscription = notifyChoice(
+    header.notify,
+    api,
+    articleId,
+    () => session !== null,
+    (message) => announcer.say(message),
+  );
   const poster = createPoster({
     api,
     articleId,
@@ -79,7 +96,7 @@ export function mountWidget(host: HTMLElement, articleId: string, origin: string
     },
   });
   const form = new ComposeFormView(async (draft) => {
-    const comment = await poster(draft);
+    const comment = await poster.post(draft);
     apply(comment, true);
     list.element(comment.id)?.scrollIntoView({ block: "nearest" });
     announcer.say(
@@ -202,10 +219,27 @@ export function mountWidget(host: HTMLElement, articleId: string, origin: string
   function adoptSession(next: Session | null): void {
     session = next;
     if (next) form.setName(next.user.name);
+    list.refreshAll();
     // Reconnect so the handshake presents the new token and this tab joins the user's room.
     socket.disconnect().connect();
     void bell.refresh();
-    void loadSubscription();
+    void subscription.sync();
+  }
+
+  /** An identity for voting or reporting: the session, or a guest from the form's name. */
+  async function identify(): Promise<string | null> {
+    if (session) return null;
+    const name = nameSchema.safeParse(form.nameInput.value);
+    if (!name.success) {
+      form.nameInput.focus();
+      return "Enter your name in the form above first.";
+    }
+    try {
+      await poster.identify(name.data);
+      return null;
+    } catch (error) {
+      return error instanceof Error ? error.message : "That did not work. Please try again.";
+    }
   }
 
   /** The server refused the token: carry on as a reader (a new guest on the next post). */
@@ -216,31 +250,6 @@ export function mountWidget(host: HTMLElement, articleId: string, origin: string
     adoptSession(null);
   }
 
-  /** Reads the reader's "Notify of" choice, or saves one made earlier; false when that failed. */
-  async function loadSubscription(): Promise<boolean> {
-    if (!session) return true;
-    try {
-      if (pendingNotify) {
-        header.notify.value = await api.putSubscription(articleId, pendingNotify);
-        pendingNotify = null;
-      } else {
-        header.notify.value = await api.getSubscription(articleId);
-      }
-      return true;
-    } catch {
-      // The choice stays as shown (and pending): it is sent again on the next sign-in or change.
-      return false;
-    }
-  }
-
-  header.notify.addEventListener("change", () => {
-    pendingNotify = header.notify.value as Notify;
-    if (session) {
-      void loadSubscription().then((saved) =>
-        announcer.say(saved ? "Notification choice saved." : "Your choice could not be saved."),
-      );
-    } else announcer.say("Your choice will apply once you post your first comment.");
-  });
   header.sort.addEventListener("change", () => void loadFirst());
 
   const live = syncArticle(socket, articleId, state, {
@@ -258,6 +267,10 @@ export function mountWidget(host: HTMLElement, articleId: string, origin: string
     },
     notification: (n) => bell.created(n),
     notificationsRead: (update) => bell.read(update),
+    voted: (id, score) => {
+      list.setScore(id, score);
+      header.offerTop(state.hasScores());
+    },
     unauthorized: () => {
       // A refused handshake is not retried by Socket.IO: reconnect as an anonymous reader.
       if (session) forgetSession();
@@ -271,5 +284,5 @@ export function mountWidget(host: HTMLElement, articleId: string, origin: string
 
   void loadFirst().then(() => reveal.fromHash());
   void bell.refresh();
-  void loadSubscription();
+  void subscription.sync();
 }

@@ -112,6 +112,33 @@ describe.skipIf(!ready)("embed in two browsers", () => {
     await expect.poll(() => bell.getAttribute("aria-label"), WAIT).toBe("Notifications, 1 unread");
   });
 
+  it("takes votes live, offers 'Most liked' once scores exist, and takes reports", async () => {
+    const question = "Will the night ferry take bicycles?";
+    // Ada cannot vote on her own comment; Ben can, and Ada sees the score move live.
+    expect(
+      await commentByText(adaPage, question).getByRole("button", { name: "Vote up" }).count(),
+    ).toBe(0);
+    const bens = commentByText(benPage, question);
+    await bens.getByRole("button", { name: "Vote up" }).click();
+    await expect
+      .poll(() => commentByText(adaPage, question).locator(".score").textContent(), WAIT)
+      .toBe("1");
+    expect(await bens.getByRole("button", { name: "Vote up" }).getAttribute("aria-pressed")).toBe(
+      "true",
+    );
+    await expect
+      .poll(
+        () =>
+          adaPage.locator('option[value="top"]').evaluate((o) => (o as HTMLOptionElement).hidden),
+        WAIT,
+      )
+      .toBe(false);
+
+    await bens.getByRole("button", { name: "Report" }).click();
+    await bens.getByRole("button", { name: "Report it" }).click();
+    await bens.getByText("Reported. Thank you.").waitFor();
+  });
+
   it("shows markup in a body as text and runs nothing", async () => {
     const markup = "<img src=x onerror=alert(1)>";
     const mine = await postAsGuest(adaPage, "Ada Lovelace", markup);

@@ -1,0 +1,82 @@
+/**
+ * Votes and reports on a comment: "Vote up" / score / "Vote down" (pressed state shows this
+ * reader's vote), and "Report", which asks once, inline. Scores change live (`comment:voted`)
+ * without re-rendering the comment.
+ */
+import type { Comment } from "../shared/schemas.js";
+import { h, onClick } from "./dom.js";
+
+/** What the controls need from the widget. */
+export interface VoteContext {
+  /** False on the reader's own comments (the server refuses those votes). */
+  canVote(comment: Comment): boolean;
+  /** This reader's vote on a comment as far as this page knows: 1, -1 or 0. */
+  myVote(commentId: string): number;
+  /** Casts (or, with the current value, takes back) a vote; resolves with an error or null. */
+  vote(comment: Comment, value: 1 | -1): Promise<string | null>;
+  canReport(comment: Comment): boolean;
+  report(comment: Comment): Promise<string | null>;
+}
+
+function small(label: string, attrs: Record<string, string>, handler: () => void) {
+  return onClick(h("button", { type: "button", class: "reply", ...attrs }, label), handler);
+}
+
+/** Shows a new score (and this reader's vote) on a rendered comment. */
+export function showScore(article: HTMLElement, score: number, myVote?: number): void {
+  const el = article.querySelector(".score");
+  if (el) el.textContent = String(score);
+  if (myVote === undefined) return;
+  article.querySelector(".vote-up")?.setAttribute("aria-pressed", String(myVote === 1));
+  article.querySelector(".vote-down")?.setAttribute("aria-pressed", String(myVote === -1));
+}
+
+/** Puts the score, the vote buttons and Report at the start of a comment's footer. */
+export function prependVoteActions(comment: Comment, footer: HTMLElement, ctx: VoteContext): void {
+  if (comment.status !== "published") return;
+  const error = h("span", { class: "form-error", role: "alert" });
+  const score = h("span", { class: "score", title: "Score" }, String(comment.score));
+  const group = h("span", { class: "votes" });
+  if (ctx.canVote(comment)) {
+    const mine = ctx.myVote(comment.id);
+    const cast = (value: 1 | -1) => () => {
+      void ctx.vote(comment, value).then((message) => {
+        error.textContent = message ?? "";
+      });
+    };
+    group.append(
+      small(
+        "▲",
+        { class: "vote vote-up", "aria-label": "Vote up", "aria-pressed": String(mine === 1) },
+        cast(1),
+      ),
+      score,
+      small(
+        "▼",
+        { class: "vote vote-down", "aria-label": "Vote down", "aria-pressed": String(mine === -1) },
+        cast(-1),
+      ),
+    );
+  } else {
+    group.append(score);
+  }
+  footer.prepend(group);
+  if (ctx.canReport(comment)) {
+    const reportButton = small("Report", {}, () => {
+      const saved = [...footer.childNodes];
+      const yes = small("Report it", {}, () => {
+        yes.disabled = true;
+        void ctx.report(comment).then((message) => {
+          footer.replaceChildren(...saved);
+          if (message) error.textContent = message;
+          else reportButton.replaceWith(h("span", { class: "muted" }, "Reported. Thank you."));
+        });
+      });
+      const no = small("Cancel", {}, () => footer.replaceChildren(...saved));
+      footer.replaceChildren(h("span", null, "Report this comment to the moderators?"), yes, no);
+      no.focus();
+    });
+    footer.append(reportButton);
+  }
+  footer.append(error);
+}
