@@ -83,7 +83,8 @@ textarea{min-height:5rem;resize:vertical}
 .reply{background:none;border:0;padding:0;color:var(--muted);font-weight:700;cursor:pointer}
 .reply:hover{color:var(--accent)}
 .votes{display:inline-flex;align-items:center;gap:.35rem}
-.vote{font-size:.8rem;padding:0 .15rem}
+.vote{font-size:.8rem;padding:0 .15rem;background:none;border:0;color:var(--muted);cursor:pointer}
+.vote:hover{color:var(--accent)}
 .vote[aria-pressed=true]{color:var(--accent)}
 .score{font-weight:700;min-width:1ch;text-align:center;color:var(--ink)}
 .more{display:block;width:100%;margin-top:1rem;background:#fff;border:1px solid var(--line);border-radius:8px;padding:.6rem;font-weight:700;color:var(--accent);cursor:pointer}

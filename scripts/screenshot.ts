@@ -86,6 +86,22 @@ async function main(): Promise<void> {
       ids[index] = (res.json as { comment: { id: string } }).comment.id;
     }
     offsetMs = 0;
+    // A few votes, so scores read like a real thread's.
+    const votes: [string, number][] = [
+      ["Colin Ashworth", 0],
+      ["Priya Natarajan", 0],
+      ["Tom Hollis", 0],
+      ["Eleanor Vance", 0],
+      ["Maggie Penrose", 1],
+      ["Tom Hollis", 3],
+    ];
+    for (const [voter, index] of votes) {
+      const id = ids[index];
+      const token = people.get(voter);
+      if (id && token) {
+        await api(server.url, "PUT", `/api/comments/${id}/vote`, { token, body: { value: 1 } });
+      }
+    }
 
     const browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
