@@ -29,6 +29,8 @@ export interface ScaledInstanceOptions {
   keyPrefix: string;
   adapter?: AdapterKind;
   env?: Record<string, string>;
+  /** How long start-up waits for Redis (default: the server's 3 s). */
+  startupWaitMs?: number;
 }
 
 /** Starts one instance with its own Redis connections; logs are kept in memory. */
@@ -39,7 +41,11 @@ export async function startScaledInstance(options: ScaledInstanceOptions): Promi
   const scaleOut = await createRedisScaleOut(
     options.redisUrl,
     pino({ level: "debug" }, { write: sink }),
-    { keyPrefix: options.keyPrefix, ...(adapter ? { adapter } : {}) },
+    {
+      keyPrefix: options.keyPrefix,
+      ...(adapter ? { adapter } : {}),
+      ...(options.startupWaitMs === undefined ? {} : { startupWaitMs: options.startupWaitMs }),
+    },
   );
   const server = await startTestServer({
     databaseUrl: options.databaseUrl,

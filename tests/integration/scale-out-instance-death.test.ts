@@ -2,7 +2,8 @@
  * Three real Parley processes on one PostgreSQL and one Redis; one is SIGKILLed while comments
  * keep flowing. Its readers reconnect to a survivor and rejoin with `after` = the last seq they
  * hold; posts that failed with it are retried elsewhere with the same clientKey. In the end every
- * reader, moved or not, holds every acknowledged comment.
+ * reader, moved or not, holds every acknowledged comment. Then Redis is killed under the
+ * surviving processes: they keep posting, log one "lost" and one "back" line, and never crash.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Comment } from "../../shared/schemas.js";
@@ -116,5 +117,33 @@ describe.skipIf(!ready)("scale-out when an instance dies", () => {
       `[scale-out death] 3 instances (1 SIGKILLed after ${KILL_AT} acks), ${readers.length} readers ` +
         `(${moved.length} moved), ${COMMENTS} comments acknowledged, 0 lost, 0 doubled\n`,
     );
+  });
+
+  it("keeps real processes alive and posting through a Redis outage", async () => {
+    const survivors = children.filter(
+      (child) => child.child.exitCode === null && !child.child.killed,
+    );
+    expect(survivors.length).toBeGreaterThan(0);
+    const { token } = await guest(survivors[0]!.url, "Outage poster");
+    await redis.stop();
+    for (const child of survivors) {
+      await waitFor("the lost line", () =>
+        child.lines.some((l) => l.includes("Redis connection lost")),
+      );
+      const res = await api(child.url, "POST", `/api/articles/${ARTICLE}/comments`, {
+        token,
+        body: { body: `while Redis is away, on ${child.port}` },
+      });
+      expect(res.status).toBe(201);
+    }
+    await redis.start();
+    for (const child of survivors) {
+      await waitFor("the back line", () =>
+        child.lines.some((l) => l.includes("Redis connection back")),
+      );
+      expect(child.child.exitCode).toBeNull();
+      expect(child.lines.filter((l) => l.includes("Redis connection lost"))).toHaveLength(1);
+      expect(child.lines.filter((l) => /unhandled|uncaught/i.test(l))).toEqual([]);
+    }
   });
 });

@@ -3,7 +3,8 @@
  * still succeeds (rate limits fall back to memory), each instance's own readers stay live,
  * /readyz says "redis":"down" with 503, and when Redis is back every reader on every instance
  * ends with every comment (live, or through `resync` and `article:join { after }`). Each
- * instance logs exactly one "lost" warning and one "back" line: no error storm.
+ * instance logs exactly one "lost" warning and one "back" line: no error storm. An instance that
+ * starts while Redis is away serves its own readers and joins the others when Redis answers.
  */
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -63,7 +64,7 @@ describe.skipIf(!ready)("scale-out through a Redis outage", () => {
 
   beforeAll(async () => {
     [db, redis] = await Promise.all([createTestDatabase(), startRedisServer()]);
-    const keyPrefix = `parley-test-${randomBytes(4).toString("hex")}`;
+    keyPrefix = `parley-test-${randomBytes(4).toString("hex")}`;
     instances = await Promise.all(
       Array.from({ length: 3 }, () =>
         startScaledInstance({
@@ -77,6 +78,7 @@ describe.skipIf(!ready)("scale-out through a Redis outage", () => {
     );
   });
 
+  let keyPrefix = "";
   afterAll(async () => {
     for (const reader of readers) reader.close();
     await Promise.all(instances.map((instance) => instance.stop()));
@@ -193,5 +195,47 @@ describe.skipIf(!ready)("scale-out through a Redis outage", () => {
         `${acked.length} comments (${[...whileDown.values()].flat().length} while Redis was down), ` +
         `0 failed posts, 0 lost; every reader complete ${recoveryMs} ms after Redis returned\n`,
     );
+  });
+
+  it("starts without Redis, serves alone, and joins the others once Redis answers", async () => {
+    await redis.stop();
+    const late = await startScaledInstance({
+      databaseUrl: db.url,
+      redisUrl: redis.url,
+      keyPrefix,
+      startupWaitMs: 100,
+    });
+    instances.push(late);
+    expect(linesWith(late, "Redis unreachable at start-up")).toHaveLength(1);
+    expect(await readinessBecomes(late, 503)).toEqual({
+      status: 503,
+      checks: { store: "ok", redis: "down" },
+    });
+    const reader = await startReader(late.url, "scale-late");
+    readers.push(reader);
+    const { token } = await guest(late.url, "Early bird");
+    const alone = await api(late.url, "POST", "/api/articles/scale-late/comments", {
+      token,
+      body: { body: "Before Redis" },
+    });
+    expect(alone.status).toBe(201);
+    await waitFor("the local reader gets it live", () =>
+      reader.comments.has(alone.json.comment.id),
+    );
+
+    await redis.start();
+    await readinessBecomes(late, 200);
+    const other = await startReader(instances[0]!.url, "scale-late");
+    readers.push(other);
+    const together = await api(late.url, "POST", "/api/articles/scale-late/comments", {
+      token,
+      body: { body: "With Redis" },
+    });
+    expect(together.status).toBe(201);
+    await waitFor("a reader on another instance gets it live", () =>
+      other.comments.has(together.json.comment.id),
+    );
+    expect(linesWith(late, "Redis connected")).toHaveLength(1);
+    expect(linesWith(late, "Redis connection lost")).toHaveLength(0);
   });
 });
