@@ -7,10 +7,12 @@
  */
 import fc from "fast-check";
 import WebSocket from "ws";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it as itBase } from "vitest";
 import { errorCodes } from "../../shared/errors.js";
 import { api, type ClientSocket, connect, guest } from "../helpers/clients.js";
+import { createTestDatabase, type TestDatabase } from "../helpers/postgres.js";
 import { startTestServer, type TestServer } from "../helpers/server.js";
+import { postgresAvailable, requireService } from "../helpers/services.js";
 import { moderatorToken, SSO_TEST_SECRET } from "../helpers/trust.js";
 import {
   hostileJson,
@@ -23,9 +25,17 @@ import {
 
 /** Text that betrays internals: stack frames, file paths, engine messages. */
 const leak =
-  /\bat .+\(|node:internal|node_modules|\/work\/|\.ts:\d+|SQLITE|sqlite|TypeError|SyntaxError|RangeError/;
+  /\bat .+\(|node:internal|node_modules|\/work\/|\.ts:\d+|SQLITE|sqlite|TypeError|SyntaxError|RangeError|duplicate key|violates|relation "|syntax error at/;
 
-describe("fuzz", () => {
+const pgReady = await requireService("PostgreSQL", postgresAvailable);
+
+describe.each([
+  { store: "sqlite", skip: false, runs: 1 },
+  { store: "postgres", skip: !pgReady, runs: 1 },
+])("fuzz ($store)", ({ store, skip, runs }) => {
+  const it = skip ? itBase.skip : itBase;
+  const numRuns = (n: number) => Math.max(1, Math.round(n * runs));
+  let db: TestDatabase | undefined;
   let server: TestServer;
   let tokens: { attacker: string; moderator: string };
   let kept: { root: string; reply: string; articleId: string };
@@ -45,8 +55,11 @@ describe("fuzz", () => {
   };
 
   beforeAll(async () => {
+    if (skip) return;
+    db = store === "postgres" ? await createTestDatabase() : undefined;
     server = await startTestServer({
       env: { SSO_SECRET: SSO_TEST_SECRET, SOCKET_EVENTS_PER_SECOND: "0", BANNED_WORDS: "darn" },
+      ...(db ? { databaseUrl: db.url } : {}),
     });
     const author = await guest(server.url, "Author");
     tokens = {
@@ -65,14 +78,17 @@ describe("fuzz", () => {
     kept = { root: root.json.comment.id, reply: reply.json.comment.id, articleId };
     snapshot = await state();
   });
-  afterAll(() => server.stop());
+  afterAll(async () => {
+    await server?.stop();
+    await db?.drop();
+  });
 
   /** Statuses seen per caller and route; printed with FUZZ_REPORT=1 for the closing note. */
   const tally = new Map<string, Set<number>>();
   afterAll(() => {
     if (process.env.FUZZ_REPORT !== "1") return;
     const lines = [...tally].map(([k, v]) => `${k}: ${[...v].sort().join(",")}`).sort();
-    process.stderr.write(`fuzz tally\n${lines.join("\n")}\n`);
+    process.stderr.write(`fuzz tally (${store})\n${lines.join("\n")}\n`);
   });
 
   /** Sends one case and checks the answer's invariants; returns the status. */
@@ -127,7 +143,7 @@ describe("fuzz", () => {
           await send(c, token, who);
         },
       ),
-      { numRuns: 1200 },
+      { numRuns: numRuns(1200) },
     );
   });
 
@@ -142,7 +158,7 @@ describe("fuzz", () => {
           expect([who === "none" ? 401 : 403, 431], `${c.method} ${c.path}`).toContain(status);
         },
       ),
-      { numRuns: 300 },
+      { numRuns: numRuns(300) },
     );
   });
 
@@ -180,7 +196,7 @@ describe("fuzz", () => {
           }
         },
       ),
-      { numRuns: 800 },
+      { numRuns: numRuns(800) },
     );
     for (const s of sockets) {
       expect(s.connected).toBe(true);
@@ -230,7 +246,7 @@ describe("fuzz", () => {
         ws.close();
         await closed;
       }),
-      { numRuns: 150 },
+      { numRuns: numRuns(150) },
     );
   });
 
