@@ -219,4 +219,19 @@ describe.skipIf(!ready)("embed in two browsers", () => {
     expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
     await page.close();
   });
+
+  it("keeps another article's thread apart (the /other demo page)", async () => {
+    const { page: other } = await openPage(ada, `${server.url}/other`);
+    expect(await other.locator("[data-parley-article]").getAttribute("data-parley-article")).toBe(
+      "customs-house-reading-room",
+    );
+    expect(await other.locator("article[data-comment-id]").count()).toBe(0);
+    await postAsGuest(other, "Ada Lovelace", "Only about the reading room.");
+    expect(await countHeading(other).textContent()).toBe("1 Comment");
+    // A later comment on the ferry story reaches Ben; the reading-room one never does.
+    await postAsGuest(adaPage, "Ada Lovelace", "Back to the ferry.");
+    await commentByText(benPage, "Back to the ferry.").waitFor();
+    expect(await commentByText(benPage, "Only about the reading room.").count()).toBe(0);
+    await other.close();
+  });
 });
