@@ -31,10 +31,7 @@ function demoPages(): Plugin {
 export const buildConfig: UserConfig = {
   publicDir: false,
   // The moderation page (/moderate) is a second entry, built by its own plugin.
-  plugins: [
-    demoPages(),
-    moderatePage(clientDir, fileURLToPath(new URL("./dist/client/", import.meta.url))),
-  ],
+  plugins: [demoPages(), moderatePage(clientDir)],
   // Browser builds of dependencies, whoever calls the build: socket.io-client's "node" entry
   // drags in `debug`, which the browser never needs.
   resolve: { conditions: ["browser", "module", "import", "default"] },

@@ -1,17 +1,22 @@
 /**
  * Vite plugin that adds the moderation page to the client build: `moderate.js` (its own IIFE,
  * since a library build has one entry) plus `moderate.html` and `moderate.css`, next to the embed
- * in dist/client. Runs a second, plugin-free build once the embed's bundle is written.
+ * in the embed build's own output folder (dist/client). Runs a second, plugin-free build once the
+ * embed's bundle is written.
  */
 import { copyFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { build, type Plugin } from "vite";
 
-/** `clientDir` is the client sources folder; `outDir` the build's output (dist/client). */
-export function moderatePage(clientDir: string, outDir: string): Plugin {
+/** `clientDir` is the client sources folder; the output goes wherever the embed's build goes. */
+export function moderatePage(clientDir: string): Plugin {
+  let outDir = "";
   return {
     name: "parley-moderate-page",
     apply: "build",
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir);
+    },
     async closeBundle() {
       await build({
         configFile: false,
