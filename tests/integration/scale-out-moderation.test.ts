@@ -1,0 +1,86 @@
+/**
+ * Trust and safety across two instances on one PostgreSQL and one Redis: a comment held on one
+ * instance reaches a moderator's queue on the other, the decision taken there reaches readers
+ * everywhere, scores travel too, and the vote limit is shared through Redis.
+ */
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { api, connect, guest, request, type ClientSocket } from "../helpers/clients.js";
+import { createTestDatabase, type TestDatabase } from "../helpers/postgres.js";
+import { redisServerInstalled, startRedisServer, type TestRedis } from "../helpers/redis-server.js";
+import { type ScaledInstance, startScaledInstance } from "../helpers/scale-out.js";
+import { postgresAvailable, requireService } from "../helpers/services.js";
+import { moderatorToken, nextEvent, SSO_TEST_SECRET } from "../helpers/trust.js";
+
+const ready =
+  (await requireService("PostgreSQL", postgresAvailable)) &&
+  (await requireService("redis-server", redisServerInstalled));
+
+describe.skipIf(!ready)("trust and safety across two instances", () => {
+  let db: TestDatabase;
+  let redis: TestRedis;
+  let a: ScaledInstance;
+  let b: ScaledInstance;
+  const sockets: ClientSocket[] = [];
+
+  beforeAll(async () => {
+    [db, redis] = await Promise.all([createTestDatabase(), startRedisServer()]);
+    const keyPrefix = `parley-test-${randomBytes(4).toString("hex")}`;
+    const env = { SSO_SECRET: SSO_TEST_SECRET, RATE_LIMIT_VOTES: "3" };
+    // One after the other: both migrate the same empty database.
+    a = await startScaledInstance({ databaseUrl: db.url, redisUrl: redis.url, keyPrefix, env });
+    b = await startScaledInstance({ databaseUrl: db.url, redisUrl: redis.url, keyPrefix, env });
+  });
+
+  afterAll(async () => {
+    for (const socket of sockets) socket.close();
+    await Promise.all([a?.stop(), b?.stop()]);
+    await Promise.all([redis?.close(), db?.drop()]);
+  });
+
+  it("queues on one instance, decides on the other, and every reader hears of it", async () => {
+    const articleId = "scaled-pre";
+    const mod = await moderatorToken();
+    await api(a.url, "PUT", `/api/moderation/articles/${articleId}`, {
+      token: mod,
+      body: { moderation: "pre" },
+    });
+    const modOnB = await connect(b.url, mod);
+    const readerOnB = await connect(b.url);
+    const readerOnA = await connect(a.url);
+    sockets.push(modOnB, readerOnB, readerOnA);
+    for (const s of [readerOnA, readerOnB]) await request(s, "article:join", { articleId });
+
+    const author = await guest(a.url, "Held on A");
+    const queued = nextEvent(modOnB, "moderation:queued");
+    const { comment } = (
+      await api(a.url, "POST", `/api/articles/${articleId}/comments`, {
+        token: author.token,
+        body: { body: "Held on A, seen from B" },
+      })
+    ).json;
+    expect(await queued).toMatchObject({ queue: "pending", comment: { id: comment.id } });
+
+    const onB = nextEvent(readerOnB, "comment:updated", (c) => c.id === comment.id);
+    const onA = nextEvent(readerOnA, "comment:updated", (c) => c.id === comment.id);
+    const decided = nextEvent(modOnB, "moderation:decided", (d) => d.commentId === comment.id);
+    const approve = await api(b.url, "POST", `/api/moderation/comments/${comment.id}/decisions`, {
+      token: mod,
+      body: { action: "approve" },
+    });
+    expect(approve.status).toBe(200);
+    for (const update of [await onA, await onB]) expect(update.status).toBe("published");
+    expect(await decided).toMatchObject({ action: "approve", moderatorId: "sso:mod-1" });
+
+    // Scores travel between instances too, and the vote limit is shared through Redis.
+    const voter = await guest(a.url, "Voter");
+    const voted = nextEvent(readerOnB, "comment:voted", (v) => v.score === -1);
+    const vote = (url: string, value: number) =>
+      api(url, "PUT", `/api/comments/${comment.id}/vote`, { token: voter.token, body: { value } });
+    expect((await vote(a.url, 1)).status).toBe(200);
+    expect((await vote(b.url, -1)).status).toBe(200);
+    expect(await voted).toEqual({ articleId, commentId: comment.id, score: -1 });
+    expect((await vote(a.url, 1)).status).toBe(200);
+    expect((await vote(b.url, -1)).status).toBe(429);
+  });
+});
