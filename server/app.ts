@@ -48,10 +48,13 @@ export interface ScaleOut {
 /** What scale-out may read back from the domain. */
 export interface ScaleOutContext {
   /**
-   * An article's changes after `after`, as an anonymous reader sees them: fills the gaps that
-   * other instances' comments leave in local delivery while Redis is away.
+   * An article's last seq and its changes after `after`, as an anonymous reader sees them: where
+   * live delivery starts in a new room, and what fills a gap in it (a lost or late message).
    */
-  changesSince(articleId: string, after: number): Promise<{ changes: Comment[]; hasMore: boolean }>;
+  changesSince(
+    articleId: string,
+    after: number,
+  ): Promise<{ lastSeq: number; changes: Comment[]; hasMore: boolean }>;
 }
 
 export interface ParleyDeps {

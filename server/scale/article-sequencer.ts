@@ -36,6 +36,11 @@ interface RoomState {
 
 export interface ArticleSequencer {
   accept(event: SequencedEvent): void;
+  /**
+   * Where a new room's live delivery starts: the article's last seq when its first local reader
+   * joined. Without it the room's first events wait `holdMs`, as their order is unknown.
+   */
+  baseline(room: string, lastSeq: number): void;
   /** The room's last local reader left: its state goes (held events had no one to reach). */
   forget(room: string): void;
   /** Cancels every timer (shutdown). */
@@ -136,15 +141,20 @@ export function createArticleSequencer(deps: ArticleSequencerDeps): ArticleSeque
     });
   };
 
+  const stateOf = (room: string): RoomState => {
+    let state = states.get(room);
+    if (!state) {
+      state = { last: null, held: new Map(), filled: new Set(), timer: null, filling: false };
+      states.set(room, state);
+    }
+    return state;
+  };
+
   return {
     accept(event) {
       const { room, seq } = event;
       if (!deps.hasReaders(room)) return drop(room);
-      let state = states.get(room);
-      if (!state) {
-        state = { last: null, held: new Map(), filled: new Set(), timer: null, filling: false };
-        states.set(room, state);
-      }
+      const state = stateOf(room);
       // Already delivered from the store.
       if (state.filled.delete(seq)) return;
       // Too late to be in order (a fill failed, or a repeat): deliver rather than lose it.
@@ -152,6 +162,20 @@ export function createArticleSequencer(deps: ArticleSequencerDeps): ArticleSeque
       state.held.set(seq, event);
       // A fill in flight settles everything held once it answers.
       if (!state.filling) settle(room, state);
+    },
+    baseline(room, lastSeq) {
+      if (!deps.hasReaders(room)) return;
+      const state = stateOf(room);
+      if (state.last !== null || state.filling) return;
+      // Held events at or below it predate the room's first reader: they go first, in order.
+      for (const event of [...state.held.values()].sort((a, b) => a.seq - b.seq)) {
+        if (event.seq > lastSeq) break;
+        state.held.delete(event.seq);
+        event.deliver();
+      }
+      state.last = lastSeq;
+      clearTimer(state);
+      settle(room, state);
     },
     forget: drop,
     stop() {

@@ -1,12 +1,12 @@
 /**
- * Reads an article room's missed changes from the shared store (as an anonymous reader sees
- * them) for the sequencer to deliver in order. One read per gap per room, never per reader.
+ * Reads from the shared store for the article sequencer: a new room's starting seq, and the
+ * changes a gap lacks (as an anonymous reader sees them). Never per reader.
  */
 import { rooms } from "../../shared/events.js";
 import type { Comment } from "../../shared/schemas.js";
 import type { ScaleOutContext } from "../app.js";
 import type { ParleyServer } from "../realtime/socket-types.js";
-import type { SequencedEvent } from "./article-sequencer.js";
+import type { ArticleSequencer, SequencedEvent } from "./article-sequencer.js";
 
 const articlePrefix = rooms.article("");
 
@@ -36,5 +36,21 @@ export function storeChangesFetcher(io: ParleyServer, ctx: ScaleOutContext) {
       from = page.changes.at(-1)?.seq ?? from;
     }
     return events;
+  };
+}
+
+/**
+ * When an article room gets its first local reader, reads the article's last seq (one read per
+ * room per instance) so that live delivery there starts at once instead of after a wait.
+ */
+export function roomStarter(ctx: ScaleOutContext, sequencer: ArticleSequencer) {
+  return (room: string): void => {
+    if (!room.startsWith(articlePrefix)) return;
+    const articleId = room.slice(articlePrefix.length);
+    ctx.changesSince(articleId, Number.MAX_SAFE_INTEGER).then(
+      (page) => sequencer.baseline(room, page.lastSeq),
+      // The store is away: the room's first events wait and order themselves instead.
+      () => undefined,
+    );
   };
 }

@@ -8,7 +8,7 @@ import type { Logger } from "pino";
 import type { ScaleOut } from "../app.js";
 import type { ParleyServer } from "../realtime/socket-types.js";
 import { createArticleSequencer, type SequencedEvent } from "./article-sequencer.js";
-import { storeChangesFetcher } from "./gap-filler.js";
+import { roomStarter, storeChangesFetcher } from "./gap-filler.js";
 import { trackMissedArticles } from "./missed-articles.js";
 import { outageAwareBroadcaster } from "./outage-broadcaster.js";
 import { type AdapterKind, defaultAdapterKind, redisAdapter } from "./redis-adapter.choice.js";
@@ -45,6 +45,7 @@ export async function createRedisScaleOut(
   let io: ParleyServer | null = null;
   let fetchAfter: (room: string, after: number) => Promise<SequencedEvent[]> = () =>
     Promise.resolve([]);
+  let startRoom: (room: string) => void = () => undefined;
   const sequencer = createArticleSequencer({
     hasReaders: (room) => (io?.of("/").adapter.rooms.get(room)?.size ?? 0) > 0,
     fetchAfter: (room, after) => fetchAfter(room, after),
@@ -96,8 +97,11 @@ export async function createRedisScaleOut(
     ],
     attach(server, metrics, log, ctx) {
       io = server;
-      server.of("/").adapter.on("delete-room", (room: string) => sequencer.forget(room));
+      const adapter = server.of("/").adapter;
+      adapter.on("create-room", (room: string) => startRoom(room));
+      adapter.on("delete-room", (room: string) => sequencer.forget(room));
       fetchAfter = storeChangesFetcher(server, ctx);
+      startRoom = roomStarter(ctx, sequencer);
       metrics.redisUp.set(watched.isUp() ? 1 : 0);
       watched.onChange((up) => metrics.redisUp.set(up ? 1 : 0));
       attachResync(server, watched, missed, log);

@@ -112,4 +112,21 @@ describe("article sequencer", () => {
     await vi.advanceTimersByTimeAsync(1_000);
     expect(delivered).toEqual([]);
   });
+
+  it("starts a new room at its baseline without waiting, late older events first", async () => {
+    const sequencer = make();
+    sequencer.accept(event(5));
+    sequencer.accept(event(7));
+    sequencer.baseline(ROOM, 6);
+    expect(delivered).toEqual([5, 7]);
+    sequencer.accept(event(8));
+    expect(delivered).toEqual([5, 7, 8]);
+    expect(fetches).toEqual([]);
+    // A baseline that comes after the room's first delivery changes nothing.
+    sequencer.baseline(ROOM, 2);
+    sequencer.accept(event(9));
+    expect(delivered).toEqual([5, 7, 8, 9]);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(fetches).toEqual([]);
+  });
 });
