@@ -16,7 +16,12 @@ import { buildRows, type Figures, renderTable, type RunLog } from "./report/summ
 import { type FanoutSpec, type FanoutTiming, runFanout } from "./scenarios/fanout.scenario.js";
 import { runHttp } from "./scenarios/http.scenario.js";
 import { runIdleMemory } from "./scenarios/idle-memory.scenario.js";
-import { type ParleyMode, parleyEntry, type TargetKind } from "./servers/targets.js";
+import {
+  killAllServers,
+  type ParleyMode,
+  parleyEntry,
+  type TargetKind,
+} from "./servers/targets.js";
 
 interface Mode {
   name: "quick" | "full";
@@ -136,6 +141,12 @@ function machine(): Record<string, string | number> {
 }
 
 async function main(): Promise<void> {
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      killAllServers();
+      process.exit(130);
+    });
+  }
   const { mode, only, parley: asked, wanted } = parseArgs(process.argv.slice(2));
   const parley = ensureBuilt(asked);
   const targets: TargetKind[] = (parley === "off" ? ["bare" as const] : wanted).filter((t) =>
@@ -161,7 +172,6 @@ async function main(): Promise<void> {
     measureMs: mode.measureMs,
     drainMs: 60_000,
     readerWorkers: 2,
-    // 50 posts/s over 8 posters stays under the default flood guard (20 events/s per socket).
     posters: 8,
     parleyMode: parley === "off" ? "dist" : parley,
   };

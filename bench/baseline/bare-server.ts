@@ -139,6 +139,8 @@ async function main(): Promise<void> {
   };
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
+  // Forked by the bench: when the coordinator goes, so does the ceiling.
+  process.on("disconnect", stop);
 }
 
 void main();

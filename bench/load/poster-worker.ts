@@ -95,6 +95,8 @@ async function run(cmd: PosterRun): Promise<void> {
   });
 }
 
+// The coordinator is gone (ended or killed): so is the load.
+process.on("disconnect", () => process.exit(0));
 process.on("message", (cmd: PosterCommand) => {
   if (cmd.type === "connect") void connect(cmd.baseUrls, cmd.tokens);
   else if (cmd.type === "run") void run(cmd);

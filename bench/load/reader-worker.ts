@@ -178,6 +178,8 @@ async function finish(expected: Record<string, number>, drainMs: number): Promis
 }
 
 loopDelay.enable();
+// The coordinator is gone (ended or killed): so is the load.
+process.on("disconnect", () => process.exit(0));
 process.on("message", (cmd: ReaderCommand) => {
   if (cmd.type === "connect") void connectAll(cmd);
   else if (cmd.type === "rejoin") void rejoin(cmd.articleIds);

@@ -6,6 +6,7 @@ import { spawn } from "node:child_process";
 import pg from "pg";
 import { createClient } from "redis";
 import { freePort, stopChild, waitFor } from "./processes.js";
+import { track } from "./targets.js";
 
 /** A running service and how to reach and stop it. */
 export interface Service {
@@ -16,10 +17,12 @@ export interface Service {
 /** Starts `redis-server` on a free port; rejects if the binary is missing or does not answer. */
 export async function startRedis(): Promise<Service> {
   const port = await freePort();
-  const child = spawn(
-    "redis-server",
-    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-    { stdio: "ignore" },
+  const child = track(
+    spawn(
+      "redis-server",
+      ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+      { stdio: "ignore" },
+    ),
   );
   const url = `redis://127.0.0.1:${port}`;
   const failed = new Promise<never>((_, reject) => {

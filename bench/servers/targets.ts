@@ -52,6 +52,21 @@ async function healthy(baseUrl: string): Promise<boolean> {
   return res.ok;
 }
 
+/** Every server process started and not yet exited, so an interrupted run can stop them. */
+const live = new Set<ChildProcess>();
+
+/** Registers a started server or service for killAllServers. */
+export function track(child: ChildProcess): ChildProcess {
+  live.add(child);
+  child.once("exit", () => live.delete(child));
+  return child;
+}
+
+/** Kills every server this process started (on SIGINT/SIGTERM of the bench). */
+export function killAllServers(): void {
+  for (const child of live) child.kill("SIGKILL");
+}
+
 /** Keeps the last few KiB of a child's output, to explain a failed start. */
 function tail(child: ChildProcess): () => string {
   let text = "";
@@ -82,17 +97,22 @@ async function startParley(options: DeployOptions): Promise<Instance> {
     RATE_LIMIT_SESSIONS_PER_IP: "0",
     // Every reader comes from one of a few 127.0.0.x addresses: lift the per-IP socket cap.
     MAX_SOCKETS_PER_IP: "0",
+    // A saturated server reads each poster's frames in bursts, which the per-socket flood guard
+    // (counted at receive time) takes for flooding: off, like the other limits.
+    SOCKET_EVENTS_PER_SECOND: "0",
     SHUTDOWN_TIMEOUT_MS: "2000",
   };
   if (options.redisUrl) env.REDIS_URL = options.redisUrl;
   else delete env.REDIS_URL;
   const args = options.parleyMode === "dist" ? [entry] : ["--import", "tsx", entry];
   const extra = (process.env.BENCH_PARLEY_NODE_OPTIONS ?? "").split(" ").filter(Boolean);
-  const child = spawn(process.execPath, [...extra, ...args], {
-    cwd: root,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = track(
+    spawn(process.execPath, [...extra, ...args], {
+      cwd: root,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    }),
+  );
   const output = tail(child);
   const exited = new Promise<never>((_, reject) => {
     child.once("exit", (code) => reject(new Error(`exited with code ${code}`)));
@@ -110,12 +130,14 @@ async function startBare(options: DeployOptions): Promise<Instance> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: "127.0.0.1" };
   if (options.redisUrl) env.BENCH_REDIS_URL = options.redisUrl;
-  const child = fork(bareServer, [], {
-    cwd: root,
-    env,
-    execArgv: ["--import", "tsx"],
-    stdio: ["ignore", "ignore", "pipe", "ipc"],
-  });
+  const child = track(
+    fork(bareServer, [], {
+      cwd: root,
+      env,
+      execArgv: ["--import", "tsx"],
+      stdio: ["ignore", "ignore", "pipe", "ipc"],
+    }),
+  );
   const output = tail(child);
   await new Promise<void>((resolve, reject) => {
     child.once("message", () => resolve());
