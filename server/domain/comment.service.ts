@@ -211,18 +211,10 @@ export function createCommentService(deps: CommentServiceDeps) {
 
     /** An article's state for a joining reader, with what it missed when it says what it has. */
     async join(actor: Actor | null, articleId: string, after: number | undefined) {
-      if (after === undefined) {
-        const article = await store.getArticle(articleId);
-        return {
-          articleId,
-          commentCount: article.commentCount,
-          lastSeq: article.lastSeq,
-          serverTime: clock.now().toISOString(),
-          changes: [],
-          hasMore: false,
-        };
-      }
-      const page = await changes(actor, articleId, after, limits.changesMaxLimit);
+      const page =
+        after === undefined
+          ? { ...(await store.getArticle(articleId)), changes: [], hasMore: false }
+          : await changes(actor, articleId, after, limits.changesMaxLimit);
       return {
         articleId,
         commentCount: page.commentCount,

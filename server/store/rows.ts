@@ -3,7 +3,13 @@
  * PostgreSQL answer with identical objects.
  */
 import type { Notification, Notify, Role } from "../../shared/schemas.js";
-import type { ArticleRecord, CommentRecord, ModerationMode, UserRecord } from "./store.js";
+import type {
+  ArticleRecord,
+  CommentRecord,
+  CreatedNotification,
+  ModerationMode,
+  UserRecord,
+} from "./store.js";
 
 /** Columns selected for a comment, with its author joined in. */
 export const commentColumns = `c.id, c.article_id, c.parent_id, c.root_id, c.body, c.status, c.seq,
@@ -121,3 +127,23 @@ export function stripPrivate(record: CommentRecord): Notification["comment"] {
 }
 
 export const defaultNotify: Notify = "replies";
+
+/** The notification a store hands back for one recipient of a newly published comment. */
+export function createdNotification(
+  recipientId: string,
+  notification: { id: string; type: Notification["type"] },
+  comment: CommentRecord,
+  at: string,
+): CreatedNotification {
+  return {
+    recipientId,
+    notification: {
+      id: notification.id,
+      type: notification.type,
+      articleId: comment.articleId,
+      comment: stripPrivate(comment),
+      createdAt: at,
+      readAt: null,
+    },
+  };
+}

@@ -10,8 +10,8 @@ import type { Notify } from "../../../shared/schemas.js";
 import {
   type ArticleRow,
   type CommentRow,
+  createdNotification,
   defaultNotify,
-  stripPrivate,
   toArticle,
   toComment,
 } from "../rows.js";
@@ -188,16 +188,7 @@ async function notify(
     comment.id,
     at,
   ]);
-  const wire = stripPrivate(comment);
-  return rows.map(({ id, recipientId, type }) => ({
-    recipientId,
-    notification: {
-      id,
-      type,
-      articleId: comment.articleId,
-      comment: wire,
-      createdAt: at,
-      readAt: null,
-    },
-  }));
+  return rows.map(({ id, recipientId, type }) =>
+    createdNotification(recipientId, { id, type }, comment, at),
+  );
 }

@@ -15,6 +15,7 @@ import { sqliteMigrations } from "../migrations/sqlite/index.js";
 import {
   type ArticleRow,
   type CommentRow,
+  createdNotification,
   defaultNotify,
   type NotificationRow,
   stripPrivate,
@@ -242,7 +243,6 @@ class SqliteStore implements Store {
         recipients.set(user_id, "comment");
       }
     }
-    const wire = stripPrivate(comment);
     return [...recipients].map(([recipientId, type]) => {
       const id = newId();
       this.s.insertNotification.run({
@@ -253,17 +253,7 @@ class SqliteStore implements Store {
         comment_id: comment.id,
         created_at: at,
       });
-      return {
-        recipientId,
-        notification: {
-          id,
-          type,
-          articleId: comment.articleId,
-          comment: wire,
-          createdAt: at,
-          readAt: null,
-        },
-      };
+      return createdNotification(recipientId, { id, type }, comment, at);
     });
   }
 
