@@ -43,8 +43,10 @@ export function createDb(connectionString: string, options: DbOptions = {}): Db 
   const pool = new pg.Pool({
     connectionString,
     max: options.max ?? 10,
-    // Fail a request fast while PostgreSQL is down instead of queueing it for ever.
-    connectionTimeoutMillis: 5_000,
+    // Fail a request while PostgreSQL is down instead of queueing it for ever; long enough that a
+    // burst of posts queueing on one hot article's row lock waits for a connection rather than
+    // failing (a 5 s wait gave 503s to a 300-post burst on a loaded 2-core machine).
+    connectionTimeoutMillis: 10_000,
     idleTimeoutMillis: 30_000,
     keepAlive: true,
     ...(options.queryTimeoutMs === 0 ? {} : { query_timeout: options.queryTimeoutMs ?? 15_000 }),
