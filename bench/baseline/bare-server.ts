@@ -5,7 +5,8 @@
  * `article:<id>`. No database, no auth, no rules: whatever Parley costs beyond this is Parley's.
  *
  * With BENCH_REDIS_URL set it fans out through @socket.io/redis-adapter over node-redis, as Parley
- * does when REDIS_URL is set (BENCH_ADAPTER=sharded, the default, or classic). The HTTP routes give
+ * does when REDIS_URL is set: BENCH_ADAPTER=classic (Parley's default, the default here too) or
+ * sharded (dynamic subscriptions). The HTTP routes give
  * the same stack's ceiling for scenario (e): a fixed first page and a POST that echoes a comment.
  *
  * Run: `node --import tsx bench/baseline/bare-server.ts` with PORT (0: any free port). It prints
@@ -126,7 +127,7 @@ async function main(): Promise<void> {
   const http = createServer((req, res) => void listener(req, res));
   const io = new Server(http, { serveClient: false, cors: { origin: true } });
   const redisUrl = process.env.BENCH_REDIS_URL;
-  if (redisUrl) io.adapter(await redisAdapter(redisUrl, process.env.BENCH_ADAPTER ?? "sharded"));
+  if (redisUrl) io.adapter(await redisAdapter(redisUrl, process.env.BENCH_ADAPTER ?? "classic"));
   io.on("connection", onConnection);
   const port = Number(process.env.PORT ?? 0);
   await new Promise<void>((resolve) => http.listen(port, process.env.HOST ?? "127.0.0.1", resolve));
