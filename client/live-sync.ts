@@ -20,6 +20,8 @@ const votedSchema = z.object({ articleId: z.string(), commentId: z.string(), sco
 export interface LiveHandlers {
   apply(comment: Comment): void;
   count(commentCount: number): void;
+  /** A moderator closed (true) or reopened (false) the article. */
+  closed(closed: boolean): void;
   connection(up: boolean): void;
   /** The article is joined and caught up: from here on, events arrive live. */
   joined(): void;
@@ -103,6 +105,7 @@ export function syncArticle(
   socket.on("article:updated", (update) => {
     if (update.articleId === articleId && typeof update.commentCount === "number") {
       on.count(update.commentCount);
+      if (typeof update.closed === "boolean") on.closed(update.closed);
     }
   });
   socket.on("resync", (hint) => {

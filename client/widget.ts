@@ -65,7 +65,7 @@ export function mountWidget(host: HTMLElement, articleId: string, origin: string
     authorOf: (id) => state.get(id)?.author.name ?? null,
     reply: (comment) => {
       const el = list.element(comment.id);
-      if (el) form.replyTo(comment, el);
+      if (el && !closed) form.replyTo(comment, el);
     },
   });
   const reveal = revealer(list, () => loadMore());
@@ -105,6 +105,15 @@ export function mountWidget(host: HTMLElement, articleId: string, origin: string
   });
   const formHome = h("div", { class: "form-home" }, form.form);
   form.returnHome = () => formHome.append(form.form);
+  const closedNote = h("p", { class: "status muted", hidden: true }, "Comments are closed.");
+  let closed = false;
+  /** A closed article keeps its thread but takes no new comments or replies. */
+  function setClosed(value: boolean): void {
+    closed = value;
+    if (closed) form.cancelReply(false);
+    formHome.hidden = closed;
+    closedNote.hidden = !closed;
+  }
   const banner = h(
     "p",
     { class: "banner", hidden: true },
@@ -124,6 +133,7 @@ export function mountWidget(host: HTMLElement, articleId: string, origin: string
       header.bar,
       banner,
       formHome,
+      closedNote,
       header.toolbar,
       list.pill,
       status,
@@ -166,7 +176,10 @@ export function mountWidget(host: HTMLElement, articleId: string, origin: string
     const page = await api.threads(articleId, sort, cursor);
     observeServerTime(page.serverTime);
     state.noteSeq(page.lastSeq);
-    if (!cursor) setCount(page.commentCount);
+    if (!cursor) {
+      setCount(page.commentCount);
+      setClosed(page.closed === true);
+    }
     list.appendPage(page.threads);
     nextCursor = page.nextCursor;
     list.complete = nextCursor === null;
@@ -255,6 +268,7 @@ export function mountWidget(host: HTMLElement, articleId: string, origin: string
   const live = syncArticle(socket, articleId, state, {
     apply: (comment) => apply(comment),
     count: setCount,
+    closed: setClosed,
     joined: () => {
       host.dataset.parleyStatus = "live";
     },

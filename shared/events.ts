@@ -31,6 +31,8 @@ export interface ClientToServerEvents {
 export interface ArticleUpdated {
   articleId: string;
   commentCount: number;
+  /** Parley's own: present when a moderator closes (true) or reopens (false) the article. */
+  closed?: boolean;
 }
 
 export interface ServerToClientEvents {

@@ -100,6 +100,8 @@ export const threadPageSchema = z.object({
   serverTime: z.string(),
   threads: z.array(threadSchema),
   nextCursor: z.nullable(z.string()),
+  /** Parley's own: the article takes no new comments (a moderator closed it). */
+  closed: z.optional(z.boolean()),
 });
 
 export const changesPageSchema = z.object({

@@ -206,6 +206,7 @@ export function createCommentService(deps: CommentServiceDeps) {
         serverTime: clock.now().toISOString(),
         threads: list.threads,
         nextCursor: list.nextCursor ? encodeCursor(list.nextCursor, query.sort) : null,
+        closed: article.closedAt !== null,
       };
     },
 

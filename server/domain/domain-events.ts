@@ -19,6 +19,8 @@ export interface DomainEventMap {
   };
   "notifications.read": { userId: string; ids: string[] | null; unreadCount: number };
   /** A vote changed a comment's score (votes take no seq). */
+  /** A moderator closed or reopened an article. */
+  "article.closed": { article: ArticleRecord };
   "comment.voted": { articleId: string; commentId: string; score: number };
   /** A reader reported a published comment; it is (again) in the reported queue. */
   "comment.reported": { comment: CommentRecord; openReports: number; reason: string | null };

@@ -175,6 +175,7 @@ export function createModerationService(deps: ModerationServiceDeps) {
           logEntry(moderator, { articleId, commentId: null, action }, null),
         );
       }
+      if (change.closedAt !== undefined) deps.events.emit("article.closed", { article: after });
       return settingsOf(after);
     },
 

@@ -51,6 +51,15 @@ export function attachFanout(events: DomainEvents, broadcaster: Broadcaster) {
     }
   });
 
+  // Rare and decisive: not coalesced, so open forms close at once.
+  events.on("article.closed", ({ article }) => {
+    broadcaster.toRooms([rooms.article(article.articleId)], "article:updated", {
+      articleId: article.articleId,
+      commentCount: article.commentCount,
+      closed: article.closedAt !== null,
+    });
+  });
+
   events.on("notifications.read", ({ userId, ids, unreadCount }) => {
     broadcaster.toRooms([rooms.user(userId)], "notification:read", { ids, unreadCount });
   });

@@ -4,7 +4,7 @@
  * 401/403 on every moderation route. The moderation flows run on SQLite and on PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, it as itBase } from "vitest";
-import { api, collect, connect, guest, request } from "../helpers/clients.js";
+import { api, collect, connect, guest, request, waitFor } from "../helpers/clients.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/postgres.js";
 import { startTestServer, type TestServer } from "../helpers/server.js";
 import { postgresAvailable, requireService } from "../helpers/services.js";
@@ -211,11 +211,21 @@ describe.each([
     const { comment } = (await post(author.token, articleId, "first")).json;
     const removed = await api(server.url, "DELETE", `/api/comments/${comment.id}`, { token: mod });
     expect(removed.json.comment.status).toBe("removed");
+    const reader = await connect(server.url);
+    await request(reader, "article:join", { articleId });
+    const updates = collect(reader, "article:updated");
+    const page = () => api(server.url, "GET", `/api/articles/${articleId}/comments`);
+    expect((await page()).json.closed).toBe(false);
     const close = await api(server.url, "PUT", `/api/moderation/articles/${articleId}`, {
       token: mod,
       body: { closed: true },
     });
     expect(close.json).toMatchObject({ closed: true, closedAt: expect.any(String) });
+    // Open pages learn it live, and new ones from the thread page.
+    await waitFor("the reader hears the article closed", () => updates.some((u) => u.closed));
+    expect(updates.at(-1)).toEqual({ articleId, commentCount: 0, closed: true });
+    expect((await page()).json.closed).toBe(true);
+    reader.close();
     const refused = await post(author.token, articleId, "second");
     expect(refused.status).toBe(409);
     const s = await connect(server.url, author.token);
