@@ -29,6 +29,8 @@ export interface LiveHandlers {
   notificationsRead(update: NotificationsRead): void;
   /** Someone voted: a comment's score is now `score`. */
   voted(commentId: string, score: number): void;
+  /** The server said events may have been missed: besides the thread, refresh the bell. */
+  resynced(): void;
   /** The server refused the token: forget it and carry on as a reader. */
   unauthorized(): void;
 }
@@ -110,6 +112,8 @@ export function syncArticle(
   });
   socket.on("resync", (hint) => {
     if (!Array.isArray(hint?.articleIds) || hint.articleIds.includes(articleId)) void catchUp();
+    // Notifications travel the same way and may have been lost with the article's events.
+    on.resynced();
   });
   socket.on("notification:created", (payload) => {
     const parsed = notificationSchema.safeParse(payload);

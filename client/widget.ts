@@ -280,6 +280,7 @@ export function mountWidget(host: HTMLElement, articleId: string, origin: string
       if (up) void bell.refresh();
     },
     notification: (n) => bell.created(n),
+    resynced: () => void bell.refresh(),
     notificationsRead: (update) => bell.read(update),
     voted: (id, score) => {
       list.setScore(id, score);

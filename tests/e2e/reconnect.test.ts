@@ -19,6 +19,7 @@ import {
   countHeading,
   launchBrowser,
   openPage,
+  postAsGuest,
   WAIT,
 } from "./browser.helper.js";
 
@@ -120,6 +121,36 @@ describe.skipIf(!ready)("embed through failures: restart, resync, lost answers",
       await commentByText(page, "Arrived only through resync.").waitFor();
       await expect.poll(() => countHeading(page).textContent(), WAIT).toBe("1 Comment");
       expect(await page.locator('article[data-comment-id="resync-only-1"]').count()).toBe(1);
+      await context.close();
+    } finally {
+      await quiet.stop();
+    }
+  });
+
+  it("refreshes the bell on `resync`: a reply notification that never arrived live shows", async () => {
+    const quiet = await startTestServer();
+    try {
+      const context = await browser.newContext();
+      const { page } = await openPage(context, `${quiet.url}/`);
+      await postAsGuest(page, "Bell Owner", "Tell me when someone answers.");
+      const threads = await api(quiet.url, "GET", `/api/articles/${ARTICLE}/comments`);
+      const root = threads.json.threads[0].comment as { id: string };
+      const replier = await guest(quiet.url, "Quiet Replier");
+      // Straight to the store: the notification row exists, but no live event was sent.
+      await quiet.store.insertComment({
+        id: "resync-reply-1",
+        articleId: ARTICLE,
+        parentId: root.id,
+        authorId: replier.user.id,
+        body: "An answer nobody pushed.",
+        status: "published",
+        clientKey: null,
+        createdAt: new Date().toISOString(),
+      });
+      const bell = page.getByRole("button", { name: /^Notifications/ });
+      expect(await bell.getAttribute("aria-label")).not.toMatch(/1 unread/);
+      quiet.parley.io.emit("resync", { articleIds: [ARTICLE] });
+      await expect.poll(() => bell.getAttribute("aria-label"), WAIT).toMatch(/1 unread/);
       await context.close();
     } finally {
       await quiet.stop();
