@@ -132,7 +132,14 @@ function ensureBuilt(parley: ParleyMode | "off"): ParleyMode | "off" {
 }
 
 function machine(): Record<string, string | number> {
+  let commit = "unknown";
+  try {
+    commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: root }).toString().trim();
+  } catch {
+    // not a git checkout: the figures still stand, only unattributed
+  }
   return {
+    commit,
     node: process.version,
     cpus: cpus().length,
     cpuModel: cpus()[0]?.model ?? "unknown",
