@@ -14,9 +14,11 @@ export function staticRoutes(clientDir: string) {
     );
     return app;
   }
-  app.get("/", serveStatic({ root: clientDir, path: "index.html" }));
-  app.get("/other", serveStatic({ root: clientDir, path: "other.html" }));
-  app.get("/moderate", serveStatic({ root: clientDir, path: "moderate.html" }));
+  // The build writes .br and .gz copies (scripts/precompress.ts); browsers get those.
+  const page = (path: string) => serveStatic({ root: clientDir, path, precompressed: true });
+  app.get("/", page("index.html"));
+  app.get("/other", page("other.html"));
+  app.get("/moderate", page("moderate.html"));
   app.get(
     "/*",
     serveStatic({

@@ -25,5 +25,9 @@ export default function setup() {
     (!existsSync(built) || statSync(built).mtimeMs < sources)
   ) {
     execFileSync("npx", ["vite", "build", "--logLevel", "error"], { cwd: root, stdio: "inherit" });
+    execFileSync("npx", ["tsx", "scripts/precompress.ts", "dist/client"], {
+      cwd: root,
+      stdio: "ignore",
+    });
   }
 }

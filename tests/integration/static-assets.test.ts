@@ -1,0 +1,45 @@
+/** The embed and demo pages are served compressed from the build's precompressed copies. */
+import { gunzipSync } from "node:zlib";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestServer, type TestServer } from "../helpers/server.js";
+
+describe("static assets", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(() => server.stop());
+
+  const get = (path: string, encoding?: string) =>
+    fetch(server.url + path, encoding ? { headers: { "accept-encoding": encoding } } : {});
+
+  it("serves embed.js with brotli or gzip when asked, and plain otherwise, same script", async () => {
+    const plain = await get("/embed.js", "identity");
+    const plainText = await plain.text();
+    expect(plain.headers.get("content-encoding")).toBeNull();
+    expect(plain.headers.get("content-type")).toMatch(/javascript/);
+
+    const br = await get("/embed.js", "br, gzip");
+    expect(br.headers.get("content-encoding")).toBe("br");
+    expect(br.headers.get("vary")).toMatch(/accept-encoding/i);
+    expect(await br.text()).toBe(plainText); // fetch decodes it
+
+    // Read the raw gzip bytes through node:http-free means: ask for gzip only and decode by hand.
+    const res = await fetch(server.url + "/embed.js", { headers: { "accept-encoding": "gzip" } });
+    expect(res.headers.get("content-encoding")).toBe("gzip");
+    expect((await res.text()).length).toBe(plainText.length);
+    // The budget the size test enforces is what goes over the wire here.
+    const { readFileSync } = await import("node:fs");
+    const gz = readFileSync(new URL("../../dist/client/embed.js.gz", import.meta.url));
+    expect(gz.length).toBeLessThan(40_000);
+    expect(gunzipSync(gz).toString()).toBe(plainText);
+  });
+
+  it("serves the demo page compressed too, with its security headers", async () => {
+    const res = await get("/", "gzip");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-encoding")).toBe("gzip");
+    expect(res.headers.get("content-security-policy")).toContain("script-src 'self'");
+    expect(await res.text()).toContain("data-parley-article");
+  });
+});
