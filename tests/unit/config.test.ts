@@ -144,9 +144,7 @@ describe("loadConfig: bad values", () => {
     }
   });
 
-  // KNOWN BUG (reported): load-config.ts echoes `(got "...")` for every key whose name lacks
-  // "SECRET", so a malformed DATABASE_URL or REDIS_URL prints its password. `it.fails` keeps the
-  // gate green while the bug stands and turns red once it is fixed: then drop `.fails`.
+  // URLs may carry passwords: load-config.ts never echoes a value for a key naming a URL or secret.
   it("never echoes a password inside a malformed DATABASE_URL or REDIS_URL", () => {
     const db = configError({ DATABASE_URL: "postgres:/parley:hunter2@db/parley" });
     const redis = configError({ REDIS_URL: "redis:/:hunter2@cache:6379" });
