@@ -152,14 +152,12 @@ describe("loadConfig: bad values", () => {
     expect(redis.message).not.toContain("hunter2");
   });
 
-  // KNOWN BUG (reported): the echoed value is not escaped, so a value holding a newline splits
-  // the "one clear line" in two.
+  // The echoed value is escaped, so a value holding a newline cannot split the one line.
   it("stays one line when the bad value holds a newline", () => {
     expect(configError({ PORT: "30\n00" }).message.split("\n")).toHaveLength(1);
   });
 
-  // KNOWN BUG (reported): z.coerce.number() reads " " as 0, so a blank-looking value silently
-  // switches a rate limit off (and PORT=" " listens on a random port).
+  // A blank-looking value is a mistake, not 0: it must not switch a rate limit off.
   it("does not read a white-space value as 0", () => {
     expect(() => loadConfig({ RATE_LIMIT_COMMENTS: " " })).toThrow(ConfigError);
   });

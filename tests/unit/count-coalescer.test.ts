@@ -99,9 +99,8 @@ describe("count coalescer", () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
-  // KNOWN BUG (reported): the window forgets what it sent once it closes, so a count from an
-  // older seq arriving later (two instances' commits resolving out of order) overwrites the newer
-  // count readers already have, against the doc comment on `CountUpdate.lastSeq`.
+  // A count from an older seq arriving late (commits resolving out of order) must not overwrite
+  // the newer count readers already have, even once the window has closed.
   it("never sends a count older than one already sent, even after the window", () => {
     const { sent, change } = setup();
     change("a", 9, 9);
