@@ -105,6 +105,7 @@ export function createParley(deps: ParleyDeps): Parley {
       bannedWords: config.moderation.bannedWords,
       bannedWordsAction: config.moderation.bannedWordsAction,
     },
+    observePostCommit: (seconds) => metrics.postCommitSeconds.observe(seconds),
   });
   const notifications = createNotificationService({ store, clock, events });
   const votes = createVoteService({ store, clock, events, limits: rateLimits });

@@ -22,6 +22,8 @@ export interface CommentServiceDeps {
   limits: RateLimits;
   editWindowMs: number;
   moderation: Omit<ModerationSettings, "articleMode">;
+  /** Told how long each new comment took from arriving here to its commit, in seconds. */
+  observePostCommit?: (seconds: number) => void;
 }
 
 export interface PostInput {
@@ -66,6 +68,7 @@ export function createCommentService(deps: CommentServiceDeps) {
       ip: string,
     ): Promise<{ comment: Comment; created: boolean }> {
       if (!actor) throw new AppError("unauthorized", "Sign in or choose a name to comment");
+      const arrived = performance.now();
       await deps.limits.commentsPerUser.consume(actor.user.id);
       await deps.limits.commentsPerIp.consume(ip);
       const article = await store.getArticle(input.articleId);
@@ -105,6 +108,7 @@ export function createCommentService(deps: CommentServiceDeps) {
         );
       }
       if (result.created) {
+        deps.observePostCommit?.((performance.now() - arrived) / 1000);
         events.emit("comment.created", {
           comment: result.comment,
           article: result.article,
