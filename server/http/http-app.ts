@@ -2,7 +2,7 @@
  * The Hono application: middleware in order (context and logging, security headers, CORS, body
  * limit, authentication), the API routes, health, metrics, OpenAPI and the static embed.
  */
-import { Hono } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { secureHeaders } from "hono/secure-headers";
@@ -68,23 +68,48 @@ export function createHttpApp(deps: HttpAppDeps) {
       crossOriginEmbedderPolicy: false,
     }),
   );
-  app.use(
-    "/api/*",
-    cors({
-      origin: (origin) => (allowed.has(origin) ? origin : null),
-      allowMethods: ["GET", "POST", "PUT", "PATCH", "DELETE"],
-      allowHeaders: ["Authorization", "Content-Type", "X-Request-Id"],
-      exposeHeaders: ["Retry-After", "X-Request-Id"],
-      maxAge: 600,
-    }),
-  );
-  app.use(
-    "*",
-    bodyLimit({
-      maxSize: limits.httpBodyMaxBytes,
-      onError: (c) => errorResponse(c, "payload_too_large", "The request body is over 64 KiB"),
-    }),
-  );
+  const preflight: MiddlewareHandler<AppEnv> = cors({
+    origin: (origin) => (allowed.has(origin) ? origin : null),
+    allowMethods: ["GET", "POST", "PUT", "PATCH", "DELETE"],
+    allowHeaders: ["Authorization", "Content-Type", "X-Request-Id"],
+    exposeHeaders: ["Retry-After", "X-Request-Id"],
+    maxAge: 600,
+  });
+  // Hono's cors writes onto c.res before the route answers, which makes Hono copy the route's
+  // Response, body stream and all, on every request. Outside preflight, the same headers set
+  // with c.header() before the route answers cost nothing.
+  const corsMiddleware: MiddlewareHandler<AppEnv> = async function corsMiddleware(c, next) {
+    if (c.req.method === "OPTIONS") return preflight(c, next);
+    const origin = c.req.header("origin");
+    if (origin !== undefined && allowed.has(origin)) {
+      c.header("Access-Control-Allow-Origin", origin);
+      c.header("Access-Control-Expose-Headers", "Retry-After,X-Request-Id");
+    }
+    await next();
+    // Not c.header(): after the answer is made, that copies the Response too.
+    c.res.headers.append("Vary", "Origin");
+  };
+  app.use("/api/*", corsMiddleware);
+  const limitStreamedBody: MiddlewareHandler<AppEnv> = bodyLimit({
+    maxSize: limits.httpBodyMaxBytes,
+    onError: (c) => errorResponse(c, "payload_too_large", "The request body is over 64 KiB"),
+  });
+  // Hono's bodyLimit reads c.req.raw.body, which makes @hono/node-server build a full web Request
+  // (streams, AbortController) for every request, GETs included. A declared Content-Length is
+  // checked as is (Node's parser holds the body to it); only a streamed body needs the counting.
+  const limitBody: MiddlewareHandler<AppEnv> = async function bodyLimitMiddleware(c, next) {
+    const method = c.req.method;
+    if (method === "GET" || method === "HEAD" || method === "OPTIONS") return next();
+    const length = c.req.header("content-length");
+    if (length === undefined || c.req.header("transfer-encoding") !== undefined) {
+      return limitStreamedBody(c, next);
+    }
+    if (Number(length) > limits.httpBodyMaxBytes) {
+      return errorResponse(c, "payload_too_large", "The request body is over 64 KiB");
+    }
+    return next();
+  };
+  app.use("*", limitBody);
   app.use("/api/*", authenticate(deps.auth));
 
   app.route("/api", sessionRoutes(deps.auth));
