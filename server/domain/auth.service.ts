@@ -68,19 +68,50 @@ export function publicUser(user: UserRecord): User {
   };
 }
 
+/** How many verified session tokens are remembered (oldest forgotten first): ~2 MB at most. */
+const VERIFIED_TOKENS_MAX = 10_000;
+
+/** An HS256 key for jose, imported once per secret. */
+function hmacKey(secret: string): Promise<CryptoKey> {
+  const raw = new TextEncoder().encode(secret);
+  return crypto.subtle.importKey("raw", raw, { name: "HMAC", hash: "SHA-256" }, false, [
+    "sign",
+    "verify",
+  ]);
+}
+
 export function createAuthService(deps: AuthDeps) {
-  const sessionKey = new TextEncoder().encode(deps.tokenSecret);
-  const ssoKey = deps.ssoSecret ? new TextEncoder().encode(deps.ssoSecret) : null;
+  // Imported once: given raw bytes, jose imports a WebCrypto key on every sign and verify, which
+  // cost more than the HMAC itself on the hot path (every authenticated request and handshake).
+  const sessionKey = hmacKey(deps.tokenSecret);
+  const ssoKey = deps.ssoSecret ? hmacKey(deps.ssoSecret) : null;
+
+  // Session tokens already verified, with subject and expiry. A client sends the same token with
+  // every request and handshake; WebCrypto's HMAC (an async job) cost ~90 µs a time. The user row
+  // is still read every time, so a change of role or name applies at once.
+  const verified = new Map<string, { sub: string; expiresAtMs: number }>();
+
+  async function sessionSubject(token: string): Promise<string | null> {
+    const now = deps.clock.now();
+    const known = verified.get(token);
+    if (known && now.getTime() < known.expiresAtMs) return known.sub;
+    const { payload } = await jwtVerify(token, await sessionKey, {
+      issuer: ISSUER,
+      algorithms: ["HS256"],
+      currentDate: now,
+    });
+    if (typeof payload.sub !== "string") return null;
+    if (verified.size >= VERIFIED_TOKENS_MAX) verified.delete(verified.keys().next().value!);
+    const expiresAtMs = payload.exp === undefined ? Infinity : payload.exp * 1000;
+    verified.set(token, { sub: payload.sub, expiresAtMs });
+    return payload.sub;
+  }
 
   async function verifySession(token: string): Promise<Actor | null> {
     try {
-      const { payload } = await jwtVerify(token, sessionKey, {
-        issuer: ISSUER,
-        algorithms: ["HS256"],
-        currentDate: deps.clock.now(),
-      });
-      if (typeof payload.sub !== "string") return null;
-      const user = await deps.store.getUser(payload.sub);
+      const sub = await sessionSubject(token);
+      if (sub === null) return null;
+      const user = await deps.store.getUser(sub);
       return user ? { user } : null;
     } catch (error) {
       if (error instanceof joseErrors.JOSEError) return null;
@@ -92,7 +123,7 @@ export function createAuthService(deps: AuthDeps) {
     if (!ssoKey) return null;
     let claims: z.infer<typeof ssoClaims>;
     try {
-      const { payload } = await jwtVerify(token, ssoKey, {
+      const { payload } = await jwtVerify(token, await ssoKey, {
         algorithms: ["HS256"],
         currentDate: deps.clock.now(),
       });
@@ -146,7 +177,7 @@ export function createAuthService(deps: AuthDeps) {
         .setSubject(user.id)
         .setIssuedAt(now)
         .setExpirationTime(now + SESSION_TTL_SECONDS)
-        .sign(sessionKey);
+        .sign(await sessionKey);
       return { token, user: publicUser(user) };
     },
 
