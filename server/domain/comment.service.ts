@@ -11,6 +11,7 @@ import type { Clock } from "./clock.js";
 import { decodeCursor, encodeCursor } from "./cursor.js";
 import type { DomainEvents } from "./domain-events.js";
 import { AppError } from "./errors.js";
+import { createFirstPageCache } from "./first-page.cache.js";
 import { newId } from "./ids.js";
 import { decideNewComment, findBannedWords, type ModerationSettings } from "./moderation.rules.js";
 import type { RateLimits } from "./rate-limits.js";
@@ -58,6 +59,24 @@ export function createCommentService(deps: CommentServiceDeps) {
       store.listChanges({ articleId, after, limit, viewer: viewerOf(actor) }),
     ]);
     return { articleId, lastSeq: article.lastSeq, commentCount: article.commentCount, ...page };
+  }
+
+  const pages = createFirstPageCache(events, { maxAgeMs: 2_000, maxEntries: 1_000 });
+
+  /**
+   * An anonymous reader's first page, from the cache while the article is unchanged. The article
+   * is read before the threads, so the page holds at least everything up to its lastSeq.
+   */
+  async function firstPage(articleId: string, sort: Sort, limit: number) {
+    const article = await store.getArticle(articleId);
+    // Freshness is a cache concern, not a rule: real elapsed time, whatever the domain clock says.
+    const now = performance.now();
+    const cached = pages.get(articleId, sort, limit, article.lastSeq, now);
+    if (cached) return [article, cached] as const;
+    const viewer: Viewer = { userId: null, moderator: false };
+    const list = await store.listThreads({ articleId, sort, limit, cursor: null, viewer });
+    pages.set(articleId, sort, limit, article.lastSeq, now, list);
+    return [article, list] as const;
   }
 
   return {
@@ -193,16 +212,19 @@ export function createCommentService(deps: CommentServiceDeps) {
           });
         }
       }
-      const [article, list] = await Promise.all([
-        store.getArticle(articleId),
-        store.listThreads({
-          articleId,
-          sort: query.sort,
-          limit: query.limit,
-          cursor,
-          viewer: viewerOf(actor),
-        }),
-      ]);
+      const [article, list] =
+        actor === null && cursor === null
+          ? await firstPage(articleId, query.sort, query.limit)
+          : await Promise.all([
+              store.getArticle(articleId),
+              store.listThreads({
+                articleId,
+                sort: query.sort,
+                limit: query.limit,
+                cursor,
+                viewer: viewerOf(actor),
+              }),
+            ]);
       return {
         articleId,
         commentCount: article.commentCount,
