@@ -15,7 +15,7 @@ import type { CommentService } from "../domain/comment.service.js";
 import { AppError } from "../domain/errors.js";
 import { clientIp } from "../http/request-context.js";
 import type { Metrics } from "../metrics.js";
-import { handle } from "./socket-handler.js";
+import { type SharedListener, sharedHandler } from "./socket-handler.js";
 import type { ParleyServer, ParleySocket } from "./socket-types.js";
 
 /** A socket may follow this many articles at once; more is abuse, not reading. */
@@ -76,23 +76,11 @@ export function attachGateway(deps: GatewayDeps) {
     );
   });
 
-  io.on("connection", (socket: ParleySocket) => {
-    const { actor, log, ip } = socket.data;
-    metrics.connectedSockets.inc();
-    log.info(
-      { userId: actor?.user.id, ip, transport: socket.conn.transport.name },
-      "socket connected",
-    );
-    if (actor) {
-      void socket.join(rooms.user(actor.user.id));
-      if (actor.user.role === "moderator") void socket.join(rooms.moderators);
-    }
-    socket.on("disconnect", (reason) => {
-      metrics.connectedSockets.dec();
-      log.info({ reason }, "socket disconnected");
-    });
-
-    handle(socket, "article:join", articleJoinPayload, async ({ articleId, after }) => {
+  // Made once and shared by every socket (see sharedHandler): idle connections are most of them.
+  const onJoin = sharedHandler(
+    "article:join",
+    articleJoinPayload,
+    async ({ articleId, after }, socket) => {
       const room = rooms.article(articleId);
       const joined = [...socket.rooms].filter((r) => r.startsWith("article:")).length;
       if (!socket.rooms.has(room) && joined >= MAX_ARTICLES_PER_SOCKET) {
@@ -106,17 +94,42 @@ export function attachGateway(deps: GatewayDeps) {
       await socket.join(room);
       metrics.roomsJoined.inc();
       return comments.join(socket.data.actor, articleId, after);
-    });
-
-    handle(socket, "article:leave", articleLeavePayload, async ({ articleId }) => {
+    },
+  );
+  const onLeave = sharedHandler(
+    "article:leave",
+    articleLeavePayload,
+    async ({ articleId }, socket) => {
       await socket.leave(rooms.article(articleId));
       return {};
-    });
+    },
+  );
+  const onPost = sharedHandler("comment:post", commentPostPayload, async (payload, socket) => {
+    const { comment } = await comments.post(socket.data.actor, payload, socket.data.ip);
+    return { comment };
+  });
+  function onDisconnect(this: ParleySocket, reason: unknown): void {
+    metrics.connectedSockets.dec();
+    this.data.log.info({ reason }, "socket disconnected");
+  }
 
-    handle(socket, "comment:post", commentPostPayload, async (payload) => {
-      const { comment } = await comments.post(socket.data.actor, payload, socket.data.ip);
-      return { comment };
-    });
+  io.on("connection", (socket: ParleySocket) => {
+    const { actor, log, ip } = socket.data;
+    metrics.connectedSockets.inc();
+    log.info(
+      { userId: actor?.user.id, ip, transport: socket.conn.transport.name },
+      "socket connected",
+    );
+    if (actor) {
+      void socket.join(rooms.user(actor.user.id));
+      if (actor.user.role === "moderator") void socket.join(rooms.moderators);
+    }
+    // Untyped registration: client payloads are unknown whatever the event map claims.
+    const raw = socket as unknown as { on(event: string, listener: SharedListener): void };
+    raw.on("disconnect", onDisconnect);
+    raw.on("article:join", onJoin);
+    raw.on("article:leave", onLeave);
+    raw.on("comment:post", onPost);
   });
 }
 

@@ -23,46 +23,72 @@ export function failure(socket: ParleySocket, event: string, error: unknown): Ac
   return { ok: false, error: { code: "internal", message: "Something went wrong on our side" } };
 }
 
+/** A listener as Socket.IO calls it: `this` is the socket. */
+export type SharedListener = (this: ParleySocket, ...args: unknown[]) => void;
+
+/**
+ * The listener for `event`, made once and registered on every socket: Socket.IO calls it with the
+ * socket as `this`, so an idle connection holds no closures of its own for its handlers.
+ */
+export function sharedHandler<S extends Schema, R extends object>(
+  event: string,
+  schema: S,
+  handler: Handler<S, R>,
+): SharedListener {
+  return function onEvent(this: ParleySocket, ...args: unknown[]) {
+    void answer(this, event, schema, handler, args);
+  };
+}
+
 /** Registers `event` on `socket`; `before` runs first for every event (the flood guard). */
 export function handle<S extends Schema, R extends object>(
   socket: ParleySocket,
   event: string,
   schema: S,
   handler: Handler<S, R>,
-  before: () => void = () => {},
+  before: () => void = noop,
 ): void {
   // Client payloads are untrusted: the listener takes unknown arguments, whatever the types claim.
   const raw = socket as unknown as {
     on(event: string, listener: (...args: unknown[]) => void): void;
   };
-  raw.on(event, (...args: unknown[]) => {
-    const last = args[args.length - 1];
-    const ack = typeof last === "function" ? (last as (answer: Ack) => void) : () => {};
-    void (async () => {
-      let answer: Ack;
-      try {
-        before();
-        const parsed = zm.safeParse(schema, args[0]);
-        if (!parsed.success) {
-          const details = fieldIssues(parsed.error, "(payload)");
-          answer = {
-            ok: false,
-            error: {
-              code: "invalid_input",
-              message: `Invalid ${event} payload: ${details.map((d) => `${d.path} ${d.message}`).join("; ")}`,
-            },
-          };
-        } else {
-          answer = { ok: true, ...(await handler(parsed.data, socket)) };
-        }
-      } catch (error) {
-        answer = failure(socket, event, error);
-      }
-      try {
-        ack(answer);
-      } catch (error) {
-        socket.data.log.warn({ err: error, event }, "ack failed");
-      }
-    })();
-  });
+  raw.on(event, (...args: unknown[]) => void answer(socket, event, schema, handler, args, before));
+}
+
+function noop(): void {}
+
+async function answer<S extends Schema, R extends object>(
+  socket: ParleySocket,
+  event: string,
+  schema: S,
+  handler: Handler<S, R>,
+  args: unknown[],
+  before: () => void = noop,
+): Promise<void> {
+  const last = args[args.length - 1];
+  const ack = typeof last === "function" ? (last as (answer: Ack) => void) : noop;
+  let result: Ack;
+  try {
+    before();
+    const parsed = zm.safeParse(schema, args[0]);
+    if (!parsed.success) {
+      const details = fieldIssues(parsed.error, "(payload)");
+      result = {
+        ok: false,
+        error: {
+          code: "invalid_input",
+          message: `Invalid ${event} payload: ${details.map((d) => `${d.path} ${d.message}`).join("; ")}`,
+        },
+      };
+    } else {
+      result = { ok: true, ...(await handler(parsed.data, socket)) };
+    }
+  } catch (error) {
+    result = failure(socket, event, error);
+  }
+  try {
+    ack(result);
+  } catch (error) {
+    socket.data.log.warn({ err: error, event }, "ack failed");
+  }
 }
