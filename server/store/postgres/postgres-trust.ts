@@ -5,7 +5,7 @@
  */
 import { AppError } from "../../domain/errors.js";
 import { commentColumns, type CommentRow, toComment } from "../rows.js";
-import { type LogRow, toLogRecord } from "../sqlite/sqlite-trust.js";
+import { type LogRow, toLogRecord, toQueueItems } from "../trust-rows.js";
 import type { NewModerationLog, QueueItemRecord, TrustStore, VoteValue } from "../trust-store.js";
 import type { Db, Queryable } from "./postgres-db.js";
 
@@ -71,14 +71,7 @@ export function createPostgresTrust(db: Db): TrustStore {
           rows.map((r) => r.id),
         ])
       : [];
-    return rows.map((row) => {
-      const mine = open.filter((r) => r.comment_id === row.id);
-      return {
-        comment: toComment(row),
-        openReports: mine.length,
-        reasons: mine.map((r) => r.reason ?? "").filter(Boolean),
-      };
-    });
+    return toQueueItems(rows, open);
   }
 
   return {

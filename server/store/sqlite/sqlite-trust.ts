@@ -5,8 +5,8 @@
 import type Database from "better-sqlite3";
 import { AppError } from "../../domain/errors.js";
 import { commentColumns, type CommentRow, toComment } from "../rows.js";
+import { type LogRow, toLogRecord, toQueueItems } from "../trust-rows.js";
 import type {
-  ModerationLogRecord,
   NewModerationLog,
   NewReport,
   QueueItemRecord,
@@ -23,33 +23,6 @@ const fromComments = `FROM comments c JOIN users u ON u.id = c.author_id`;
 const openReport = (cid: string) =>
   `r.created_at > coalesce((SELECT max(l.created_at) FROM moderation_log l
      WHERE l.comment_id = ${cid}), '')`;
-
-interface LogRow {
-  id: string;
-  article_id: string;
-  comment_id: string | null;
-  moderator_id: string;
-  moderator_name: string | null;
-  action: NewModerationLog["action"];
-  reason: string | null;
-  created_at: string;
-}
-
-/** Maps a log row (both stores select the same columns). */
-export function toLogRecord(row: LogRow): ModerationLogRecord {
-  return {
-    id: row.id,
-    articleId: row.article_id,
-    commentId: row.comment_id,
-    moderatorId: row.moderator_id,
-    moderatorName: row.moderator_name,
-    action: row.action,
-    reason: row.reason,
-    createdAt: row.created_at,
-  };
-}
-
-export type { LogRow };
 
 function prepare(db: Database.Database) {
   return {
@@ -136,14 +109,7 @@ export function createSqliteTrust(db: Database.Database) {
 
   function withReports(rows: CommentRow[]): QueueItemRecord[] {
     const open = rows.length ? s.openReports.all(JSON.stringify(rows.map((r) => r.id))) : [];
-    return rows.map((row) => {
-      const mine = open.filter((r) => r.comment_id === row.id);
-      return {
-        comment: toComment(row),
-        openReports: mine.length,
-        reasons: mine.map((r) => r.reason ?? "").filter(Boolean),
-      };
-    });
+    return toQueueItems(rows, open);
   }
 
   // The executor turns a throw (AppError not_found) into a rejection, as the port promises.
