@@ -89,6 +89,8 @@ export interface ArticleRow {
   comment_count: number | string;
   moderation: ModerationMode | null;
   closed_at: string | null;
+  title: string | null;
+  url: string | null;
 }
 
 export function toArticle(articleId: string, row: ArticleRow | undefined): ArticleRecord {
@@ -98,6 +100,8 @@ export function toArticle(articleId: string, row: ArticleRow | undefined): Artic
     commentCount: row ? Number(row.comment_count) : 0,
     moderation: row?.moderation ?? null,
     closedAt: row?.closed_at ?? null,
+    title: row?.title ?? null,
+    url: row?.url ?? null,
   };
 }
 

@@ -32,6 +32,24 @@ export interface ArticleRecord {
   /** null: the site default applies. */
   moderation: ModerationMode | null;
   closedAt: string | null;
+  /** The article's page title, from the first verified page (embed or import); null until known. */
+  title: string | null;
+  /** The article's canonical page URL, likewise; comment links are `<url>#parley-comment-<id>`. */
+  url: string | null;
+}
+
+/** What a page says of itself: its title and canonical URL. */
+export interface ArticlePage {
+  title: string | null;
+  url: string;
+}
+
+/** Everything settable on an article; undefined keeps the current value, null clears it. */
+export interface ArticleSettings {
+  moderation?: ModerationMode | null;
+  closedAt?: string | null;
+  title?: string | null;
+  url?: string | null;
 }
 
 /** A stored comment plus what the public shape leaves out. */
@@ -151,10 +169,13 @@ export interface Store extends TrustStore {
   getUser(id: string): Promise<UserRecord | null>;
 
   getArticle(articleId: string): Promise<ArticleRecord>;
-  setArticleSettings(
-    articleId: string,
-    settings: { moderation?: ModerationMode | null; closedAt?: string | null },
-  ): Promise<ArticleRecord>;
+  setArticleSettings(articleId: string, settings: ArticleSettings): Promise<ArticleRecord>;
+  /**
+   * Records the article's page unless it already has a URL: the first verified value wins, so a
+   * later page (a copy on another path, a hostile embed) cannot rename it. A moderator changes it
+   * with setArticleSettings. Returns the article as stored afterwards.
+   */
+  claimArticlePage(articleId: string, page: ArticlePage): Promise<ArticleRecord>;
 
   /**
    * One transaction: reuse the author's comment with the same clientKey if any; else take the

@@ -114,6 +114,8 @@ export function describeStoreContract(name: string, open: OpenStore): void {
           lastSeq: 0,
           moderation: null,
           closedAt: null,
+          title: null,
+          url: null,
         });
       });
 
@@ -136,8 +138,25 @@ export function describeStoreContract(name: string, open: OpenStore): void {
           lastSeq: 0,
           moderation: null,
           closedAt,
+          title: null,
+          url: null,
         });
         expect(await get().getArticle(articleId)).toEqual(cleared);
+      });
+
+      it("keeps the first page claimed; a moderator's setting replaces it", async () => {
+        const articleId = article();
+        const first = { title: "Harbour reopens", url: "https://news.example/harbour" };
+        expect(await get().claimArticlePage(articleId, first)).toMatchObject(first);
+        const later = { title: "Copied elsewhere", url: "https://news.example/copy" };
+        expect(await get().claimArticlePage(articleId, later)).toMatchObject(first);
+        const renamed = { title: "Harbour reopens at last", url: "https://news.example/h" };
+        expect(await get().setArticleSettings(articleId, renamed)).toMatchObject(renamed);
+        expect(await get().setArticleSettings(articleId, { moderation: "pre" })).toMatchObject({
+          ...renamed,
+          moderation: "pre",
+        });
+        expect(await get().getArticle(articleId)).toMatchObject(renamed);
       });
     });
 

@@ -40,7 +40,15 @@ describe("first-page cache", () => {
     events.emit("comment.updated", {
       comment,
       previousStatus: "published",
-      article: { articleId: "b", commentCount: 1, lastSeq: 3, moderation: null, closedAt: null },
+      article: {
+        articleId: "b",
+        commentCount: 1,
+        lastSeq: 3,
+        moderation: null,
+        closedAt: null,
+        title: null,
+        url: null,
+      },
       notifications: [],
     });
     expect(cache.get("b", "newest", 20, 3, 0)).toBeNull();

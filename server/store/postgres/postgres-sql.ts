@@ -51,8 +51,10 @@ export const sql = {
     WHERE id = (SELECT article_id FROM comments WHERE id = $1) RETURNING *`,
   adjustCommentCount: `UPDATE articles SET comment_count = comment_count + $2 WHERE id = $1
     RETURNING *`,
-  setArticleSettings: `UPDATE articles SET moderation = $2, closed_at = $3 WHERE id = $1
-    RETURNING *`,
+  setArticleSettings: `UPDATE articles SET moderation = $2, closed_at = $3, title = $4, url = $5
+    WHERE id = $1 RETURNING *`,
+  /** The first verified page wins: a later claim changes nothing once a URL is kept. */
+  claimArticlePage: `UPDATE articles SET title = $2, url = $3 WHERE id = $1 AND url IS NULL`,
   lockArticle: `SELECT * FROM articles WHERE id = $1 FOR UPDATE`,
 
   getComment: `SELECT ${commentColumns} ${fromComments} WHERE c.id = $1`,

@@ -26,7 +26,8 @@ import type {
   CommentRecord,
   ExternalUser,
   InsertCommentResult,
-  ModerationMode,
+  ArticlePage,
+  ArticleSettings,
   NewComment,
   NewGuest,
   Store,
@@ -129,10 +130,7 @@ class PostgresStore implements Store {
     return toArticle(articleId, row);
   }
 
-  setArticleSettings(
-    articleId: string,
-    settings: { moderation?: ModerationMode | null; closedAt?: string | null },
-  ): Promise<ArticleRecord> {
+  setArticleSettings(articleId: string, settings: ArticleSettings): Promise<ArticleRecord> {
     return this.db.transaction(async (tx) => {
       await tx.query(sql.ensureArticle, [articleId, new Date().toISOString()]);
       const [locked] = await tx.query<ArticleRow>(sql.lockArticle, [articleId]);
@@ -141,7 +139,18 @@ class PostgresStore implements Store {
         articleId,
         settings.moderation !== undefined ? settings.moderation : current.moderation,
         settings.closedAt !== undefined ? settings.closedAt : current.closedAt,
+        settings.title !== undefined ? settings.title : current.title,
+        settings.url !== undefined ? settings.url : current.url,
       ]);
+      return toArticle(articleId, row);
+    });
+  }
+
+  claimArticlePage(articleId: string, page: ArticlePage): Promise<ArticleRecord> {
+    return this.db.transaction(async (tx) => {
+      await tx.query(sql.ensureArticle, [articleId, new Date().toISOString()]);
+      await tx.query(sql.claimArticlePage, [articleId, page.title, page.url]);
+      const [row] = await tx.query<ArticleRow>(sql.getArticle, [articleId]);
       return toArticle(articleId, row);
     });
   }

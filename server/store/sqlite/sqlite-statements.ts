@@ -59,8 +59,22 @@ export function prepareStatements(db: Database.Database) {
        WHERE id = ? RETURNING last_seq`,
     ),
     setArticleSettings: db.prepare<
-      [{ id: string; moderation: string | null; closed_at: string | null }]
-    >(`UPDATE articles SET moderation = @moderation, closed_at = @closed_at WHERE id = @id`),
+      [
+        {
+          id: string;
+          moderation: string | null;
+          closed_at: string | null;
+          title: string | null;
+          url: string | null;
+        },
+      ]
+    >(
+      `UPDATE articles SET moderation = @moderation, closed_at = @closed_at, title = @title,
+       url = @url WHERE id = @id`,
+    ),
+    claimArticlePage: db.prepare<[{ id: string; title: string | null; url: string }]>(
+      `UPDATE articles SET title = @title, url = @url WHERE id = @id AND url IS NULL`,
+    ),
     getComment: db.prepare<[string], CommentRow>(
       `SELECT ${commentColumns} ${fromComments} WHERE c.id = ?`,
     ),

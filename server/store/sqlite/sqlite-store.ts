@@ -33,7 +33,8 @@ import type {
   CreatedNotification,
   ExternalUser,
   InsertCommentResult,
-  ModerationMode,
+  ArticlePage,
+  ArticleSettings,
   NewComment,
   NewGuest,
   Store,
@@ -157,10 +158,7 @@ class SqliteStore implements Store {
     return Promise.resolve(toArticle(articleId, this.s.getArticle.get(articleId)));
   }
 
-  setArticleSettings(
-    articleId: string,
-    settings: { moderation?: ModerationMode | null; closedAt?: string | null },
-  ): Promise<ArticleRecord> {
+  setArticleSettings(articleId: string, settings: ArticleSettings): Promise<ArticleRecord> {
     return Promise.resolve(
       this.db.transaction(() => {
         this.s.ensureArticle.run(articleId, new Date().toISOString());
@@ -169,7 +167,19 @@ class SqliteStore implements Store {
           id: articleId,
           moderation: settings.moderation !== undefined ? settings.moderation : current.moderation,
           closed_at: settings.closedAt !== undefined ? settings.closedAt : current.closedAt,
+          title: settings.title !== undefined ? settings.title : current.title,
+          url: settings.url !== undefined ? settings.url : current.url,
         });
+        return toArticle(articleId, this.s.getArticle.get(articleId));
+      })(),
+    );
+  }
+
+  claimArticlePage(articleId: string, page: ArticlePage): Promise<ArticleRecord> {
+    return Promise.resolve(
+      this.db.transaction(() => {
+        this.s.ensureArticle.run(articleId, new Date().toISOString());
+        this.s.claimArticlePage.run({ id: articleId, title: page.title, url: page.url });
         return toArticle(articleId, this.s.getArticle.get(articleId));
       })(),
     );

@@ -122,4 +122,14 @@ CREATE INDEX comments_pending ON comments (created_at, id) WHERE status = 'pendi
 CREATE INDEX moderation_log_comment ON moderation_log (comment_id, created_at);
 `,
   },
+  {
+    version: 3,
+    name: "article pages",
+    sql: `
+-- An article's page: its title and canonical URL, kept from the first verified value (the embed
+-- sends them; an import brings them). NULL until known.
+ALTER TABLE articles ADD COLUMN title TEXT;
+ALTER TABLE articles ADD COLUMN url TEXT;
+`,
+  },
 ];
