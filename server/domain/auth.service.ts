@@ -144,15 +144,17 @@ export function createAuthService(deps: AuthDeps) {
     try {
       // exp is required and iat bounds the lifetime: a host token that never expires, or one
       // signed long ago, would keep a demoted moderator (or a deleted account) signed in.
+      const now = deps.clock.now();
       const { payload } = await jwtVerify(token, await ssoKey, {
         algorithms: ["HS256"],
-        currentDate: deps.clock.now(),
+        currentDate: now,
         requiredClaims: ["exp", "iat"],
-        maxTokenAge: deps.ssoMaxAgeSeconds,
-        clockTolerance: CLOCK_TOLERANCE_SECONDS,
       });
       const parsed = ssoClaims.safeParse(payload);
       if (!parsed.success || payload.iat === undefined || payload.exp === undefined) return null;
+      // Checked here rather than by jose's maxTokenAge, whose tolerance would stretch exp too.
+      const age = now.getTime() / 1000 - payload.iat;
+      if (age > deps.ssoMaxAgeSeconds || age < -CLOCK_TOLERANCE_SECONDS) return null;
       claims = parsed.data;
       issuedAt = payload.iat;
       expiresAtMs = Math.min(payload.exp, payload.iat + deps.ssoMaxAgeSeconds) * 1000;

@@ -41,8 +41,8 @@ const legacyComment = "legacy-comment-1";
 interface Kind {
   name: string;
   /** A database URL holding the schema before migration 5 plus the legacy rows. */
-  legacyDatabase(): Promise<{ url: string; cleanup(): Promise<void> }>;
-  freshDatabase(): Promise<{ url: string; cleanup(): Promise<void> }>;
+  legacyDatabase(): Promise<{ url: string; cleanup: () => Promise<void> }>;
+  freshDatabase(): Promise<{ url: string; cleanup: () => Promise<void> }>;
 }
 
 const legacyInsert = {
