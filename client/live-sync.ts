@@ -7,8 +7,10 @@ import type { NotificationsRead } from "../shared/events.js";
 import {
   commentSchema,
   notificationSchema,
+  userSchema,
   type Comment,
   type Notification,
+  type User,
 } from "../shared/schemas.js";
 import * as z from "zod/mini";
 import { joinArticle, type ParleySocket } from "./socket.client.js";
@@ -33,6 +35,10 @@ export interface LiveHandlers {
   resynced(): void;
   /** The server refused the token: forget it and carry on as a reader. */
   unauthorized(): void;
+  /** Who this connection acts as, as the server now sees it (on connect, and on a role change). */
+  sessionUpdated(user: User): void;
+  /** The token expired: the connection is an anonymous reader until a fresh token comes. */
+  sessionExpired(): void;
 }
 
 /** Wires a socket to an article; returns `catchUp` for callers that know they missed something. */
@@ -128,5 +134,10 @@ export function syncArticle(
   socket.on("notification:read", (update) => {
     if (typeof update?.unreadCount === "number") on.notificationsRead(update);
   });
+  socket.on("session:updated", (payload) => {
+    const parsed = userSchema.safeParse(payload);
+    if (parsed.success) on.sessionUpdated(parsed.data);
+  });
+  socket.on("session:expired", () => on.sessionExpired());
   return { catchUp };
 }

@@ -65,8 +65,8 @@ const ssoClaims = z.object({
 
 /**
  * The identity a host passes with single sign-on (`data-parley-token="<JWT>"`). The claims are
- * read only to show the reader's name; the server verifies the signature on every use. Never
- * stored: the host hands it over on every page.
+ * read only to show the reader's name until the server says who it is (`session:updated`); the
+ * server verifies the signature on every use. Never stored: the host hands it over on every page.
  */
 export function ssoSession(token: string | undefined): Session | null {
   const payload = token?.split(".")[1];
@@ -78,9 +78,11 @@ export function ssoSession(token: string | undefined): Session | null {
     return {
       token,
       user: {
-        id: `sso:${claims.sub}`,
+        // Parley's id and handle for this reader are its own, not the host's sub: they arrive
+        // with `session:updated` once the socket connects.
+        id: "",
         name: claims.name,
-        handle: claims.sub,
+        handle: "",
         avatarUrl: claims.avatarUrl ?? null,
         role: claims.role ?? "member",
       },
@@ -88,4 +90,27 @@ export function ssoSession(token: string | undefined): Session | null {
   } catch {
     return null;
   }
+}
+
+/** The DOM event a host page answers with a fresh token (docs/sso.md, "Token expiry"). */
+export const TOKEN_EXPIRED_EVENT = "parley:token-expired";
+
+/**
+ * Fired on the embed's element when the host's token has expired: it bubbles (and crosses shadow
+ * roots) so the host can listen on `document`; `detail.articleId` says which section asks.
+ */
+export function tokenExpiredEvent(articleId: string): CustomEvent<{ articleId: string }> {
+  return new CustomEvent(TOKEN_EXPIRED_EVENT, {
+    bubbles: true,
+    composed: true,
+    detail: { articleId },
+  });
+}
+
+/** Calls back with the host's session each time the page sets a new `data-parley-token`. */
+export function watchHostToken(host: HTMLElement, callback: (session: Session) => void): void {
+  new MutationObserver(() => {
+    const next = ssoSession(host.dataset.parleyToken);
+    if (next) callback(next);
+  }).observe(host, { attributes: true, attributeFilter: ["data-parley-token"] });
 }

@@ -2,7 +2,7 @@
  * One embed instance: renders into a shadow root on the host element (styles scoped both ways),
  * loads the first page of threads over REST, then stays live over Socket.IO.
  */
-import { nameSchema, type Comment, type Sort } from "../shared/schemas.js";
+import { nameSchema, type Comment, type Sort, type User } from "../shared/schemas.js";
 import { createAnnouncer } from "./announcer.js";
 import { createApi } from "./api.client.js";
 import { ComposeFormView } from "./compose-form.view.js";
@@ -16,8 +16,11 @@ import {
   clearSession,
   loadSession,
   onSessionChange,
+  saveSession,
   ssoSession,
+  tokenExpiredEvent,
   type Session,
+  watchHostToken,
 } from "./session.store.js";
 import { ownCommentActions } from "./own-comments.js";
 import { createVoting } from "./voting.js";
@@ -34,7 +37,7 @@ export function mountWidget(host: HTMLElement, articleId: string, origin: string
   // Hosts (and tests) can follow the section's state: loading, live, offline.
   host.dataset.parleyStatus = "loading";
   // A host that signs its readers in passes their token; otherwise the guest kept on this device.
-  const hostSession = ssoSession(host.dataset.parleyToken);
+  let hostSession = ssoSession(host.dataset.parleyToken);
   let session: Session | null = hostSession ?? loadSession();
   let count = 0;
   let nextCursor: string | null = null;
@@ -255,6 +258,16 @@ export function mountWidget(host: HTMLElement, articleId: string, origin: string
     }
   }
 
+  /** The server's word on who this reader is: Parley's id, handle and current role. */
+  function adoptUser(user: User): void {
+    // A host session knows no id until now; any other mismatch is an answer for a token gone.
+    if (!session || (session.user.id !== "" && session.user.id !== user.id)) return;
+    session.user = user;
+    if (session === hostSession) form.useHostIdentity(user.name);
+    else saveSession(session);
+    list.refreshAll();
+  }
+
   /** The server refused the token: carry on as a reader (a new guest on the next post). */
   function forgetSession(): void {
     if (!session) return;
@@ -291,6 +304,22 @@ export function mountWidget(host: HTMLElement, articleId: string, origin: string
       if (session) forgetSession();
       else socket.connect();
     },
+    sessionUpdated: (user) => adoptUser(user),
+    sessionExpired: () => {
+      if (!session) return;
+      // A host's reader: ask the page for a fresh token (it answers by setting
+      // data-parley-token, watched below). A guest: forget the session; the next post makes a
+      // new guest with the name still in the form.
+      if (session === hostSession) host.dispatchEvent(tokenExpiredEvent(articleId));
+      else forgetSession();
+    },
+  });
+  // The host may hand over a fresh token at any time, and does so after `parley:token-expired`.
+  watchHostToken(host, (next) => {
+    if (next.token === hostSession?.token) return;
+    hostSession = next;
+    form.useHostIdentity(next.user.name);
+    adoptSession(next);
   });
   onSessionChange((next) => {
     if (!hostSession && next?.token !== session?.token) adoptSession(next);

@@ -12,7 +12,7 @@ import { pathToFileURL } from "node:url";
 
 /** The claims Parley reads from a host's token. */
 export interface SsoClaims {
-  /** The host's stable user id; Parley's user id becomes `sso:<sub>`. */
+  /** The host's stable user id; Parley finds the user by it but never publishes it. */
   sub: string;
   /** Display name, 1 to 50 characters. */
   name: string;
@@ -25,7 +25,8 @@ export interface SsoClaims {
 
 /**
  * Signs `claims` with HS256 and `secret` (the SSO_SECRET Parley is configured with), valid for
- * `ttlSeconds` from `now` (default one hour from the current time).
+ * `ttlSeconds` from `now` (default one hour from the current time). Parley requires both `iat`
+ * and `exp`, and refuses a token whose `iat` is older than its SSO_MAX_AGE_SECONDS.
  */
 export async function signSsoToken(
   secret: string,

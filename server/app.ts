@@ -27,6 +27,7 @@ import { attachFanout } from "./realtime/fanout.listener.js";
 import { createConnectionGuard } from "./realtime/connection-guard.js";
 import { attachFloodGuard } from "./realtime/flood-guard.js";
 import { attachGateway } from "./realtime/gateway.js";
+import { attachIdentity } from "./realtime/identity.listener.js";
 import { attachTrustFanout } from "./realtime/trust-fanout.listener.js";
 import type { ParleyServer } from "./realtime/socket-types.js";
 import type { Store } from "./store/store.js";
@@ -92,7 +93,9 @@ export function createParley(deps: ParleyDeps): Parley {
     limits: rateLimits,
     tokenSecret: deps.tokenSecret,
     ssoSecret: config.ssoSecret,
+    ssoMaxAgeSeconds: config.ssoMaxAgeSeconds,
     guestsAllowed: config.guestsAllowed,
+    events,
   });
   const comments = createCommentService({
     store,
@@ -155,6 +158,7 @@ export function createParley(deps: ParleyDeps): Parley {
   const trustFanout = attachTrustFanout(events, broadcaster);
   attachFloodGuard(io, { eventsPerSecond: config.socketEventsPerSecond, logger });
   attachGateway({ io, logger, auth, comments, metrics, trustProxy: config.trustProxy });
+  const identity = attachIdentity({ io, events, auth, clock, logger });
   guard.attach(io);
   deps.scaleOut?.attach?.(io, metrics, logger, {
     changesSince: (articleId, after) =>
@@ -179,6 +183,7 @@ export function createParley(deps: ParleyDeps): Parley {
       shuttingDown = true;
       fanout.stop();
       trustFanout.stop();
+      identity.stop();
       const force = setTimeout(() => httpServer.closeAllConnections(), config.shutdownTimeoutMs);
       force.unref();
       // io.close() disconnects every socket (clients reconnect, to another instance if any) and

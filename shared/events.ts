@@ -3,7 +3,13 @@
  * (as in socket.io's CRUD example), so a renamed event or a changed payload fails to compile.
  */
 import type { ErrorCode } from "./errors.js";
-import type { ArticleJoinPayload, Comment, CommentPostPayload, Notification } from "./schemas.js";
+import type {
+  ArticleJoinPayload,
+  Comment,
+  CommentPostPayload,
+  Notification,
+  User,
+} from "./schemas.js";
 import type { CommentVoted, LimitReached, ModerationDecided, QueueItem } from "./trust.schemas.js";
 
 /** Every acknowledgement is data: success with its fields, or an error code and message. */
@@ -51,6 +57,25 @@ export interface ServerToClientEvents {
   "moderation:decided": (decision: ModerationDecided) => void;
   /** This connection sends events too fast; events are refused, and going on disconnects it. */
   "limit:reached": (notice: LimitReached) => void;
+  /**
+   * Parley's own: who this connection acts as, as the server sees it now. Sent on connect with a
+   * token, and within seconds of a change (the host's newest token changed the role, say), to
+   * every socket of that user on every instance.
+   */
+  "session:updated": (user: User) => void;
+  /**
+   * Parley's own: the token this connection signed in with has expired (its `exp`, or for a host
+   * token `iat` + SSO_MAX_AGE_SECONDS). The connection stays open as an anonymous reader; to act
+   * again the client reconnects with a fresh token.
+   */
+  "session:expired": (notice: SessionExpired) => void;
+}
+
+/** Why a connection's identity ended; only `expired` exists today. */
+export interface SessionExpired {
+  reason: "expired";
+  /** The user the connection acted as until now. */
+  userId: string;
 }
 
 export interface NotificationsRead {

@@ -96,6 +96,20 @@ function signIn(token: string) {
     render();
   });
   socket.on("moderation:decided", (decision) => drop(decision.commentId));
+  // The token ran out, or the host took the role away: the queue no longer updates, so say so.
+  socket.on("session:expired", () => {
+    signOut();
+    say("Your token has expired: paste a new one");
+  });
+  let wasModerator = false;
+  socket.on("session:updated", (user) => {
+    if (user.role === "moderator") {
+      wasModerator = true;
+      return;
+    }
+    signOut();
+    say(wasModerator ? "You are no longer a moderator" : "That token was refused");
+  });
   socket.connect();
   sessionStorage.setItem(TOKEN_KEY, token);
 }

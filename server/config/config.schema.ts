@@ -61,6 +61,19 @@ export const envSchema = z
     ALLOWED_ORIGINS: origins.default([]),
     /** HS256 secret of the host site's single sign-on tokens; unset: single sign-on off. */
     SSO_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    /**
+     * Seconds a host token is accepted after its `iat`, whatever its `exp` says (default a day);
+     * a socket signed in with it drops to anonymous then too.
+     */
+    SSO_MAX_AGE_SECONDS: digits
+      .pipe(
+        z
+          .number()
+          .int()
+          .min(1)
+          .max(365 * 24 * 3600),
+      )
+      .default(24 * 3600),
     /** Seconds an author may edit a comment after posting it. */
     EDIT_WINDOW_SECONDS: count(10 * 365 * 24 * 3600).default(900),
     /** Comments per user per minute; 0: no limit. */
@@ -120,6 +133,8 @@ export interface Config {
   logLevel: Env["LOG_LEVEL"];
   allowedOrigins: string[];
   ssoSecret: string | null;
+  /** Seconds a host token lives at most after its `iat`. */
+  ssoMaxAgeSeconds: number;
   editWindowMs: number;
   rateLimits: {
     commentsPerUserPerMinute: number;

@@ -43,6 +43,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     allowedOrigins: e.ALLOWED_ORIGINS,
     ssoSecret: e.SSO_SECRET ?? null,
+    ssoMaxAgeSeconds: e.SSO_MAX_AGE_SECONDS,
     editWindowMs: e.EDIT_WINDOW_SECONDS * 1000,
     rateLimits: {
       commentsPerUserPerMinute: e.RATE_LIMIT_COMMENTS,

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { hasControlChars, type User } from "../../shared/schemas.js";
 import type { Store, UserRecord } from "../store/store.js";
 import type { Clock } from "./clock.js";
+import type { DomainEvents } from "./domain-events.js";
 import { AppError } from "./errors.js";
 import { newId } from "./ids.js";
 import type { RateLimits } from "./rate-limits.js";
@@ -14,6 +15,12 @@ import type { RateLimits } from "./rate-limits.js";
 /** Who is acting: a stored user. Anonymous readers have no Actor at all. */
 export interface Actor {
   user: UserRecord;
+}
+
+/** An actor and when the token that named it stops being valid (ms since 1970). */
+export interface Identity {
+  actor: Actor;
+  expiresAtMs: number;
 }
 
 export function isModerator(actor: Actor | null): boolean {
@@ -55,8 +62,15 @@ export interface AuthDeps {
   limits: RateLimits;
   tokenSecret: string;
   ssoSecret: string | null;
+  /** Seconds a host token is accepted after its `iat`, whatever its `exp` says. */
+  ssoMaxAgeSeconds: number;
   guestsAllowed: boolean;
+  /** Told when a sign-in changed a user's public identity (role, name, avatar). */
+  events?: DomainEvents;
 }
+
+/** Host clocks drift: a token issued "in the future" by this much is still accepted. */
+const CLOCK_TOLERANCE_SECONDS = 5;
 
 export function publicUser(user: UserRecord): User {
   return {
@@ -91,10 +105,12 @@ export function createAuthService(deps: AuthDeps) {
   // is still read every time, so a change of role or name applies at once.
   const verified = new Map<string, { sub: string; expiresAtMs: number }>();
 
-  async function sessionSubject(token: string): Promise<string | null> {
+  async function sessionSubject(
+    token: string,
+  ): Promise<{ sub: string; expiresAtMs: number } | null> {
     const now = deps.clock.now();
     const known = verified.get(token);
-    if (known && now.getTime() < known.expiresAtMs) return known.sub;
+    if (known && now.getTime() < known.expiresAtMs) return known;
     const { payload } = await jwtVerify(token, await sessionKey, {
       issuer: ISSUER,
       algorithms: ["HS256"],
@@ -103,41 +119,52 @@ export function createAuthService(deps: AuthDeps) {
     if (typeof payload.sub !== "string") return null;
     if (verified.size >= VERIFIED_TOKENS_MAX) verified.delete(verified.keys().next().value!);
     const expiresAtMs = payload.exp === undefined ? Infinity : payload.exp * 1000;
-    verified.set(token, { sub: payload.sub, expiresAtMs });
-    return payload.sub;
+    const subject = { sub: payload.sub, expiresAtMs };
+    verified.set(token, subject);
+    return subject;
   }
 
-  async function verifySession(token: string): Promise<Actor | null> {
+  async function verifySession(token: string): Promise<Identity | null> {
     try {
-      const sub = await sessionSubject(token);
-      if (sub === null) return null;
-      const user = await deps.store.getUser(sub);
-      return user ? { user } : null;
+      const subject = await sessionSubject(token);
+      if (subject === null) return null;
+      const user = await deps.store.getUser(subject.sub);
+      return user ? { actor: { user }, expiresAtMs: subject.expiresAtMs } : null;
     } catch (error) {
       if (error instanceof joseErrors.JOSEError) return null;
       throw error;
     }
   }
 
-  async function verifySso(token: string): Promise<Actor | null> {
+  async function verifySso(token: string): Promise<Identity | null> {
     if (!ssoKey) return null;
     let claims: z.infer<typeof ssoClaims>;
+    let issuedAt: number;
+    let expiresAtMs: number;
     try {
+      // exp is required and iat bounds the lifetime: a host token that never expires, or one
+      // signed long ago, would keep a demoted moderator (or a deleted account) signed in.
+      const now = deps.clock.now();
       const { payload } = await jwtVerify(token, await ssoKey, {
         algorithms: ["HS256"],
-        currentDate: deps.clock.now(),
+        currentDate: now,
+        requiredClaims: ["exp", "iat"],
       });
       const parsed = ssoClaims.safeParse(payload);
-      if (!parsed.success) return null;
+      if (!parsed.success || payload.iat === undefined || payload.exp === undefined) return null;
+      // Checked here rather than by jose's maxTokenAge, whose tolerance would stretch exp too.
+      const age = now.getTime() / 1000 - payload.iat;
+      if (age > deps.ssoMaxAgeSeconds || age < -CLOCK_TOLERANCE_SECONDS) return null;
       claims = parsed.data;
+      issuedAt = payload.iat;
+      expiresAtMs = Math.min(payload.exp, payload.iat + deps.ssoMaxAgeSeconds) * 1000;
     } catch (error) {
       if (error instanceof joseErrors.JOSEError) return null;
       throw error;
     }
-    const id = `sso:${claims.sub}`;
     // Every request carries the token: write only when the host changed something (a read is
     // cheaper than an upsert, and SQLite has one writer).
-    const known = await deps.store.getUser(id);
+    const known = await deps.store.getExternalUser(claims.sub);
     if (
       known &&
       known.name === claims.name &&
@@ -145,17 +172,35 @@ export function createAuthService(deps: AuthDeps) {
       known.avatarUrl === (claims.avatarUrl ?? null) &&
       known.role === claims.role
     ) {
-      return { user: known };
+      return { actor: { user: known }, expiresAtMs };
     }
+    // The store keeps whichever claims come from the newest token: an older one, still held by
+    // another tab, cannot give back a role the host has since taken away.
     const user = await deps.store.upsertExternalUser({
-      id,
+      id: newId(),
+      subject: claims.sub,
+      issuedAt,
       name: claims.name,
       email: claims.email ?? null,
       avatarUrl: claims.avatarUrl ?? null,
       role: claims.role,
       createdAt: deps.clock.now().toISOString(),
     });
-    return { user };
+    if (
+      known &&
+      (known.role !== user.role || known.name !== user.name || known.avatarUrl !== user.avatarUrl)
+    ) {
+      deps.events?.emit("user.changed", { user });
+    }
+    return { actor: { user }, expiresAtMs };
+  }
+
+  /** The identity behind a token, or null (see `authenticate`). */
+  async function identify(token: string): Promise<Identity | null> {
+    if (token.length > 8192) return null;
+    const identity = (await verifySession(token)) ?? (await verifySso(token));
+    if (identity && identity.actor.user.role === "guest" && !deps.guestsAllowed) return null;
+    return identity;
   }
 
   return {
@@ -186,10 +231,15 @@ export function createAuthService(deps: AuthDeps) {
      * `alg: none`, malformed, or naming an unknown user). Callers turn null into `unauthorized`.
      */
     async authenticate(token: string): Promise<Actor | null> {
-      if (token.length > 8192) return null;
-      const actor = (await verifySession(token)) ?? (await verifySso(token));
-      if (actor && actor.user.role === "guest" && !deps.guestsAllowed) return null;
-      return actor;
+      return (await identify(token))?.actor ?? null;
+    },
+
+    /** As `authenticate`, with the token's end: a socket's identity ends with it. */
+    identify,
+
+    /** A user as stored now, for sockets whose identity changed elsewhere. */
+    currentUser(userId: string): Promise<UserRecord | null> {
+      return deps.store.getUser(userId);
     },
   };
 }

@@ -3,7 +3,12 @@
  * (metrics, webhooks): the services never know who listens.
  */
 import type { CommentStatus } from "../../shared/schemas.js";
-import type { ArticleRecord, CommentRecord, CreatedNotification } from "../store/store.js";
+import type {
+  ArticleRecord,
+  CommentRecord,
+  CreatedNotification,
+  UserRecord,
+} from "../store/store.js";
 
 export interface DomainEventMap {
   "comment.created": {
@@ -17,6 +22,8 @@ export interface DomainEventMap {
     article: ArticleRecord;
     notifications: CreatedNotification[];
   };
+  /** A user's role, name or avatar changed (a host sign-in said so): their open sockets follow. */
+  "user.changed": { user: UserRecord };
   "notifications.read": { userId: string; ids: string[] | null; unreadCount: number };
   /** A vote changed a comment's score (votes take no seq). */
   /** A moderator closed or reopened an article. */

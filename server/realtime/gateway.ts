@@ -10,11 +10,12 @@ import {
   articleLeavePayload,
   commentPostPayload,
 } from "../../shared/schemas.js";
-import type { AuthService } from "../domain/auth.service.js";
+import { type AuthService, publicUser } from "../domain/auth.service.js";
 import type { CommentService } from "../domain/comment.service.js";
 import { AppError } from "../domain/errors.js";
 import { clientIp } from "../http/request-context.js";
 import type { Metrics } from "../metrics.js";
+import { joinIdentityRooms } from "./identity.listener.js";
 import { type SharedListener, sharedHandler } from "./socket-handler.js";
 import type { ParleyServer, ParleySocket } from "./socket-types.js";
 
@@ -60,13 +61,15 @@ export function attachGateway(deps: GatewayDeps) {
     socket.data.ip = (socket.conn as unknown as EngineSocket).parleyIp ?? socket.handshake.address;
     socket.data.log = logger.child({ socketId: socket.id });
     socket.data.actor = null;
+    socket.data.expiresAtMs = Infinity;
     const token: unknown = (socket.handshake.auth as Record<string, unknown> | undefined)?.token;
     if (token === undefined || token === null || token === "") return next();
     if (typeof token !== "string") return next(new Error("unauthorized"));
-    auth.authenticate(token).then(
-      (actor) => {
-        if (!actor) return next(new Error("unauthorized"));
-        socket.data.actor = actor;
+    auth.identify(token).then(
+      (identity) => {
+        if (!identity) return next(new Error("unauthorized"));
+        socket.data.actor = identity.actor;
+        socket.data.expiresAtMs = identity.expiresAtMs;
         next();
       },
       (error: unknown) => {
@@ -121,8 +124,9 @@ export function attachGateway(deps: GatewayDeps) {
       "socket connected",
     );
     if (actor) {
-      void socket.join(rooms.user(actor.user.id));
-      if (actor.user.role === "moderator") void socket.join(rooms.moderators);
+      joinIdentityRooms(socket, actor.user);
+      // The embed learns its own user id here: a host user's id is Parley's, not the host's sub.
+      socket.emit("session:updated", publicUser(actor.user));
     }
     // Untyped registration: client payloads are unknown whatever the event map claims.
     const raw = socket as unknown as { on(event: string, listener: SharedListener): void };

@@ -7,6 +7,8 @@ import type { Actor } from "../domain/auth.service.js";
 /** What the gateway keeps on each socket. */
 export interface SocketData {
   actor: Actor | null;
+  /** When the actor's token ends (ms since 1970); the connection then drops to anonymous. */
+  expiresAtMs: number;
   ip: string;
   log: Logger;
 }

@@ -76,7 +76,12 @@ export interface NewGuest {
 
 /** A signed-in user of the host site (single sign-on); created or refreshed on each sign-in. */
 export interface ExternalUser {
+  /** Parley's opaque id for a first sign-in; a known subject keeps the id it has. */
   id: string;
+  /** The host's `sub`: what the user is found by. Stored, never published. */
+  subject: string;
+  /** The token's `iat` in seconds: claims older than the stored ones change nothing. */
+  issuedAt: number;
   name: string;
   email: string | null;
   avatarUrl: string | null;
@@ -165,7 +170,14 @@ export interface Store extends TrustStore {
   close(): Promise<void>;
 
   createGuest(input: NewGuest): Promise<UserRecord>;
+  /**
+   * Creates the host user of `input.subject`, or refreshes its name, e-mail, avatar and role
+   * unless the stored claims came from a newer token; returns the row as it now is. The handle is
+   * derived once (host-handle.ts) and never fails on a clash.
+   */
   upsertExternalUser(input: ExternalUser): Promise<UserRecord>;
+  /** The host user with the host's `sub` = `subject`, if any. */
+  getExternalUser(subject: string): Promise<UserRecord | null>;
   getUser(id: string): Promise<UserRecord | null>;
 
   getArticle(articleId: string): Promise<ArticleRecord>;

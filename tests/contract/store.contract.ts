@@ -8,6 +8,7 @@ import { newId } from "../../server/domain/ids.js";
 import type { Store } from "../../server/store/store.js";
 import { describeCommentContract } from "./store-comments.contract.js";
 import { at, article, guest } from "./store-fixtures.js";
+import { describeIdentityContract } from "./store-identities.contract.js";
 import { describeModerationContract } from "./store-moderation.contract.js";
 import { describeNotificationContract } from "./store-notifications.contract.js";
 import { describeThreadContract } from "./store-threads.contract.js";
@@ -73,36 +74,6 @@ export function describeStoreContract(name: string, open: OpenStore): void {
       it("returns null for an unknown user", async () => {
         expect(await get().getUser(`nobody-${newId()}`)).toBeNull();
       });
-
-      it("creates an external user, then updates it in place", async () => {
-        const id = `sso:${newId()}`;
-        const createdAt = at();
-        const created = await get().upsertExternalUser({
-          id,
-          name: "Ada",
-          email: "ada@example.com",
-          avatarUrl: null,
-          role: "member",
-          createdAt,
-        });
-        expect(created).toMatchObject({ id, name: "Ada", role: "member", createdAt });
-        const updated = await get().upsertExternalUser({
-          id,
-          name: "Ada L.",
-          email: null,
-          avatarUrl: "https://example.com/ada.png",
-          role: "moderator",
-          createdAt: at(),
-        });
-        expect(updated).toEqual({
-          ...created,
-          name: "Ada L.",
-          email: null,
-          avatarUrl: "https://example.com/ada.png",
-          role: "moderator",
-        });
-        expect(await get().getUser(id)).toEqual(updated);
-      });
     });
 
     describe("articles", () => {
@@ -164,5 +135,6 @@ export function describeStoreContract(name: string, open: OpenStore): void {
     describeThreadContract(get);
     describeNotificationContract(get);
     describeModerationContract(get);
+    describeIdentityContract(get);
   });
 }

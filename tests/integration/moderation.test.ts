@@ -99,7 +99,9 @@ describe.each([
     expect(approve.status).toBe(200);
     expect(approve.json.comment.status).toBe("published");
     expect(await readerUpdate).toMatchObject({ id, status: "published", body: "Please check me" });
-    expect(await decided).toMatchObject({ action: "approve", moderatorId: "sso:mod-1", articleId });
+    // A host user's id is Parley's own, found by the host's sub; the sub itself is never shown.
+    const moderatorId = (await server.store.getExternalUser("mod-1"))!.id;
+    expect(await decided).toMatchObject({ action: "approve", moderatorId, articleId });
     expect(readerCreated).toEqual([]);
     expect(notForThem.flat()).toEqual([]);
 
@@ -109,7 +111,7 @@ describe.each([
     expect(log.json.entries[0]).toMatchObject({
       action: "approve",
       commentId: id,
-      moderator: { id: "sso:mod-1", name: "Moderator" },
+      moderator: { id: moderatorId, name: "Moderator" },
       createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/),
     });
     expect(log.json.entries[1]).toMatchObject({ action: "mode:pre", commentId: null });

@@ -70,7 +70,8 @@ describe.skipIf(!ready)("trust and safety across two instances", () => {
     });
     expect(approve.status).toBe(200);
     for (const update of [await onA, await onB]) expect(update.status).toBe("published");
-    expect(await decided).toMatchObject({ action: "approve", moderatorId: "sso:mod-1" });
+    const moderatorId = (await a.store.getExternalUser("mod-1"))!.id;
+    expect(await decided).toMatchObject({ action: "approve", moderatorId });
 
     // Scores travel between instances too, and the vote limit is shared through Redis.
     const voter = await guest(a.url, "Voter");

@@ -76,6 +76,36 @@ async function badTokens(): Promise<[string, string][]> {
     ["sub not a string", await sign({ sub: 42, name: "A" })],
     ["control character in name", await sign({ sub: "u3", name: "A\u0000B" })],
     ["control character in sub", await sign({ sub: "u\u00003", name: "A" })],
+    [
+      "no exp",
+      await new SignJWT({ sub: "u4", name: "Forever" })
+        .setProtectedHeader({ alg: "HS256" })
+        .setIssuedAt(iat)
+        .sign(key),
+    ],
+    [
+      "no iat",
+      await new SignJWT({ sub: "u4", name: "Undated" })
+        .setProtectedHeader({ alg: "HS256" })
+        .setExpirationTime(iat + 600)
+        .sign(key),
+    ],
+    [
+      "iat older than SSO_MAX_AGE_SECONDS (default a day), exp still ahead",
+      await new SignJWT({ sub: "u4", name: "Stale" })
+        .setProtectedHeader({ alg: "HS256" })
+        .setIssuedAt(iat - 24 * 3600 - 60)
+        .setExpirationTime(iat + 600)
+        .sign(key),
+    ],
+    [
+      "iat an hour in the future",
+      await new SignJWT({ sub: "u4", name: "Early" })
+        .setProtectedHeader({ alg: "HS256" })
+        .setIssuedAt(iat + 3600)
+        .setExpirationTime(iat + 7200)
+        .sign(key),
+    ],
   ];
 }
 
@@ -93,9 +123,11 @@ describe("single sign-on", () => {
     api(server.url, "POST", "/api/articles/sso-1/comments", { token, body: { body } });
 
   it("accepts a member's token on HTTP and on the socket handshake", async () => {
+    // An e-mail address as sub, as many hosts use: it must never be published.
+    const sub = "ada.lovelace@example.com";
     const token = await ssoToken(
       {
-        sub: "42",
+        sub,
         name: "Ada Lovelace",
         email: "ada@example.com",
         avatarUrl: "https://example.com/ada.png",
@@ -104,17 +136,21 @@ describe("single sign-on", () => {
     );
     const res = await post(token);
     expect(res.status).toBe(201);
+    const user = (await server.store.getExternalUser(sub))!;
+    expect(user).toMatchObject({ role: "member", name: "Ada Lovelace" });
     expect(res.json.comment.author).toEqual({
-      id: "sso:42",
+      id: user.id,
       name: "Ada Lovelace",
-      handle: "42",
+      handle: user.handle,
       avatarUrl: "https://example.com/ada.png",
     });
-    expect(await server.store.getUser("sso:42")).toMatchObject({ role: "member" });
+    expect(JSON.stringify(res.json.comment)).not.toContain(sub);
     expect((await api(server.url, "GET", "/api/moderation/queue", { token })).status).toBe(403);
     const s = await connect(server.url, token);
     const ack = await request(s, "comment:post", { articleId: "sso-1", body: "by socket" });
-    expect(ack).toMatchObject({ ok: true, comment: { author: { id: "sso:42" } } });
+    expect(ack).toMatchObject({ ok: true, comment: { author: { id: user.id } } });
+    const page = await api(server.url, "GET", "/api/articles/sso-1/comments?limit=100");
+    expect(JSON.stringify(page.json)).not.toContain(sub);
     s.close();
   });
 
@@ -144,8 +180,9 @@ describe("single sign-on", () => {
     const authors = page.json.threads.map(
       (t: { comment: { author: { id: string } } }) => t.comment.author.id,
     );
-    expect(new Set(authors)).toEqual(new Set(["sso:42"]));
-    expect(await server.store.getUser("sso:admin")).toBeNull();
+    const ada = await server.store.getExternalUser("ada.lovelace@example.com");
+    expect(new Set(authors)).toEqual(new Set([ada!.id]));
+    expect(await server.store.getExternalUser("admin")).toBeNull();
   });
 
   it("works with a token printed by scripts/sign-sso-token.ts", async () => {

@@ -31,6 +31,8 @@ const badValues: Record<string, string[]> = {
   LOG_LEVEL: ["verbose", "INFO"],
   ALLOWED_ORIGINS: ["https://news.example/path", "news.example", "https://a.example,ftp//b"],
   SSO_SECRET: ["too-short"],
+  // 0 would refuse every host token; more than a year is no bound at all.
+  SSO_MAX_AGE_SECONDS: ["0", "-1", "a day", "1.5", String(365 * 24 * 3600 + 1)],
   EDIT_WINDOW_SECONDS: ["-1", "ninety", "1.5", String(10 * 365 * 24 * 3600 + 1)],
   RATE_LIMIT_COMMENTS: ["-1", "ten", "2.5"],
   RATE_LIMIT_COMMENTS_PER_IP: ["-1", "many"],

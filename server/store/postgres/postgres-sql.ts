@@ -31,14 +31,19 @@ function roots(where: string, order: string): string {
 
 /** The store's statements, by what they do. */
 export const sql = {
+  /** No row when the handle is taken (a legacy host handle): the caller takes the next number. */
   insertGuest: `INSERT INTO users (id, handle, name, email, avatar_url, role, created_at)
     VALUES ($1, 'guest_' || nextval('guest_handle_seq'), $2, $3, NULL, 'guest', $4)
+    ON CONFLICT (handle) DO NOTHING RETURNING *`,
+  /** No row when the stored claims came from a newer token than these ($9 = iat). */
+  upsertExternalUser: `INSERT INTO users (id, handle, name, email, avatar_url, role, created_at,
+      external_id, claims_iat)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+    ON CONFLICT (external_id) DO UPDATE SET name = excluded.name, email = excluded.email,
+      avatar_url = excluded.avatar_url, role = excluded.role, claims_iat = excluded.claims_iat
+    WHERE users.claims_iat <= excluded.claims_iat
     RETURNING *`,
-  upsertExternalUser: `INSERT INTO users (id, handle, name, email, avatar_url, role, created_at)
-    VALUES ($1, $2, $3, $4, $5, $6, $7)
-    ON CONFLICT (id) DO UPDATE SET name = excluded.name, email = excluded.email,
-      avatar_url = excluded.avatar_url, role = excluded.role
-    RETURNING *`,
+  getExternalUser: `SELECT * FROM users WHERE external_id = $1`,
   getUser: `SELECT * FROM users WHERE id = $1`,
 
   getArticle: `SELECT * FROM articles WHERE id = $1`,

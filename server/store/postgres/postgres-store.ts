@@ -18,7 +18,8 @@ import {
   toUser,
   type UserRow,
 } from "../rows.js";
-import { externalHandle } from "../sqlite/sqlite-store.js";
+import { hostHandle, HOST_HANDLE_ATTEMPTS } from "../host-handle.js";
+import { isUniqueViolation } from "./postgres-errors.js";
 import type {
   ArticleRecord,
   ChangesQuery,
@@ -98,26 +99,46 @@ class PostgresStore implements Store {
   }
 
   async createGuest(input: NewGuest): Promise<UserRecord> {
-    const [row] = await this.db.query<UserRow>(sql.insertGuest, [
-      input.id,
-      input.name,
-      input.email,
-      input.createdAt,
-    ]);
-    return toUser(row!);
+    // A number whose handle a host user already holds (rows from before host handles were
+    // hashed) is skipped, never a failure: guests must always get a session.
+    for (;;) {
+      const [row] = await this.db.query<UserRow>(sql.insertGuest, [
+        input.id,
+        input.name,
+        input.email,
+        input.createdAt,
+      ]);
+      if (row) return toUser(row);
+    }
   }
 
   async upsertExternalUser(input: ExternalUser): Promise<UserRecord> {
-    const [row] = await this.db.query<UserRow>(sql.upsertExternalUser, [
-      input.id,
-      externalHandle(input.id),
-      input.name,
-      input.email,
-      input.avatarUrl,
-      input.role,
-      input.createdAt,
-    ]);
-    return toUser(row!);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const [row] = await this.db.query<UserRow>(sql.upsertExternalUser, [
+          input.id,
+          hostHandle(input.name, input.id, attempt),
+          input.name,
+          input.email,
+          input.avatarUrl,
+          input.role,
+          input.createdAt,
+          input.subject,
+          input.issuedAt,
+        ]);
+        if (row) return toUser(row);
+        const current = await this.getExternalUser(input.subject);
+        if (current) return current;
+      } catch (error) {
+        const clash = isUniqueViolation(error, "users_handle_key");
+        if (!clash || attempt + 1 >= HOST_HANDLE_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  async getExternalUser(subject: string): Promise<UserRecord | null> {
+    const [row] = await this.db.query<UserRow>(sql.getExternalUser, [subject]);
+    return row ? toUser(row) : null;
   }
 
   async getUser(id: string): Promise<UserRecord | null> {

@@ -9,6 +9,9 @@ import {
   type UserRow,
 } from "../rows.js";
 
+/** A host user's row as written, with the host's sub and the token's iat. */
+type ExternalUserParams = UserRow & { external_id: string; claims_iat: number };
+
 /**
  * Pending comments are seen only by their author and by moderators; so are held comments that a
  * moderator rejected (their `*:held` log line marks them), which were never public.
@@ -38,17 +41,24 @@ export function prepareStatements(db: Database.Database) {
     nextGuestNumber: db.prepare<[], { value: number }>(
       `UPDATE counters SET value = value + 1 WHERE name = 'guest_handle' RETURNING value`,
     ),
-    insertUser: db.prepare<[UserRow], UserRow>(
-      `INSERT INTO users (id, handle, name, email, avatar_url, role, created_at)
-       VALUES (@id, @handle, @name, @email, @avatar_url, @role, @created_at) RETURNING *`,
-    ),
-    upsertExternalUser: db.prepare<[UserRow], UserRow>(
+    /** No row when the handle is taken (a legacy host handle): the caller takes the next number. */
+    insertGuest: db.prepare<[UserRow], UserRow>(
       `INSERT INTO users (id, handle, name, email, avatar_url, role, created_at)
        VALUES (@id, @handle, @name, @email, @avatar_url, @role, @created_at)
-       ON CONFLICT (id) DO UPDATE SET name = excluded.name, email = excluded.email,
-         avatar_url = excluded.avatar_url, role = excluded.role
+       ON CONFLICT (handle) DO NOTHING RETURNING *`,
+    ),
+    /** No row when the stored claims came from a newer token than these. */
+    upsertExternalUser: db.prepare<[ExternalUserParams], UserRow>(
+      `INSERT INTO users (id, handle, name, email, avatar_url, role, created_at, external_id,
+         claims_iat)
+       VALUES (@id, @handle, @name, @email, @avatar_url, @role, @created_at, @external_id,
+         @claims_iat)
+       ON CONFLICT (external_id) DO UPDATE SET name = excluded.name, email = excluded.email,
+         avatar_url = excluded.avatar_url, role = excluded.role, claims_iat = excluded.claims_iat
+       WHERE excluded.claims_iat >= users.claims_iat
        RETURNING *`,
     ),
+    getExternalUser: db.prepare<[string], UserRow>(`SELECT * FROM users WHERE external_id = ?`),
     getUser: db.prepare<[string], UserRow>(`SELECT * FROM users WHERE id = ?`),
     getArticle: db.prepare<[string], ArticleRow>(`SELECT * FROM articles WHERE id = ?`),
     ensureArticle: db.prepare<[string, string]>(

@@ -12,6 +12,7 @@ import type { Notify } from "../../../shared/schemas.js";
 import { AppError } from "../../domain/errors.js";
 import { newId } from "../../domain/ids.js";
 import { sqliteMigrations } from "../migrations/sqlite/index.js";
+import { hostHandle, HOST_HANDLE_ATTEMPTS } from "../host-handle.js";
 import {
   type ArticleRow,
   type CommentRow,
@@ -121,32 +122,50 @@ class SqliteStore implements Store {
   createGuest(input: NewGuest): Promise<UserRecord> {
     return Promise.resolve(
       this.db.transaction(() => {
-        const { value } = this.s.nextGuestNumber.get()!;
-        const row = this.s.insertUser.get({
-          id: input.id,
-          handle: `guest_${value}`,
-          name: input.name,
-          email: input.email,
-          avatar_url: null,
-          role: "guest",
-          created_at: input.createdAt,
-        })!;
-        return toUser(row);
+        // A number whose handle a host user already holds (rows from before host handles were
+        // hashed) is skipped, never a failure: guests must always get a session.
+        for (;;) {
+          const { value } = this.s.nextGuestNumber.get()!;
+          const row = this.s.insertGuest.get({
+            id: input.id,
+            handle: `guest_${value}`,
+            name: input.name,
+            email: input.email,
+            avatar_url: null,
+            role: "guest",
+            created_at: input.createdAt,
+          });
+          if (row) return toUser(row);
+        }
       })(),
     );
   }
 
   upsertExternalUser(input: ExternalUser): Promise<UserRecord> {
-    const row = this.s.upsertExternalUser.get({
-      id: input.id,
-      handle: externalHandle(input.id),
-      name: input.name,
-      email: input.email,
-      avatar_url: input.avatarUrl,
-      role: input.role,
-      created_at: input.createdAt,
-    })!;
-    return Promise.resolve(toUser(row));
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const row = this.s.upsertExternalUser.get({
+          id: input.id,
+          handle: hostHandle(input.name, input.id, attempt),
+          name: input.name,
+          email: input.email,
+          avatar_url: input.avatarUrl,
+          role: input.role,
+          created_at: input.createdAt,
+          external_id: input.subject,
+          claims_iat: input.issuedAt,
+        });
+        return Promise.resolve(toUser(row ?? this.s.getExternalUser.get(input.subject)!));
+      } catch (error) {
+        const clash = error instanceof Error && error.message.includes("users.handle");
+        if (!clash || attempt + 1 >= HOST_HANDLE_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  getExternalUser(subject: string): Promise<UserRecord | null> {
+    const row = this.s.getExternalUser.get(subject);
+    return Promise.resolve(row ? toUser(row) : null);
   }
 
   getUser(id: string): Promise<UserRecord | null> {
@@ -383,14 +402,6 @@ class SqliteStore implements Store {
     this.s.setSubscription.run(userId, articleId, notify);
     return Promise.resolve();
   }
-}
-
-/** Single sign-on users get a stable handle derived from their id. */
-export function externalHandle(id: string): string {
-  return id
-    .replace(/^sso:/, "")
-    .replace(/[^A-Za-z0-9_.-]/g, "_")
-    .slice(0, 40);
 }
 
 export type { ArticleRow, CommentRow, NotificationRow, UserRow };

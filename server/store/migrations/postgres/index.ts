@@ -132,4 +132,20 @@ ALTER TABLE articles ADD COLUMN title TEXT;
 ALTER TABLE articles ADD COLUMN url TEXT;
 `,
   },
+  {
+    version: 5,
+    name: "host identities",
+    sql: `
+-- Host (single sign-on) users are found by the host's sub, kept here and never published; new
+-- ones get a random id and a hashed handle. Rows made before keep their id, handle and comments.
+ALTER TABLE users ADD COLUMN external_id TEXT;
+-- The iat (seconds) of the token whose claims the row holds: an older token never overrides it.
+ALTER TABLE users ADD COLUMN claims_iat BIGINT NOT NULL DEFAULT 0;
+UPDATE users SET external_id = substr(id, 5) WHERE role <> 'guest' AND id LIKE 'sso:%';
+CREATE UNIQUE INDEX users_external_id ON users (external_id);
+-- A host sub such as guest_100001 took a guest's handle: guests keep guest_<digits> to themselves.
+UPDATE users SET handle = handle || '-' || substr(md5(random()::text || id), 1, 8)
+  WHERE role <> 'guest' AND handle ~ '^guest_[0-9]+$';
+`,
+  },
 ];
