@@ -121,4 +121,12 @@ CREATE INDEX comments_pending ON comments (created_at, id) WHERE status = 'pendi
 CREATE INDEX moderation_log_comment ON moderation_log (comment_id, created_at);
 `,
   },
+  {
+    version: 4,
+    name: "who edited a comment",
+    sql: `
+-- 'author' or 'moderator' (a moderator editing someone else's comment); null: never edited.
+ALTER TABLE comments ADD COLUMN edited_by TEXT;
+`,
+  },
 ];
