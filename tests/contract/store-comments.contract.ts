@@ -180,6 +180,61 @@ export function describeCommentContract(get: GetStore): void {
       await expectAppError(get().updateComment({ id: `nope-${newId()}`, body: "x" }), "not_found");
     });
 
+    it("records who edited, with the author's role, and keeps it through later changes", async () => {
+      const author = await guest(get());
+      const mod = await get().upsertExternalUser({
+        id: `mod-${newId()}`,
+        name: "Mod",
+        email: null,
+        avatarUrl: null,
+        role: "moderator",
+        createdAt: at(),
+      });
+      const articleId = article();
+      const { comment } = await post(get(), { articleId, authorId: author.id });
+      expect(comment).toMatchObject({ editedBy: null, author: { role: "guest" } });
+      const byMod = await get().updateComment({
+        id: comment.id,
+        body: "Tidied",
+        editedAt: at(),
+        editedBy: "moderator",
+      });
+      expect(byMod.comment.editedBy).toBe("moderator");
+      const held = await get().updateComment({ id: comment.id, status: "pending" });
+      expect(held.comment.editedBy).toBe("moderator");
+      const own = await post(get(), { articleId, authorId: mod.id });
+      expect(own.comment.author.role).toBe("moderator");
+      const byAuthor = await get().updateComment({
+        id: comment.id,
+        body: "Mine",
+        editedAt: at(),
+        editedBy: "author",
+      });
+      expect((await get().getComment(comment.id))?.editedBy).toBe("author");
+      expect(byAuthor.comment.editedBy).toBe("author");
+    });
+
+    it("refuses a change made for a version an edit has replaced, changing nothing", async () => {
+      const author = await guest(get());
+      const articleId = article();
+      const { comment } = await post(get(), { articleId, authorId: author.id, status: "pending" });
+      const editedAt = at();
+      await get().updateComment({ id: comment.id, body: "v2", editedAt, editedBy: "author" });
+      const before = await get().getComment(comment.id);
+      await expectAppError(
+        get().updateComment({ id: comment.id, status: "published", ifEditedAt: null }),
+        "conflict",
+      );
+      expect(await get().getComment(comment.id)).toEqual(before);
+      expect((await get().getArticle(articleId)).lastSeq).toBe(before!.seq);
+      const ok = await get().updateComment({
+        id: comment.id,
+        status: "published",
+        ifEditedAt: editedAt,
+      });
+      expect(ok.comment).toMatchObject({ status: "published", body: "v2" });
+    });
+
     it("lists exactly the changes after N, in seq order, page by page", async () => {
       const author = await guest(get());
       const articleId = article();
