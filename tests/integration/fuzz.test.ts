@@ -249,7 +249,7 @@ describe.each([
         ws.close();
         await closed;
       }),
-      { numRuns: numRuns(80) },
+      { numRuns: numRuns(150) },
     );
   });
 
