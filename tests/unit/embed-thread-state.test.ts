@@ -34,6 +34,16 @@ describe("ThreadState", () => {
     expect(state.get("c1")?.body).toBe("edited");
   });
 
+  it("lets the author's full copy of an edit held again win over the readers' copy", () => {
+    const state = new ThreadState();
+    state.accept(comment("c1", 3));
+    const held = { status: "pending" as const };
+    expect(state.accept(comment("c1", 6, { ...held, body: "" }))).toBe("changed");
+    expect(state.accept(comment("c1", 6, { ...held, body: "my new words" }))).toBe("changed");
+    expect(state.accept(comment("c1", 6, { ...held, body: "" }))).toBe("stale");
+    expect(state.get("c1")?.body).toBe("my new words");
+  });
+
   it("tracks the highest seq seen as the next catch-up's `after`", () => {
     const state = new ThreadState();
     state.noteSeq(7);
