@@ -179,6 +179,8 @@ export function createCommentService(deps: CommentServiceDeps) {
         body,
         editedAt,
         editedBy: isAuthor ? "author" : "moderator",
+        // Two edits racing from one version must not both pass as its successor.
+        ifEditedAt: comment.editedAt,
         // A held comment stays held until a moderator decides: a clean edit does not publish it.
         ...(verdict.action === "hold" ? { status: "pending" as const } : {}),
         ...(isAuthor

@@ -109,6 +109,7 @@ describe("single sign-on", () => {
       name: "Ada Lovelace",
       handle: "42",
       avatarUrl: "https://example.com/ada.png",
+      role: "member",
     });
     expect(await server.store.getUser("sso:42")).toMatchObject({ role: "member" });
     expect((await api(server.url, "GET", "/api/moderation/queue", { token })).status).toBe(403);
