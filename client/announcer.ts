@@ -37,7 +37,8 @@ export function createAnnouncer(): Announcer {
     element,
     say,
     arrival(authorName) {
-      names.push(authorName);
+      // First-strong isolates: a bidi override in a name stays inside it in the spoken line too.
+      names.push(`\u2068${authorName}\u2069`);
       timer ??= setTimeout(flush, 800);
     },
   };

@@ -61,6 +61,19 @@ function avatar(comment: Comment): HTMLElement {
   return el;
 }
 
+const roleLabels = { guest: "Guest", member: "Member", moderator: "Moderator" } as const;
+
+/**
+ * The author's name, isolated (`<bdi>`) so a right-to-left override in it cannot reverse the line
+ * around it, and their role as a badge, so a guest named "Moderator" shows as a guest.
+ */
+export function authorLabel(author: Comment["author"]): HTMLElement[] {
+  return [
+    h("bdi", { class: "name" }, author.name),
+    h("span", { class: `role role-${author.role}` }, roleLabels[author.role]),
+  ];
+}
+
 function shouldFold(body: string): boolean {
   return body.length > FOLD_CHARS || body.split("\n").length > FOLD_LINES;
 }
@@ -76,7 +89,8 @@ function bodyElement(comment: Comment): HTMLElement {
   if (comment.status === "removed") {
     return h("p", { class: "body removed" }, "This comment was removed.");
   }
-  const el = h("div", { class: "body" });
+  // dir="auto" isolates the body: its direction is its own, whatever characters it holds.
+  const el = h("div", { class: "body", dir: "auto" });
   if (!shouldFold(comment.body)) {
     el.append(linkify(comment.body));
     return el;
@@ -98,13 +112,17 @@ function contentOf(comment: Comment, ctx: CommentContext): Node[] {
   const header = h(
     "header",
     { class: "meta" },
-    h("span", { class: "name" }, comment.author.name),
+    ...authorLabel(comment.author),
     " ",
     h("span", { class: "handle" }, `@${comment.author.handle}`),
     " ",
     permalink,
     comment.editedAt && comment.status !== "removed"
-      ? h("span", { class: "edited" }, " · edited")
+      ? h(
+          "span",
+          { class: "edited" },
+          comment.editedBy === "moderator" ? " · edited by a moderator" : " · edited",
+        )
       : null,
   );
   const parentName = comment.parentId ? ctx.authorOf(comment.parentId) : null;
@@ -114,12 +132,19 @@ function contentOf(comment: Comment, ctx: CommentContext): Node[] {
           "p",
           { class: "reply-to" },
           "Reply to ",
-          h("a", { href: `#${commentAnchor(comment.parentId)}` }, parentName),
+          h("a", { href: `#${commentAnchor(comment.parentId)}` }, h("bdi", null, parentName)),
         )
       : null;
+  // Readers get a held comment without its text (an edit held again): it is only awaiting review.
   const pending =
     comment.status === "pending"
-      ? h("p", { class: "pending" }, "Awaiting moderation: only you can see this for now.")
+      ? h(
+          "p",
+          { class: "pending" },
+          comment.body === ""
+            ? "This comment is awaiting moderation."
+            : "Awaiting moderation: only you can see this for now.",
+        )
       : null;
   const actions = h("footer", { class: "actions" });
   if (comment.status === "published") {

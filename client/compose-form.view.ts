@@ -68,7 +68,7 @@ export class ComposeFormView {
     });
     this.submit = h("button", { type: "submit", class: "primary" }, "Post Comment");
     this.error = h("p", { id: errorId, class: "form-error", role: "alert" });
-    this.replyingName = h("strong");
+    this.replyingName = h("strong", { dir: "auto" });
     const cancel = onClick(
       h("button", { type: "button", class: "link-button" }, "Cancel reply"),
       () => this.cancelReply(),

@@ -99,7 +99,8 @@ export class NotificationsView {
     this.seen.add(notification.id);
     if (!notification.readAt) this.setUnread(this.unread + 1);
     if (!this.panel.hidden) this.list.prepend(this.item(notification));
-    const who = notification.comment.author.name;
+    // First-strong isolates keep a bidi override in the name inside the name, in plain text too.
+    const who = `\u2068${notification.comment.author.name}\u2069`;
     this.deps.announce(
       notification.type === "reply" ? `${who} replied to you` : `New comment from ${who}`,
     );
@@ -152,14 +153,14 @@ export class NotificationsView {
   }
 
   private item(n: Notification): HTMLLIElement {
-    const who = n.comment.author.name;
-    const what = n.type === "reply" ? `${who} replied to your comment` : `${who} commented`;
+    const who = h("bdi", null, n.comment.author.name);
+    const what = n.type === "reply" ? " replied to your comment" : " commented";
     const excerpt = n.comment.body.length > 90 ? `${n.comment.body.slice(0, 90)}…` : n.comment.body;
     const link = h(
       "a",
       { href: `#${commentAnchor(n.comment.id)}`, "data-comment-id": n.comment.id },
-      h("span", { class: "what" }, what),
-      h("span", { class: "excerpt" }, excerpt),
+      h("span", { class: "what" }, who, what),
+      h("span", { class: "excerpt", dir: "auto" }, excerpt),
       n.articleId === this.deps.articleId
         ? null
         : h("span", { class: "excerpt" }, `On another article (${n.articleId})`),

@@ -70,6 +70,9 @@ textarea{min-height:5rem;resize:vertical}
 .main{min-width:0;flex:1}
 .meta{font-size:.9rem;line-height:1.4}
 .name{font-weight:700}
+bdi,[dir=auto]{unicode-bidi:isolate}
+.role{margin-left:.3rem;padding:0 .35rem;border:1px solid var(--line);border-radius:999px;font-size:.72rem;color:var(--muted)}
+.role-moderator{border-color:var(--accent);color:var(--accent);font-weight:700}
 .handle,.edited{color:var(--muted)}
 .time{color:var(--muted);text-decoration:none}
 .time:hover{text-decoration:underline}

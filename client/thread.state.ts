@@ -8,6 +8,14 @@ import type { Comment } from "../shared/schemas.js";
 /** How a comment relates to what was known before. */
 export type Acceptance = "new" | "changed" | "stale";
 
+/**
+ * Readers get an edit held again without its text (body ""); its author and moderators get the
+ * same seq with the text. Whichever arrives first, the copy with the text wins.
+ */
+function fuller(comment: Comment, known: Comment): boolean {
+  return known.status === "pending" && known.body === "" && comment.body !== "";
+}
+
 /** Comments of one article, deduplicated by id and ordered by seq. */
 export class ThreadState {
   private readonly byId = new Map<string, Comment>();
@@ -27,7 +35,8 @@ export class ThreadState {
       this.byId.set(comment.id, comment);
       return "new";
     }
-    if (comment.seq <= known.seq) return "stale";
+    if (comment.seq < known.seq || (comment.seq === known.seq && !fuller(comment, known)))
+      return "stale";
     this.byId.set(comment.id, comment);
     return "changed";
   }

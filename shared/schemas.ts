@@ -11,6 +11,18 @@ export function hasControlChars(value: string): boolean {
   return /[\u0000-\u001f\u007f-\u009f]/.test(value);
 }
 
+/**
+ * Characters that show nothing on their own: default-ignorable and format characters (zero-width
+ * space, joiners, soft hyphen, bidi controls), marks, spaces, and blank letters (Braille blank,
+ * Hangul fillers).
+ */
+const BLANK = /[\p{Default_Ignorable_Code_Point}\p{Cf}\p{M}\p{Z}\s\u2800\u3164\uffa0]/gu;
+
+/** True when something visible is left once blank and invisible characters are removed. */
+export function hasVisibleText(value: string): boolean {
+  return value.replace(BLANK, "").length > 0;
+}
+
 const trimmed = z.pipe(
   z.string(),
   z.transform((s) => s.trim()),
@@ -26,9 +38,11 @@ export const bodySchema = trimmed.check(
   z.refine((s) => !s.includes("\u0000"), { message: "must not contain NUL characters" }),
 );
 
-/** A display name: 1 to 50 characters once trimmed, no control characters. */
+/** A display name: 1 to 50 characters once trimmed, no control characters, something visible. */
 export const nameSchema = trimmed.check(
   z.refine((s) => s.length >= 1, { message: "must not be empty" }),
+  // A name of zero-width characters shows as nothing: a comment nobody can attribute.
+  z.refine(hasVisibleText, { message: "must contain visible characters" }),
   z.refine((s) => s.length <= limits.nameMaxChars, {
     message: `must be at most ${limits.nameMaxChars} characters`,
   }),
@@ -55,6 +69,8 @@ export const authorSchema = z.object({
   name: z.string(),
   handle: z.string(),
   avatarUrl: z.nullable(z.string()),
+  /** Shown as a badge beside the name, so a guest calling themselves "Moderator" is seen as one. */
+  role: roleSchema,
 });
 
 export const userSchema = z.object({
@@ -75,6 +91,8 @@ export const commentSchema = z.object({
   status: commentStatusSchema,
   createdAt: z.string(),
   editedAt: z.nullable(z.string()),
+  /** Who made the latest edit: the author, or a moderator (shown as such); null if never edited. */
+  editedBy: z.nullable(z.enum(["author", "moderator"])),
   replyCount: z.number(),
   score: z.number(),
 });

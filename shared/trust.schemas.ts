@@ -32,6 +32,11 @@ export const reportBody = z.object({ reason: z.optional(reasonSchema) });
 export const decisionBody = z.object({
   action: moderationActionSchema,
   reason: z.optional(reasonSchema),
+  /**
+   * The `editedAt` of the version the moderator saw (null: never edited). When it is no longer
+   * the comment's, the decision answers 409 `conflict`: an edit came in since.
+   */
+  editedAt: z.optional(z.nullable(z.string().check(z.maxLength(40)))),
 });
 
 /** `PUT /api/moderation/articles/:articleId`: null mode means "the site's default". */

@@ -43,11 +43,13 @@ function render() {
 async function decide(item: QueueItem, action: ModerationAction) {
   if (!api) return;
   try {
-    await api.decide(item.comment.id, action);
+    await api.decide(item.comment.id, action, item.comment.editedAt);
     drop(item.comment.id);
     say(`${action === "approve" ? "Approved" : action === "reject" ? "Rejected" : "Removed"}.`);
   } catch (error) {
     say(error instanceof Error ? error.message : "The decision failed");
+    // Edited since it was shown: show the current version to decide about.
+    if (error instanceof ModerationApiError && error.code === "conflict") await load();
   }
 }
 
@@ -93,6 +95,11 @@ function signIn(token: string) {
     const known = queues[item.queue].get(item.comment.id);
     const reasons = [...new Set([...(known?.reasons ?? []), ...item.reasons])];
     queues[item.queue].set(item.comment.id, { ...item, reasons });
+    // An edit refreshes the comment wherever it waits, so the text decided about is the latest.
+    for (const other of Object.values(queues)) {
+      const waiting = other.get(item.comment.id);
+      if (waiting) other.set(item.comment.id, { ...waiting, comment: item.comment });
+    }
     render();
   });
   socket.on("moderation:decided", (decision) => drop(decision.commentId));

@@ -52,12 +52,13 @@ export function createModerationApi(token: string) {
       return (await call(queueAnswer, "GET", `/moderation/queue?queue=${queue}&limit=100`)).items;
     },
     /** Decides about one comment. */
-    decide(commentId: string, action: ModerationAction) {
+    /** `editedAt`: of the version on screen, so a decision never applies to a newer edit. */
+    decide(commentId: string, action: ModerationAction, editedAt: string | null) {
       return call(
         decisionAnswer,
         "POST",
         `/moderation/comments/${encodeURIComponent(commentId)}/decisions`,
-        { action },
+        { action, editedAt },
       );
     },
   };

@@ -6,6 +6,8 @@ import { formatRelativeTime } from "../../shared/relative-time.js";
 import type { ModerationAction, QueueItem } from "../../shared/trust.schemas.js";
 import { h, onClick } from "../dom.js";
 
+const roleLabels = { guest: "Guest", member: "Member", moderator: "Moderator" } as const;
+
 /** Builds the list item for `item`; `decide` runs when a decision button is pressed. */
 export function queueItemView(
   item: QueueItem,
@@ -29,21 +31,30 @@ export function queueItemView(
     h(
       "p",
       { class: "meta" },
-      h("strong", null, comment.author.name),
+      // Isolated, so a bidi override in a name cannot reverse the line; the badge tells a guest
+      // called "Moderator" from a moderator.
+      h("bdi", { class: "name" }, comment.author.name),
+      " ",
+      h("span", { class: `role role-${comment.author.role}` }, roleLabels[comment.author.role]),
       ` @${comment.author.handle} on `,
       h("code", null, comment.articleId),
       " · ",
       h("time", { datetime: comment.createdAt }, formatRelativeTime(comment.createdAt, Date.now())),
       comment.parentId ? " · a reply" : "",
+      comment.editedAt
+        ? comment.editedBy === "moderator"
+          ? " · edited by a moderator"
+          : " · edited"
+        : "",
     ),
-    h("p", { class: "body" }, comment.body),
+    h("p", { class: "body", dir: "auto" }, comment.body),
     reasons,
     h(
       "div",
       {
         class: "actions",
         role: "group",
-        "aria-label": `Decide about ${comment.author.name}'s comment`,
+        "aria-label": `Decide about \u2068${comment.author.name}\u2069's comment`,
       },
       item.queue === "pending" ? button("approve", "Approve") : button("approve", "Keep"),
       button("reject", "Reject"),

@@ -13,7 +13,7 @@ import type { DomainEvents } from "./domain-events.js";
 import { AppError } from "./errors.js";
 import { createFirstPageCache } from "./first-page.cache.js";
 import { newId } from "./ids.js";
-import { decideNewComment, findBannedWords, type ModerationSettings } from "./moderation.rules.js";
+import { decideEdit, decideNewComment, type ModerationSettings } from "./moderation.rules.js";
 import type { RateLimits } from "./rate-limits.js";
 
 export interface CommentServiceDeps {
@@ -36,6 +36,15 @@ export interface PostInput {
 
 export function viewerOf(actor: Actor | null): Viewer {
   return { userId: actor?.user.id ?? null, moderator: isModerator(actor) };
+}
+
+/**
+ * An edit's time, strictly after the previous edit's: `editedAt` names the version a moderator
+ * approves, so two edits in one millisecond must not share it.
+ */
+export function editTime(now: Date, previous: string | null): string {
+  const after = previous === null ? -Infinity : Date.parse(previous) + 1;
+  return new Date(Math.max(now.getTime(), after)).toISOString();
 }
 
 function canSee(comment: CommentRecord, viewer: Viewer): boolean {
@@ -137,23 +146,57 @@ export function createCommentService(deps: CommentServiceDeps) {
       return { comment: stripPrivate(result.comment), created: result.created };
     },
 
-    /** The author may edit within the edit window; moderators at any time. */
-    async edit(actor: Actor | null, id: string, body: string): Promise<Comment> {
+    /**
+     * The author may edit within the edit window; moderators at any time. An edit counts against
+     * the comment limits and goes through the same moderation rules as a post: refused or held
+     * for banned words, held again in pre-moderation. A moderator's edit of someone else's
+     * comment is logged and shown as theirs.
+     */
+    async edit(actor: Actor | null, id: string, body: string, ip: string): Promise<Comment> {
       if (!actor) throw new AppError("unauthorized", "Sign in to edit");
+      await deps.limits.commentsPerUser.consume(actor.user.id);
+      await deps.limits.commentsPerIp.consume(ip);
       const comment = await requireComment(id, actor);
       const isAuthor = comment.author.id === actor.user.id;
       if (!isAuthor && !isModerator(actor))
         throw new AppError("forbidden", "Only the author may edit this comment");
       if (comment.status === "removed")
         throw new AppError("conflict", "A removed comment cannot be edited");
-      // Holding an edit would hide an already public comment: banned words in an edit are refused.
-      if (!isModerator(actor) && findBannedWords(body, deps.moderation.bannedWords).length > 0)
-        throw new AppError("invalid_input", "The comment contains words this site does not allow");
       const age = clock.now().getTime() - Date.parse(comment.createdAt);
       if (!isModerator(actor) && age > deps.editWindowMs) {
         throw new AppError("conflict", "The edit window for this comment has closed");
       }
-      const result = await store.updateComment({ id, body, editedAt: clock.now().toISOString() });
+      const article = await store.getArticle(comment.articleId);
+      const verdict = decideEdit(
+        body,
+        { ...deps.moderation, articleMode: article.moderation },
+        isModerator(actor) ? "moderator" : "author",
+      );
+      if (verdict.action === "reject") throw new AppError("invalid_input", verdict.reason);
+      const editedAt = editTime(clock.now(), comment.editedAt);
+      const result = await store.updateComment({
+        id,
+        body,
+        editedAt,
+        editedBy: isAuthor ? "author" : "moderator",
+        // Two edits racing from one version must not both pass as its successor.
+        ifEditedAt: comment.editedAt,
+        // A held comment stays held until a moderator decides: a clean edit does not publish it.
+        ...(verdict.action === "hold" ? { status: "pending" as const } : {}),
+        ...(isAuthor
+          ? {}
+          : {
+              log: {
+                id: newId(),
+                articleId: comment.articleId,
+                commentId: id,
+                moderatorId: actor.user.id,
+                action: "edit" as const,
+                reason: null,
+                createdAt: editedAt,
+              },
+            }),
+      });
       events.emit("comment.updated", result);
       return stripPrivate(result.comment);
     },

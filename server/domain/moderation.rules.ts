@@ -3,6 +3,7 @@
  * and the settings and says publish, hold or reject. No I/O, no clock.
  */
 import type { ModerationMode } from "../store/store.js";
+import { findBannedWords } from "./banned-words.rules.js";
 
 export interface ModerationSettings {
   /** The article's own mode, or null for the site's. */
@@ -15,23 +16,8 @@ export interface ModerationSettings {
 export type ModerationVerdict =
   { action: "publish" } | { action: "hold"; reason: string } | { action: "reject"; reason: string };
 
-/** Lower case without accents, so "Café", "CAFE" and "cafe" are one word. */
-export function foldForMatching(text: string): string {
-  return text
-    .normalize("NFKD")
-    .replace(/\p{M}+/gu, "")
-    .toLocaleLowerCase("en");
-}
-
-/** Banned words found in `body` as whole words (letters and digits on neither side). */
-export function findBannedWords(body: string, bannedWords: string[]): string[] {
-  if (bannedWords.length === 0) return [];
-  const text = foldForMatching(body);
-  return bannedWords.filter((word) => {
-    const w = foldForMatching(word).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-    return w.length > 0 && new RegExp(`(?<![\\p{L}\\p{N}])${w}(?![\\p{L}\\p{N}])`, "u").test(text);
-  });
-}
+/** Banned words are matched on a normalised form: see banned-words.rules.ts. */
+export { findBannedWords, foldForMatching } from "./banned-words.rules.js";
 
 /** Decides what happens to a new comment; moderators' own comments are always published. */
 export function decideNewComment(
@@ -49,4 +35,18 @@ export function decideNewComment(
   if ((settings.articleMode ?? settings.siteMode) === "pre")
     return { action: "hold", reason: "pre-moderation" };
   return { action: "publish" };
+}
+
+/**
+ * Decides what an edit does: the same rules as a new comment, so an edit cannot smuggle in what
+ * a post could not (a banned word is refused or held; in pre-moderation the edit is held again).
+ * A moderator's edit keeps the comment's status: it is their decision to make, not a new post.
+ */
+export function decideEdit(
+  body: string,
+  settings: ModerationSettings,
+  editor: "author" | "moderator",
+): ModerationVerdict | { action: "keep" } {
+  if (editor === "moderator") return { action: "keep" };
+  return decideNewComment(body, settings, false);
 }

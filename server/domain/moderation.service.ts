@@ -104,11 +104,20 @@ export function createModerationService(deps: ModerationServiceDeps) {
     async decide(
       actor: Actor | null,
       commentId: string,
-      input: { action: ModerationAction; reason?: string | undefined },
+      input: {
+        action: ModerationAction;
+        reason?: string | undefined;
+        editedAt?: string | null | undefined;
+      },
     ) {
       const moderator = requireModerator(actor);
       const comment = await store.getComment(commentId);
       if (!comment) throw new AppError("not_found", "No such comment");
+      // The decision is about the version the moderator saw; the store checks again in its
+      // transaction, so an edit landing between this read and the write is caught too.
+      const seen = input.editedAt === undefined ? {} : { ifEditedAt: input.editedAt };
+      if (seen.ifEditedAt !== undefined && seen.ifEditedAt !== comment.editedAt)
+        throw new AppError("conflict", "The comment was edited since you saw it; review it again");
       const change = transition(input.action, comment.status);
       // A held comment turned down was never public: its `:held` log line keeps it hidden.
       const logged: ModerationLogAction =
@@ -127,6 +136,7 @@ export function createModerationService(deps: ModerationServiceDeps) {
           ...change,
           // An approved comment notifies as a new one would have.
           ...(change.status === "published" ? { notifyAt: log.createdAt } : {}),
+          ...seen,
           log,
         });
         events.emit("comment.updated", result);

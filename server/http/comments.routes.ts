@@ -56,7 +56,7 @@ export function commentRoutes(comments: CommentService) {
   app.patch("/comments/:id", async (c) => {
     const id = idParam(c);
     const { body } = await parseBody(c, editCommentBody);
-    return c.json({ comment: await comments.edit(c.get("actor"), id, body) });
+    return c.json({ comment: await comments.edit(c.get("actor"), id, body, c.get("ip")) });
   });
 
   app.delete("/comments/:id", async (c) => {

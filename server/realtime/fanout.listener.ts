@@ -39,6 +39,14 @@ export function attachFanout(events: DomainEvents, broadcaster: Broadcaster) {
   });
 
   events.on("comment.updated", ({ comment, previousStatus, article, notifications }) => {
+    if (previousStatus === "published" && comment.status === "pending") {
+      // An edit held again leaves the public thread: readers learn that much and nothing of the
+      // new text. Sent first, so the author's and moderators' full copy (same seq) follows it.
+      broadcaster.toRooms([rooms.article(comment.articleId)], "comment:updated", {
+        ...stripPrivate(comment),
+        body: "",
+      });
+    }
     broadcaster.toRooms(
       audience(comment, previousStatus),
       "comment:updated",

@@ -31,6 +31,18 @@ export function attachTrustFanout(events: DomainEvents, broadcaster: Broadcaster
     });
   });
 
+  // An edit of a held comment (or one an edit held again) refreshes it in the moderators' queue,
+  // so what they approve is what they see; a decision never leaves a comment pending.
+  events.on("comment.updated", ({ comment }) => {
+    if (comment.status !== "pending") return;
+    broadcaster.toRooms([rooms.moderators], "moderation:queued", {
+      queue: "pending",
+      comment: stripPrivate(comment),
+      reportCount: 0,
+      reasons: [],
+    });
+  });
+
   events.on("comment.reported", ({ comment, openReports, reason }) => {
     broadcaster.toRooms([rooms.moderators], "moderation:queued", {
       queue: "reported",

@@ -13,8 +13,9 @@ import type {
 
 /** Columns selected for a comment, with its author joined in. */
 export const commentColumns = `c.id, c.article_id, c.parent_id, c.root_id, c.body, c.status, c.seq,
-  c.created_seq, c.created_at, c.edited_at, c.reply_count, c.score, c.client_key, c.author_id,
-  u.name AS author_name, u.handle AS author_handle, u.avatar_url AS author_avatar_url`;
+  c.created_seq, c.created_at, c.edited_at, c.edited_by, c.reply_count, c.score, c.client_key,
+  c.author_id, u.name AS author_name, u.handle AS author_handle, u.avatar_url AS author_avatar_url,
+  u.role AS author_role`;
 
 export interface CommentRow {
   id: string;
@@ -27,6 +28,7 @@ export interface CommentRow {
   created_seq: number | string;
   created_at: string;
   edited_at: string | null;
+  edited_by: CommentRecord["editedBy"];
   reply_count: number | string;
   score: number | string;
   client_key: string | null;
@@ -34,6 +36,7 @@ export interface CommentRow {
   author_name: string;
   author_handle: string;
   author_avatar_url: string | null;
+  author_role: Role;
 }
 
 export function toComment(row: CommentRow): CommentRecord {
@@ -49,12 +52,14 @@ export function toComment(row: CommentRow): CommentRecord {
       name: row.author_name,
       handle: row.author_handle,
       avatarUrl: row.author_avatar_url,
+      role: row.author_role,
     },
     // A removed comment keeps its place but never its words.
     body: row.status === "removed" ? "" : row.body,
     status: row.status,
     createdAt: row.created_at,
     editedAt: row.edited_at,
+    editedBy: row.edited_by,
     replyCount: Number(row.reply_count),
     score: Number(row.score),
     clientKey: row.client_key,

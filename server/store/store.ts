@@ -120,8 +120,16 @@ export interface CommentChange {
   body?: string;
   status?: CommentStatus;
   editedAt?: string | null;
+  /** Who made the edit: the author, or a moderator editing someone else's comment. */
+  editedBy?: "author" | "moderator";
   /** When a pending comment becomes published, create its notifications as a new comment would. */
   notifyAt?: string;
+  /**
+   * Applies the change only if the comment's `editedAt` is still this (null: never edited);
+   * otherwise throws AppError("conflict"), in the transaction: a decision about a version that
+   * an edit has replaced since must not apply to the new text.
+   */
+  ifEditedAt?: string | null;
   /** A moderator's decision: logged in the same transaction as the change. */
   log?: NewModerationLog;
 }

@@ -46,6 +46,8 @@ export type ModerationLogAction =
   /** A held comment rejected or removed: hidden for good from all but its author and moderators. */
   | "reject:held"
   | "remove:held"
+  /** A moderator edited someone else's comment (the comment's status is unchanged). */
+  | "edit"
   | "close"
   | "reopen"
   | "mode:pre"

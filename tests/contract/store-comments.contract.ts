@@ -35,11 +35,18 @@ export function describeCommentContract(get: GetStore): void {
         rootId: null,
         seq: 1,
         createdSeq: 1,
-        author: { id: author.id, name: "Mr Bell", handle: author.handle, avatarUrl: null },
+        author: {
+          id: author.id,
+          name: "Mr Bell",
+          handle: author.handle,
+          avatarUrl: null,
+          role: "guest",
+        },
         body: "A comment",
         status: "published",
         createdAt,
         editedAt: null,
+        editedBy: null,
         replyCount: 0,
         score: 0,
         clientKey: null,
@@ -171,6 +178,63 @@ export function describeCommentContract(get: GetStore): void {
       expect(edited.comment.createdAt).toBe(comment.createdAt);
       expect(edited.article).toMatchObject({ lastSeq: 3, commentCount: 2 });
       await expectAppError(get().updateComment({ id: `nope-${newId()}`, body: "x" }), "not_found");
+    });
+
+    it("records who edited, with the author's role, and keeps it through later changes", async () => {
+      const author = await guest(get());
+      const mod = await get().upsertExternalUser({
+        id: `mod-${newId()}`,
+        subject: `mod-${newId()}`,
+        issuedAt: 1_800_000_000,
+        name: "Mod",
+        email: null,
+        avatarUrl: null,
+        role: "moderator",
+        createdAt: at(),
+      });
+      const articleId = article();
+      const { comment } = await post(get(), { articleId, authorId: author.id });
+      expect(comment).toMatchObject({ editedBy: null, author: { role: "guest" } });
+      const byMod = await get().updateComment({
+        id: comment.id,
+        body: "Tidied",
+        editedAt: at(),
+        editedBy: "moderator",
+      });
+      expect(byMod.comment.editedBy).toBe("moderator");
+      const held = await get().updateComment({ id: comment.id, status: "pending" });
+      expect(held.comment.editedBy).toBe("moderator");
+      const own = await post(get(), { articleId, authorId: mod.id });
+      expect(own.comment.author.role).toBe("moderator");
+      const byAuthor = await get().updateComment({
+        id: comment.id,
+        body: "Mine",
+        editedAt: at(),
+        editedBy: "author",
+      });
+      expect((await get().getComment(comment.id))?.editedBy).toBe("author");
+      expect(byAuthor.comment.editedBy).toBe("author");
+    });
+
+    it("refuses a change made for a version an edit has replaced, changing nothing", async () => {
+      const author = await guest(get());
+      const articleId = article();
+      const { comment } = await post(get(), { articleId, authorId: author.id, status: "pending" });
+      const editedAt = at();
+      await get().updateComment({ id: comment.id, body: "v2", editedAt, editedBy: "author" });
+      const before = await get().getComment(comment.id);
+      await expectAppError(
+        get().updateComment({ id: comment.id, status: "published", ifEditedAt: null }),
+        "conflict",
+      );
+      expect(await get().getComment(comment.id)).toEqual(before);
+      expect((await get().getArticle(articleId)).lastSeq).toBe(before!.seq);
+      const ok = await get().updateComment({
+        id: comment.id,
+        status: "published",
+        ifEditedAt: editedAt,
+      });
+      expect(ok.comment).toMatchObject({ status: "published", body: "v2" });
     });
 
     it("lists exactly the changes after N, in seq order, page by page", async () => {

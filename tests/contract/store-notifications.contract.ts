@@ -69,6 +69,7 @@ export function describeNotificationContract(get: GetStore): void {
           status: "published",
           createdAt,
           editedAt: null,
+          editedBy: null,
           replyCount: 0,
           score: 0,
         },

@@ -59,6 +59,7 @@ export function describeThreadContract(get: GetStore): void {
             "body",
             "createdAt",
             "editedAt",
+            "editedBy",
             "id",
             "parentId",
             "replyCount",

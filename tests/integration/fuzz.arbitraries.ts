@@ -40,7 +40,16 @@ const classics = [
   "\uD800",
   "\uDFFF\uD800",
   "\u202Eevil",
+  "\u2066\u202Eevil\u2069",
   "\uFEFF",
+  "\u200B",
+  "\u00AD\u2060\u200D",
+  "\u3164",
+  "d\u200Barn",
+  "ԁаrn",
+  "ｄａｒｎ",
+  "d a r n",
+  "d.a.r.n",
   "e\u0301\u0301\u0301\u0301",
   "🙂".repeat(2600),
   "x".repeat(5001),
@@ -285,3 +294,76 @@ export function socketCase(keptIds: fc.Arbitrary<string>): fc.Arbitrary<SocketCa
     withAck: fc.boolean(),
   });
 }
+
+/** Look-alikes of each letter of the fuzz server's banned word "darn", from other scripts. */
+const lookAlikes: Record<string, string[]> = {
+  d: ["ԁ", "ꓒ", "ⅾ", "ｄ", "𝐝", "D"],
+  a: ["а", "ɑ", "α", "ａ", "𝐚", "A"],
+  r: ["г", "ꭇ", "ᴦ", "ｒ", "𝐫", "R"],
+  n: ["ո", "ռ", "ｎ", "𝐧", "N"],
+};
+
+/** Characters that draw nothing: zero-width, joiners, soft hyphen, word joiner, bidi, BOM. */
+export const invisibleChars = [
+  "\u200B",
+  "\u200C",
+  "\u200D",
+  "\u2060",
+  "\u00AD",
+  "\uFEFF",
+  "\u180E",
+  "\u034F",
+  "\u202A",
+  "\u202B",
+  "\u202C",
+  "\u202D",
+  "\u202E",
+  "\u2066",
+  "\u2067",
+  "\u2068",
+  "\u2069",
+  "\u200E",
+  "\u200F",
+  "\uFE0F",
+  "\u{E0020}",
+];
+
+const invisibles = fc
+  .array(fc.constantFrom(...invisibleChars), { maxLength: 3 })
+  .map((a) => a.join(""));
+
+/**
+ * The banned word "darn" disguised: each letter itself or a look-alike, invisible characters
+ * between them, or spelled apart with one separator ("d a r n", "d.a.r.n"), inside some text.
+ */
+export const disguisedDarn: fc.Arbitrary<string> = fc
+  .record({
+    letters: fc.tuple(...[..."darn"].map((l) => fc.constantFrom(l, ...(lookAlikes[l] ?? [])))),
+    gaps: fc.tuple(invisibles, invisibles, invisibles),
+    spaced: fc.option(fc.constantFrom(" ", ".", "-", "_", "  ", " . "), { nil: undefined }),
+    before: fc.constantFrom("", "oh ", "well, ", "\u2067", "a "),
+    after: fc.constantFrom("", "!", " it", "\u2069", "."),
+  })
+  .map(({ letters, gaps, spaced, before, after }) => {
+    const word = letters
+      .map((l, i) => (i === 0 ? l : `${spaced ?? ""}${gaps[i - 1] ?? ""}${l}`))
+      .join("");
+    return `${before}${word}${after}`;
+  });
+
+/** A name that shows nothing: only invisible, blank or space characters. */
+export const blankName: fc.Arbitrary<string> = fc
+  .array(fc.constantFrom(...invisibleChars, " ", "\u3164", "\u2800", "\u00A0", "\u3000"), {
+    minLength: 1,
+    maxLength: 12,
+  })
+  .map((a) => a.join(""));
+
+/** A visible name wrapped in bidi controls and invisible characters (allowed, but isolated). */
+export const bidiName: fc.Arbitrary<string> = fc
+  .record({
+    before: invisibles,
+    name: fc.constantFrom("Ada", "Mod", "موديريتور", "אדה", "Moderator", "admin"),
+    after: invisibles,
+  })
+  .map(({ before, name, after }) => `${before}${name}${after}`);

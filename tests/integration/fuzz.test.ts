@@ -15,6 +15,9 @@ import { startTestServer, type TestServer } from "../helpers/server.js";
 import { postgresAvailable, requireService } from "../helpers/services.js";
 import { moderatorToken, SSO_TEST_SECRET } from "../helpers/trust.js";
 import {
+  bidiName,
+  blankName,
+  disguisedDarn,
   hostileJson,
   hostileString,
   type HttpCase,
@@ -247,6 +250,43 @@ describe.each([
         await closed;
       }),
       { numRuns: numRuns(150) },
+    );
+  });
+
+  it("banned words: every disguise of a banned word is held like the plain word", async () => {
+    const author = await guest(server.url, "Disguiser");
+    await fc.assert(
+      fc.asyncProperty(disguisedDarn, async (body) => {
+        const res = await api(server.url, "POST", "/api/articles/fz-words/comments", {
+          token: author.token,
+          body: { body },
+        });
+        expect(res.status, JSON.stringify(body)).toBe(201);
+        expect(res.json.comment.status, JSON.stringify(body)).toBe("pending");
+      }),
+      { numRuns: numRuns(80) },
+    );
+  });
+
+  it("names: blank ones are refused with invalid_input, bidi ones are kept as text", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          blankName.map((name) => ({ name, blank: true })),
+          bidiName.map((name) => ({ name, blank: false })),
+        ),
+        async ({ name, blank }) => {
+          const res = await api(server.url, "POST", "/api/sessions", { body: { name } });
+          if (!blank) {
+            expect(res.status, JSON.stringify(name)).toBe(201);
+            expect(res.json.user.name).toBe(name.trim());
+          } else {
+            expect(res.status, JSON.stringify(name)).toBe(400);
+            expect(res.json.error.code).toBe("invalid_input");
+          }
+        },
+      ),
+      { numRuns: numRuns(80) },
     );
   });
 

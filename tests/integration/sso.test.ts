@@ -143,6 +143,7 @@ describe("single sign-on", () => {
       name: "Ada Lovelace",
       handle: user.handle,
       avatarUrl: "https://example.com/ada.png",
+      role: "member",
     });
     expect(JSON.stringify(res.json.comment)).not.toContain(sub);
     expect((await api(server.url, "GET", "/api/moderation/queue", { token })).status).toBe(403);

@@ -12,11 +12,12 @@ function comment(id: string, seq: number, extra: Partial<Comment> = {}): Comment
     articleId: "a1",
     parentId: null,
     seq,
-    author: { id: "u1", name: "Ada", handle: "guest_1", avatarUrl: null },
+    author: { id: "u1", name: "Ada", handle: "guest_1", avatarUrl: null, role: "guest" },
     body: `body ${seq}`,
     status: "published",
     createdAt: "2026-11-28T12:00:00.000Z",
     editedAt: null,
+    editedBy: null,
     replyCount: 0,
     score: 0,
     ...extra,
@@ -31,6 +32,16 @@ describe("ThreadState", () => {
     expect(state.accept(comment("c1", 5, { body: "edited" }))).toBe("changed");
     expect(state.accept(comment("c1", 4, { body: "older" }))).toBe("stale");
     expect(state.get("c1")?.body).toBe("edited");
+  });
+
+  it("lets the author's full copy of an edit held again win over the readers' copy", () => {
+    const state = new ThreadState();
+    state.accept(comment("c1", 3));
+    const held = { status: "pending" as const };
+    expect(state.accept(comment("c1", 6, { ...held, body: "" }))).toBe("changed");
+    expect(state.accept(comment("c1", 6, { ...held, body: "my new words" }))).toBe("changed");
+    expect(state.accept(comment("c1", 6, { ...held, body: "" }))).toBe("stale");
+    expect(state.get("c1")?.body).toBe("my new words");
   });
 
   it("tracks the highest seq seen as the next catch-up's `after`", () => {

@@ -100,7 +100,7 @@ export const commentPaths = {
     patch: operation({
       summary: "Edit a comment",
       description:
-        "The author within the edit window (`EDIT_WINDOW_SECONDS` after posting), or a moderator at any time. A closed window or a removed comment answers 409. The edit takes the article's next `seq` and sets `editedAt`.",
+        "The author within the edit window (`EDIT_WINDOW_SECONDS` after posting), or a moderator at any time. A closed window or a removed comment answers 409. Edits count against the comment rate limits (429). An author's edit goes through the same moderation rules as a post: banned words are refused (400) or hold the comment, and in pre-moderation the edited comment is held again (`status: \"pending\"`). The edit takes the article's next `seq` and sets `editedAt` and `editedBy` (`moderator` when a moderator edits someone else's comment; that edit is logged).",
       tags,
       security: security.required,
       parameters: [param("commentId")],

@@ -109,7 +109,11 @@ const requests: [zm.ZodMiniType, string, string][] = [
   [subscriptionBody, "SubscriptionBody", "What to be notified of on this article."],
   [voteBody, "VoteBody", "Up (1) or down (-1)."],
   [reportBody, "ReportBody", "An optional reason, at most 500 characters."],
-  [decisionBody, "DecisionBody", "A moderator's decision and an optional reason."],
+  [
+    decisionBody,
+    "DecisionBody",
+    "A moderator's decision, an optional reason, and the `editedAt` of the version reviewed.",
+  ],
   [articleSettingsBody, "ArticleSettingsBody", "Fields to change; absent fields stay."],
 ];
 
@@ -126,7 +130,7 @@ const refinedStrings = new Map<unknown, JsonObject>([
     nameSchema,
     {
       minLength: 1,
-      description: `1 to ${limits.nameMaxChars} characters after trimming, no control characters.`,
+      description: `1 to ${limits.nameMaxChars} characters after trimming, no control characters, and not made only of invisible characters (zero-width, format, blank).`,
     },
   ],
 ]);

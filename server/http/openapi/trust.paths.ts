@@ -106,7 +106,7 @@ export const trustPaths = {
   "/api/moderation/comments/{id}/decisions": {
     post: operation({
       summary: "Decide about a comment",
-      description: `\`approve\` publishes a pending comment (its notifications go out as for a new comment) or keeps a reported one and settles its reports; \`reject\` and \`remove\` remove it. Every decision is logged and pushed live: \`comment:updated\` to the article's readers and \`moderation:decided\` to moderators. A removed comment answers 409. ${moderatorsOnly}`,
+      description: `\`approve\` publishes a pending comment (its notifications go out as for a new comment) or keeps a reported one and settles its reports; \`reject\` and \`remove\` remove it. Every decision is logged and pushed live: \`comment:updated\` to the article's readers and \`moderation:decided\` to moderators. A removed comment answers 409. Send the \`editedAt\` of the version you reviewed (null if never edited): if the comment was edited since, the decision answers 409 \`conflict\` and changes nothing. ${moderatorsOnly}`,
       tags: ["moderation"],
       security: security.required,
       parameters: [param("commentId")],

@@ -120,6 +120,8 @@ export function updateComment(db: Db, change: CommentChange): Promise<UpdateComm
     if (!locked) throw new AppError("not_found", "No such comment");
     const [row] = await tx.query<CommentRow>(sql.getComment, [change.id]);
     const before = toComment(row!);
+    if (change.ifEditedAt !== undefined && change.ifEditedAt !== before.editedAt)
+      throw new AppError("conflict", "The comment was edited since");
     const status = change.status ?? before.status;
     const delta = (status === "published" ? 1 : 0) - (before.status === "published" ? 1 : 0);
     const [updated] = await tx.query<CommentRow>(sql.updateComment, [
@@ -128,6 +130,7 @@ export function updateComment(db: Db, change: CommentChange): Promise<UpdateComm
       status,
       status === "removed" ? "" : (change.body ?? row!.body),
       change.editedAt !== undefined ? change.editedAt : before.editedAt,
+      change.editedBy ?? before.editedBy,
     ]);
     const [article] = await tx.query<ArticleRow>(sql.adjustCommentCount, [locked.id, delta]);
     if (delta !== 0 && before.parentId) {

@@ -71,7 +71,8 @@ export const sql = {
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $10)`,
   ),
   updateComment: withAuthor(
-    `UPDATE comments SET seq = $2, status = $3, body = $4, edited_at = $5 WHERE id = $1`,
+    `UPDATE comments SET seq = $2, status = $3, body = $4, edited_at = $5, edited_by = $6
+     WHERE id = $1`,
   ),
   adjustReplyCount: `UPDATE comments SET reply_count = reply_count + $2 WHERE id = $1`,
 

@@ -113,9 +113,19 @@ export function prepareStatements(db: Database.Database) {
          @created_at, @client_key)`,
     ),
     updateComment: db.prepare<
-      [{ id: string; seq: number; status: string; body: string; edited_at: string | null }]
+      [
+        {
+          id: string;
+          seq: number;
+          status: string;
+          body: string;
+          edited_at: string | null;
+          edited_by: string | null;
+        },
+      ]
     >(
-      `UPDATE comments SET seq = @seq, status = @status, body = @body, edited_at = @edited_at
+      `UPDATE comments SET seq = @seq, status = @status, body = @body, edited_at = @edited_at,
+         edited_by = @edited_by
        WHERE id = @id`,
     ),
     adjustReplyCount: db.prepare<[number, string]>(

@@ -296,6 +296,8 @@ class SqliteStore implements Store {
       const row = this.s.getComment.get(change.id);
       if (!row) throw new AppError("not_found", "No such comment");
       const before = toComment(row);
+      if (change.ifEditedAt !== undefined && change.ifEditedAt !== before.editedAt)
+        throw new AppError("conflict", "The comment was edited since");
       const status = change.status ?? before.status;
       const delta = (status === "published" ? 1 : 0) - (before.status === "published" ? 1 : 0);
       const { last_seq: seq } = this.s.bumpArticle.get(delta, before.articleId)!;
@@ -305,6 +307,7 @@ class SqliteStore implements Store {
         status,
         body: status === "removed" ? "" : (change.body ?? row.body),
         edited_at: change.editedAt !== undefined ? change.editedAt : before.editedAt,
+        edited_by: change.editedBy ?? before.editedBy,
       });
       if (delta !== 0 && before.parentId) this.s.adjustReplyCount.run(delta, before.parentId);
       if (change.log) this.trust.insertLog(change.log);

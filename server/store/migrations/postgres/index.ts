@@ -148,4 +148,12 @@ UPDATE users SET handle = handle || '-' || substr(md5(random()::text || id), 1, 
   WHERE role <> 'guest' AND handle ~ '^guest_[0-9]+$';
 `,
   },
+  {
+    version: 4,
+    name: "who edited a comment",
+    sql: `
+-- 'author' or 'moderator' (a moderator editing someone else's comment); null: never edited.
+ALTER TABLE comments ADD COLUMN edited_by TEXT;
+`,
+  },
 ];

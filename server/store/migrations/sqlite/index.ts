@@ -147,4 +147,12 @@ UPDATE users SET handle = handle || '-' || lower(hex(randomblob(4)))
   WHERE role <> 'guest' AND handle GLOB 'guest_[0-9]*' AND handle NOT GLOB 'guest_*[^0-9]*';
 `,
   },
+  {
+    version: 4,
+    name: "who edited a comment",
+    sql: `
+-- 'author' or 'moderator' (a moderator editing someone else's comment); null: never edited.
+ALTER TABLE comments ADD COLUMN edited_by TEXT;
+`,
+  },
 ];
