@@ -16,6 +16,7 @@ import { createCommentService } from "./domain/comment.service.js";
 import { DomainEvents } from "./domain/domain-events.js";
 import { createModerationService } from "./domain/moderation.service.js";
 import { createNotificationService } from "./domain/notification.service.js";
+import { attachSubscriberFanout } from "./domain/subscriber-fanout.js";
 import { createVoteService } from "./domain/vote.service.js";
 import { createRateLimits, type LimiterFactory } from "./domain/rate-limits.js";
 import type { ReadinessCheck } from "./http/health.routes.js";
@@ -120,6 +121,13 @@ export function createParley(deps: ParleyDeps): Parley {
     siteMode: config.moderation.mode,
     limits: rateLimits,
   });
+  const followers = attachSubscriberFanout({
+    store,
+    events,
+    clock,
+    onError: (error, commentId) =>
+      logger.error({ err: error, commentId }, "notifying the article's followers failed"),
+  });
   events.on("comment.created", ({ comment }) =>
     metrics.commentsPosted.inc({ status: comment.status }),
   );
@@ -204,6 +212,8 @@ export function createParley(deps: ParleyDeps): Parley {
         metricsServer.closeAllConnections();
         await new Promise<void>((resolve) => metricsServer.close(() => resolve()));
       }
+      // Followers' notifications of comments already acknowledged are written before the store goes.
+      await followers.drain();
       await deps.scaleOut?.close?.();
       await store.close();
     },

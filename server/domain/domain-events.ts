@@ -17,6 +17,8 @@ export interface DomainEventMap {
     article: ArticleRecord;
     notifications: CreatedNotification[];
   };
+  /** A batch of followers' notifications, written after the comment's commit (subscriber-fanout.ts). */
+  "notifications.created": { notifications: CreatedNotification[] };
   "notifications.read": { userId: string; ids: string[] | null; unreadCount: number };
   /** A vote changed a comment's score (votes take no seq). */
   /** A moderator closed or reopened an article. */

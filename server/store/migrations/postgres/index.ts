@@ -122,4 +122,14 @@ CREATE INDEX comments_pending ON comments (created_at, id) WHERE status = 'pendi
 CREATE INDEX moderation_log_comment ON moderation_log (comment_id, created_at);
 `,
   },
+  {
+    version: 6,
+    name: "subscribers by user id",
+    sql: `
+-- The after-commit fan-out to \`all\` subscribers reads them in user id order, one keyset page at
+-- a time: this index serves each page without sorting the whole list again.
+DROP INDEX subscriptions_article;
+CREATE INDEX subscriptions_article_notify ON subscriptions (article_id, notify, user_id);
+`,
+  },
 ];
