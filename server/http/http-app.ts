@@ -18,6 +18,7 @@ import { commentRoutes } from "./comments.routes.js";
 import { healthRoutes, type ReadinessCheck } from "./health.routes.js";
 import type { AppEnv } from "./http-env.js";
 import { errorResponse, handleError } from "./http-errors.js";
+import { refuseDotArticleIds } from "./dot-segments.js";
 import { requireJsonBody } from "./media-type.js";
 import { moderationRoutes } from "./moderation.routes.js";
 import { notificationRoutes } from "./notifications.routes.js";
@@ -114,6 +115,8 @@ export function createHttpApp(deps: HttpAppDeps) {
   };
   app.use("*", limitBody);
   app.use("/api/*", requireJsonBody);
+  // Before routing: the router only ever sees the path with dot segments collapsed.
+  app.use("*", refuseDotArticleIds);
   app.use("/api/*", authenticate(deps.auth));
 
   app.route("/api", sessionRoutes(deps.auth));
