@@ -140,6 +140,9 @@ export function createParley(deps: ParleyDeps): Parley {
     metricsOnMainPort && (config.metrics.token !== null || !config.production)
       ? metricsRoutes(metrics, config.metrics.token)
       : undefined;
+  if (metricsOnMainPort && !metricsRoute) {
+    logger.warn("/metrics answers 404: set METRICS_TOKEN or METRICS_PORT to let Prometheus in");
+  }
   const app = createHttpApp({
     logger,
     auth,
