@@ -34,6 +34,13 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * How long one call may take, answer body included. A request that hangs (a stalled proxy, a
+ * server stuck on its database) must not leave the form disabled forever: past this it fails as a
+ * network error, which the poster retries with the same clientKey and the form then offers again.
+ */
+export const REQUEST_TIMEOUT_MS = 15_000;
+
 /** The REST API as the embed uses it. */
 export type Api = ReturnType<typeof createApi>;
 
@@ -58,12 +65,15 @@ export function createApi(
     if (token) headers.Authorization = `Bearer ${token}`;
     if (body !== undefined) headers["Content-Type"] = "application/json";
     let response: Response;
+    // One signal for the whole call: it also cuts an answer whose body stops arriving.
+    const signal = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
     try {
       response = await fetch(`${origin}/api${path}`, {
         method,
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
         credentials: "omit",
+        signal,
       });
     } catch {
       throw new ApiError(0, "network", "Parley cannot be reached right now.");
@@ -73,6 +83,8 @@ export function createApi(
       if (method === "GET" && getToken() !== token) return call(schema, method, path, body);
     }
     const json: unknown = await response.json().catch(() => null);
+    // The answer started but never finished: as unknown an outcome as no answer at all.
+    if (signal.aborted) throw new ApiError(0, "network", "Parley did not answer in time.");
     if (!response.ok) {
       const parsed = errorAnswer.safeParse(json);
       const retry = Number(response.headers.get("Retry-After"));

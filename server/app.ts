@@ -3,7 +3,6 @@
  * `createApplication(httpServer, deps)` does). main.ts builds the dependencies from the
  * environment; tests build them with temp databases and pinned clocks, never touching process.env.
  */
-import { createAdaptorServer } from "@hono/node-server";
 import type { Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
@@ -17,10 +16,14 @@ import { createCommentService } from "./domain/comment.service.js";
 import { DomainEvents } from "./domain/domain-events.js";
 import { createModerationService } from "./domain/moderation.service.js";
 import { createNotificationService } from "./domain/notification.service.js";
+import { attachSubscriberFanout } from "./domain/subscriber-fanout.js";
 import { createVoteService } from "./domain/vote.service.js";
 import { createRateLimits, type LimiterFactory } from "./domain/rate-limits.js";
 import type { ReadinessCheck } from "./http/health.routes.js";
+import { createClientIp } from "./http/client-ip.js";
 import { createHttpApp } from "./http/http-app.js";
+import { createHttpServer, listenOn, metricsApp } from "./http/http-server.js";
+import { metricsRoutes } from "./http/metrics.routes.js";
 import { createMetrics, type Metrics } from "./metrics.js";
 import { type Broadcaster, ioBroadcaster } from "./realtime/broadcaster.js";
 import { attachFanout } from "./realtime/fanout.listener.js";
@@ -71,6 +74,8 @@ export interface ParleyDeps {
 
 export interface Parley {
   httpServer: HttpServer;
+  /** The private /metrics listener when METRICS_PORT is set (listening after `listen()`). */
+  metricsServer: HttpServer | null;
   io: ParleyServer;
   metrics: Metrics;
   /** Listens on the configured host and port (0: any free port); resolves with the bound address. */
@@ -110,7 +115,7 @@ export function createParley(deps: ParleyDeps): Parley {
     },
     observePostCommit: (seconds) => metrics.postCommitSeconds.observe(seconds),
   });
-  const notifications = createNotificationService({ store, clock, events });
+  const notifications = createNotificationService({ store, clock, events, limits: rateLimits });
   const votes = createVoteService({ store, clock, events, limits: rateLimits });
   const moderation = createModerationService({
     store,
@@ -119,11 +124,28 @@ export function createParley(deps: ParleyDeps): Parley {
     siteMode: config.moderation.mode,
     limits: rateLimits,
   });
+  const followers = attachSubscriberFanout({
+    store,
+    events,
+    clock,
+    onError: (error, commentId) =>
+      logger.error({ err: error, commentId }, "notifying the article's followers failed"),
+  });
   events.on("comment.created", ({ comment }) =>
     metrics.commentsPosted.inc({ status: comment.status }),
   );
 
   let shuttingDown = false;
+  const clientIp = createClientIp(config.trustProxy);
+  const metricsOnMainPort = config.metrics.port === null;
+  // Without a token or a port of its own, /metrics stays public only outside production.
+  const metricsRoute =
+    metricsOnMainPort && (config.metrics.token !== null || !config.production)
+      ? metricsRoutes(metrics, config.metrics.token)
+      : undefined;
+  if (metricsOnMainPort && !metricsRoute) {
+    logger.warn("/metrics answers 404: set METRICS_TOKEN or METRICS_PORT to let Prometheus in");
+  }
   const app = createHttpApp({
     logger,
     auth,
@@ -131,19 +153,25 @@ export function createParley(deps: ParleyDeps): Parley {
     notifications,
     votes,
     moderation,
-    metrics,
+    ...(metricsRoute ? { metricsRoute } : {}),
     readiness: [{ name: "store", check: () => store.ping() }, ...(deps.scaleOut?.readiness ?? [])],
     isShuttingDown: () => shuttingDown,
     allowedOrigins: config.allowedOrigins,
-    trustProxy: config.trustProxy,
+    clientIp,
     clientDir: deps.clientDir,
   });
-  const httpServer = createAdaptorServer({ fetch: app.fetch }) as HttpServer;
+  const httpServer = createHttpServer(app.fetch, config.httpTimeouts);
+  const metricsServer = metricsOnMainPort
+    ? null
+    : createHttpServer(
+        metricsApp(metricsRoutes(metrics, config.metrics.token)).fetch,
+        config.httpTimeouts,
+      );
 
   const guard = createConnectionGuard({
     allowedOrigins: new Set(config.allowedOrigins),
     maxSocketsPerIp: config.maxSocketsPerIp,
-    trustProxy: config.trustProxy,
+    clientIp,
   });
   const io: ParleyServer = new Server(httpServer, {
     serveClient: false,
@@ -157,7 +185,7 @@ export function createParley(deps: ParleyDeps): Parley {
   const fanout = attachFanout(events, broadcaster);
   const trustFanout = attachTrustFanout(events, broadcaster);
   attachFloodGuard(io, { eventsPerSecond: config.socketEventsPerSecond, logger });
-  attachGateway({ io, logger, auth, comments, metrics, trustProxy: config.trustProxy });
+  attachGateway({ io, logger, auth, comments, metrics, clientIp });
   const identity = attachIdentity({ io, events, auth, clock, logger });
   guard.attach(io);
   deps.scaleOut?.attach?.(io, metrics, logger, {
@@ -167,16 +195,12 @@ export function createParley(deps: ParleyDeps): Parley {
 
   return {
     httpServer,
+    metricsServer,
     io,
     metrics,
-    listen() {
-      return new Promise((resolve, reject) => {
-        httpServer.once("error", reject);
-        httpServer.listen(config.port, config.host, () => {
-          httpServer.off("error", reject);
-          resolve(httpServer.address() as AddressInfo);
-        });
-      });
+    async listen() {
+      if (metricsServer) await listenOn(metricsServer, config.metrics.port ?? 0, config.host);
+      return listenOn(httpServer, config.port, config.host);
     },
     async close() {
       if (shuttingDown) return;
@@ -192,6 +216,12 @@ export function createParley(deps: ParleyDeps): Parley {
       httpServer.closeIdleConnections();
       await closed;
       clearTimeout(force);
+      if (metricsServer) {
+        metricsServer.closeAllConnections();
+        await new Promise<void>((resolve) => metricsServer.close(() => resolve()));
+      }
+      // Followers' notifications of comments already acknowledged are written before the store goes.
+      await followers.drain();
       await deps.scaleOut?.close?.();
       await store.close();
     },

@@ -51,6 +51,7 @@ async function main() {
       host: address.address,
       store: store.kind,
       redis: Boolean(config.redisUrl),
+      metricsPort: (parley.metricsServer?.address() as { port?: number } | null)?.port ?? null,
     },
     `Parley listening on http://localhost:${address.port}`,
   );

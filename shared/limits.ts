@@ -19,5 +19,12 @@ export const limits = {
   notificationsMaxLimit: 100,
 } as const;
 
-/** Article ids as the contract allows them. */
-export const articleIdPattern = /^[A-Za-z0-9._~:-]{1,128}$/;
+/**
+ * Article ids as the contract allows them, except `.` and `..`: in a URL path those are dot
+ * segments that fetch() and proxies collapse, so `/api/articles/../comments` would reach another
+ * route than the one meant.
+ */
+export const articleIdPattern = /^(?!\.\.?$)[A-Za-z0-9._~:-]{1,128}$/;
+
+/** What an article id must look like, for error messages. */
+export const articleIdRule = "must match ^[A-Za-z0-9._~:-]{1,128}$ and not be . or ..";

@@ -3,7 +3,7 @@
  * types inferred from them. Server and embed both parse with these: one source of truth.
  */
 import * as z from "zod/mini";
-import { articleIdPattern, limits } from "./limits.js";
+import { articleIdPattern, articleIdRule, limits } from "./limits.js";
 
 /** True when the string holds a C0/C1 control character (tabs and newlines included). */
 export function hasControlChars(value: string): boolean {
@@ -51,7 +51,7 @@ export const nameSchema = trimmed.check(
 
 export const articleIdSchema = z
   .string()
-  .check(z.regex(articleIdPattern, { message: "must match ^[A-Za-z0-9._~:-]{1,128}$" }));
+  .check(z.regex(articleIdPattern, { message: articleIdRule }));
 
 export const idSchema = z.string().check(z.minLength(1), z.maxLength(64));
 

@@ -4,7 +4,7 @@
  * server parse with the same schemas.
  */
 import * as z from "zod/mini";
-import { articleIdPattern } from "./limits.js";
+import { articleIdPattern, articleIdRule } from "./limits.js";
 import { commentSchema } from "./schemas.js";
 
 /** The queue a comment waits in: held before publication, or published and reported since. */
@@ -60,7 +60,7 @@ function pageSize(max: number, fallback: number) {
 }
 
 const optionalArticle = z.optional(
-  z.string().check(z.regex(articleIdPattern, { message: "must match ^[A-Za-z0-9._~:-]{1,128}$" })),
+  z.string().check(z.regex(articleIdPattern, { message: articleIdRule })),
 );
 
 /** `GET /api/moderation/queue` query: oldest first, at most `limit`. */

@@ -3,6 +3,7 @@
  * and unit here; the README's configuration table is checked against this file by a test.
  */
 import { z } from "zod";
+import { compileTrust, type TrustProxy } from "../http/client-ip.js";
 
 const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
 /** A whole number written in plain decimal digits: " ", "0x10" and "1e3" are mistakes, not numbers. */
@@ -32,6 +33,39 @@ const origins = list.pipe(
     }, "each origin must look like https://news.example (scheme, host, optional port; no path)"),
   ),
 );
+
+/**
+ * TRUST_PROXY: `false`/`0` trusts no proxy; a hop count trusts that many proxies in front of
+ * Parley (`true`, as earlier versions took it, is one hop); otherwise comma-separated addresses,
+ * CIDRs or proxy-addr names (`loopback`, `linklocal`, `uniquelocal`) of the trusted proxies.
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .transform((value, ctx): TrustProxy => {
+    if (value === "false") return false;
+    if (value === "true") return { hops: 1 };
+    if (/^\d{1,3}$/.test(value)) return Number(value) === 0 ? false : { hops: Number(value) };
+    const addresses = value
+      .split(",")
+      .map((p) => p.trim())
+      .filter(Boolean);
+    try {
+      compileTrust({ addresses });
+      return { addresses };
+    } catch {
+      ctx.addIssue({
+        code: "custom",
+        message:
+          "must be false, a hop count, or comma-separated proxy addresses/CIDRs (loopback, 10.0.0.0/8, ...)",
+      });
+      return z.NEVER;
+    }
+  });
+
+/** Milliseconds, from 1 ms to 10 minutes. */
+const timeoutMs = digits.pipe(z.number().int().min(1).max(600_000));
+const validTimeout = (ms: number) => Number.isInteger(ms) && ms >= 1 && ms <= 600_000;
 
 export const envSchema = z
   .object({
@@ -85,8 +119,8 @@ export const envSchema = z
     /** Votes and reports per user per minute (each is a write and a live event); 0: no limit. */
     RATE_LIMIT_VOTES: count().default(60),
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-    /** Take the client IP from X-Forwarded-For (only behind a trusted load balancer). */
-    TRUST_PROXY: bool.default(false),
+    /** Which proxies' X-Forwarded-For to believe: false, a hop count, or addresses/CIDRs. */
+    TRUST_PROXY: trustProxy.default(false),
     /** Whether guests may create sessions and comment. */
     GUESTS_ALLOWED: bool.default(true),
     /** Site-wide moderation: `post` publishes then reviews on report; `pre` holds every comment. */
@@ -101,6 +135,18 @@ export const envSchema = z
     MAX_SOCKETS_PER_IP: count().default(50),
     /** Events a socket may send per second before it is told and then disconnected; 0: no limit. */
     SOCKET_EVENTS_PER_SECOND: count().default(20),
+    /** "Notify of" changes (subscription writes) per user per minute; 0: no limit. */
+    RATE_LIMIT_SUBSCRIPTIONS: count().default(30),
+    /** When set, /metrics answers only `Authorization: Bearer <METRICS_TOKEN>`. */
+    METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+    /** When set, /metrics is served on this port (a second listener) and not on PORT. */
+    METRICS_PORT: digits.pipe(z.number().int().min(0).max(65535)).optional(),
+    /** Milliseconds a client may take to send a request's headers (slow-loris bound). */
+    HTTP_HEADERS_TIMEOUT_MS: timeoutMs.default(10_000),
+    /** Milliseconds a client may take to send a whole request, body included. */
+    HTTP_REQUEST_TIMEOUT_MS: timeoutMs.default(30_000),
+    /** Milliseconds an idle keep-alive connection stays open waiting for the next request. */
+    HTTP_KEEP_ALIVE_TIMEOUT_MS: timeoutMs.default(5_000),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.TOKEN_SECRET) {
@@ -109,6 +155,20 @@ export const envSchema = z
         path: ["TOKEN_SECRET"],
         message: "is required when NODE_ENV=production",
       });
+    }
+    // Node refuses a headers timeout longer than the request timeout it is part of. (zod runs
+    // this even when a value failed its own check: compare only two valid values.)
+    const headersMs = env.HTTP_HEADERS_TIMEOUT_MS;
+    const requestMs = env.HTTP_REQUEST_TIMEOUT_MS;
+    if (validTimeout(headersMs) && validTimeout(requestMs) && headersMs > requestMs) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["HTTP_HEADERS_TIMEOUT_MS"],
+        message: "must not exceed HTTP_REQUEST_TIMEOUT_MS",
+      });
+    }
+    if (env.METRICS_PORT !== undefined && env.METRICS_PORT !== 0 && env.METRICS_PORT === env.PORT) {
+      ctx.addIssue({ code: "custom", path: ["METRICS_PORT"], message: "must differ from PORT" });
     }
     // One secret for both would let a host's token pass as a Parley session of any user.
     if (env.SSO_SECRET !== undefined && env.SSO_SECRET === env.TOKEN_SECRET) {
@@ -141,12 +201,21 @@ export interface Config {
     commentsPerIpPerMinute: number;
     sessionsPerIpPerHour: number;
     votesPerUserPerMinute: number;
+    subscriptionsPerUserPerMinute: number;
   };
   production: boolean;
-  trustProxy: boolean;
+  trustProxy: TrustProxy;
   guestsAllowed: boolean;
   moderation: { mode: "post" | "pre"; bannedWords: string[]; bannedWordsAction: "hold" | "reject" };
   shutdownTimeoutMs: number;
   maxSocketsPerIp: number;
   socketEventsPerSecond: number;
+  metrics: {
+    /** Bearer token /metrics requires; null: none (see `port` and `production`). */
+    token: string | null;
+    /** A separate listener for /metrics only; null: served on the main port. */
+    port: number | null;
+  };
+  /** Node HTTP server timeouts, so slow clients cannot hold connections. */
+  httpTimeouts: { headersMs: number; requestMs: number; keepAliveMs: number };
 }

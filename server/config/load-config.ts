@@ -50,6 +50,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       commentsPerIpPerMinute: e.RATE_LIMIT_COMMENTS_PER_IP,
       sessionsPerIpPerHour: e.RATE_LIMIT_SESSIONS_PER_IP,
       votesPerUserPerMinute: e.RATE_LIMIT_VOTES,
+      subscriptionsPerUserPerMinute: e.RATE_LIMIT_SUBSCRIPTIONS,
     },
     production: e.NODE_ENV === "production",
     trustProxy: e.TRUST_PROXY,
@@ -62,5 +63,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     maxSocketsPerIp: e.MAX_SOCKETS_PER_IP,
     socketEventsPerSecond: e.SOCKET_EVENTS_PER_SECOND,
+    metrics: { token: e.METRICS_TOKEN ?? null, port: e.METRICS_PORT ?? null },
+    httpTimeouts: {
+      headersMs: e.HTTP_HEADERS_TIMEOUT_MS,
+      requestMs: e.HTTP_REQUEST_TIMEOUT_MS,
+      keepAliveMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+    },
   };
 }

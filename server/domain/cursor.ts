@@ -6,10 +6,15 @@ import { z } from "zod";
 import type { Sort } from "../../shared/schemas.js";
 import type { ThreadCursor } from "../store/store.js";
 
+/**
+ * Bounded to what the stores hold (a seq is a safe integer, a score PostgreSQL's 32-bit
+ * `integer`): an altered cursor with a larger number must be `invalid_input`, not a database
+ * error ("integer out of range") that would surface as a 500.
+ */
 const cursorSchema = z.object({
   s: z.enum(["newest", "oldest", "top"]),
-  q: z.number().int().min(0),
-  sc: z.number().int().optional(),
+  q: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  sc: z.number().int().min(-2_147_483_648).max(2_147_483_647).optional(),
 });
 
 export function encodeCursor(cursor: ThreadCursor, sort: Sort): string {

@@ -24,6 +24,8 @@ export interface DomainEventMap {
   };
   /** A user's role, name or avatar changed (a host sign-in said so): their open sockets follow. */
   "user.changed": { user: UserRecord };
+  /** A batch of followers' notifications, written after the comment's commit (subscriber-fanout.ts). */
+  "notifications.created": { notifications: CreatedNotification[] };
   "notifications.read": { userId: string; ids: string[] | null; unreadCount: number };
   /** A vote changed a comment's score (votes take no seq). */
   /** A moderator closed or reopened an article. */

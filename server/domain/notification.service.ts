@@ -5,11 +5,13 @@ import type { Actor } from "./auth.service.js";
 import type { Clock } from "./clock.js";
 import type { DomainEvents } from "./domain-events.js";
 import { AppError } from "./errors.js";
+import type { RateLimits } from "./rate-limits.js";
 
 export interface NotificationServiceDeps {
   store: Store;
   clock: Clock;
   events: DomainEvents;
+  limits: Pick<RateLimits, "subscriptionsPerUser">;
 }
 
 function requireActor(actor: Actor | null): Actor {
@@ -48,6 +50,9 @@ export function createNotificationService(deps: NotificationServiceDeps) {
 
     async setSubscription(actor: Actor | null, articleId: string, notify: Notify) {
       const { user } = requireActor(actor);
+      // Each change is a write, and `all` makes every later post on the article write one more
+      // row: a script flipping subscriptions must not be free.
+      await deps.limits.subscriptionsPerUser.consume(user.id);
       await store.setSubscription(user.id, articleId, notify);
       return { articleId, notify };
     },

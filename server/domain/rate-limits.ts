@@ -5,6 +5,7 @@
 import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import type { Config } from "../config/config.schema.js";
 import { AppError } from "./errors.js";
+import { ipBucket } from "./ip-bucket.js";
 
 /** One limit: `consume(key)` resolves while under it and throws AppError("rate_limited") past it. */
 export interface RateLimit {
@@ -18,6 +19,8 @@ export interface RateLimits {
   sessionsPerIp: RateLimit;
   /** Votes and reports, together, per user. */
   votesPerUser: RateLimit;
+  /** "Notify of" changes per user: each is a write, and `all` makes every later post write more. */
+  subscriptionsPerUser: RateLimit;
 }
 
 /** A limit of 0 means "no limit", as the configuration table says. */
@@ -46,6 +49,11 @@ export function fromLimiter(limiter: RateLimiterAbstract, what: string): RateLim
   };
 }
 
+/** Counts a per-address limit by the address's bucket: IPv6 by its /64 (ip-bucket.ts). */
+function perAddress(limit: RateLimit): RateLimit {
+  return limit === unlimited ? limit : { consume: (ip) => limit.consume(ipBucket(ip)) };
+}
+
 /** Factory for one limiter given points per duration; each implementation supplies its own. */
 export type LimiterFactory = (opts: {
   keyPrefix: string;
@@ -62,18 +70,18 @@ export function createRateLimits(config: Config, make: LimiterFactory = memoryLi
   const r = config.rateLimits;
   return {
     commentsPerUser: limit("rl:comments:user", r.commentsPerUserPerMinute, 60, "comments"),
-    commentsPerIp: limit(
-      "rl:comments:ip",
-      r.commentsPerIpPerMinute,
-      60,
-      "comments from this address",
+    commentsPerIp: perAddress(
+      limit("rl:comments:ip", r.commentsPerIpPerMinute, 60, "comments from this address"),
     ),
-    sessionsPerIp: limit(
-      "rl:sessions:ip",
-      r.sessionsPerIpPerHour,
-      3600,
-      "sessions from this address",
+    sessionsPerIp: perAddress(
+      limit("rl:sessions:ip", r.sessionsPerIpPerHour, 3600, "sessions from this address"),
     ),
     votesPerUser: limit("rl:votes:user", r.votesPerUserPerMinute, 60, "votes and reports"),
+    subscriptionsPerUser: limit(
+      "rl:subscriptions:user",
+      r.subscriptionsPerUserPerMinute,
+      60,
+      "subscription changes",
+    ),
   };
 }

@@ -7,17 +7,19 @@ import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { secureHeaders } from "hono/secure-headers";
 import type { Logger } from "pino";
+import type { IncomingMessage } from "node:http";
 import { limits } from "../../shared/limits.js";
 import type { AuthService } from "../domain/auth.service.js";
 import type { CommentService } from "../domain/comment.service.js";
 import type { ModerationService } from "../domain/moderation.service.js";
 import type { NotificationService } from "../domain/notification.service.js";
 import type { VoteService } from "../domain/vote.service.js";
-import type { Metrics } from "../metrics.js";
 import { commentRoutes } from "./comments.routes.js";
 import { healthRoutes, type ReadinessCheck } from "./health.routes.js";
 import type { AppEnv } from "./http-env.js";
 import { errorResponse, handleError } from "./http-errors.js";
+import { refuseDotArticleIds } from "./dot-segments.js";
+import { requireJsonBody } from "./media-type.js";
 import { moderationRoutes } from "./moderation.routes.js";
 import { notificationRoutes } from "./notifications.routes.js";
 import { openApiDocument } from "./openapi.js";
@@ -35,12 +37,14 @@ export interface HttpAppDeps {
   votes?: VoteService;
   /** The moderation API under /api/moderation. */
   moderation?: ModerationService;
-  metrics: Metrics;
+  /** The /metrics route when this listener serves it (metrics.routes.ts); absent: 404. */
+  metricsRoute?: Hono<AppEnv>;
   readiness: ReadinessCheck[];
   isShuttingDown: () => boolean;
   /** Origins (besides our own) whose pages may call the API. */
   allowedOrigins: string[];
-  trustProxy: boolean;
+  /** The client address behind trusted proxies (client-ip.ts). */
+  clientIp: (req: IncomingMessage) => string;
   /** Where Vite put the embed and demo pages. */
   clientDir: string;
 }
@@ -49,7 +53,7 @@ export function createHttpApp(deps: HttpAppDeps) {
   const app = new Hono<AppEnv>();
   const allowed = new Set(deps.allowedOrigins);
 
-  app.use(requestContext(deps.logger, deps.trustProxy));
+  app.use(requestContext(deps.logger, deps.clientIp));
   app.use(
     secureHeaders({
       contentSecurityPolicy: {
@@ -110,6 +114,9 @@ export function createHttpApp(deps: HttpAppDeps) {
     return next();
   };
   app.use("*", limitBody);
+  app.use("/api/*", requireJsonBody);
+  // Before routing: the router only ever sees the path with dot segments collapsed.
+  app.use("*", refuseDotArticleIds);
   app.use("/api/*", authenticate(deps.auth));
 
   app.route("/api", sessionRoutes(deps.auth));
@@ -121,10 +128,7 @@ export function createHttpApp(deps: HttpAppDeps) {
   }
   app.get("/api/openapi.json", (c) => c.json(openApiDocument));
   app.route("/", healthRoutes(deps.readiness, deps.isShuttingDown));
-  app.get("/metrics", async (c) => {
-    c.header("Content-Type", deps.metrics.registry.contentType);
-    return c.body(await deps.metrics.registry.metrics());
-  });
+  if (deps.metricsRoute) app.route("/", deps.metricsRoute);
   app.route("/", staticRoutes(deps.clientDir));
 
   app.notFound((c) => errorResponse(c, "not_found", "Nothing here"));

@@ -8,7 +8,7 @@ export interface AppEnv {
   Variables: {
     requestId: string;
     log: Logger;
-    /** The client's address (from X-Forwarded-For only when TRUST_PROXY is on). */
+    /** The client's address: the peer, or behind TRUST_PROXY's proxies (client-ip.ts). */
     ip: string;
     /** The authenticated user, or null for an anonymous reader. */
     actor: Actor | null;

@@ -44,6 +44,11 @@ export const openApiDocument = {
         description:
           "A guest token from `POST /api/sessions`, or the host site's single sign-on JWT (HS256 with its `SSO_SECRET`; claims `sub`, `name`, optional `email`, `avatarUrl`, `role`).",
       },
+      metricsToken: {
+        type: "http",
+        scheme: "bearer",
+        description: "The operator's `METRICS_TOKEN`, for Prometheus scrapes of `/metrics`.",
+      },
     },
   },
 };

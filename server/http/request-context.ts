@@ -2,7 +2,7 @@
  * Per-request context: a request id, a child logger, the client IP, the actor behind the bearer
  * token, and one structured log line when the answer is sent.
  */
-import { getConnInfo } from "@hono/node-server/conninfo";
+import type { IncomingMessage } from "node:http";
 import type { MiddlewareHandler } from "hono";
 import type { Logger } from "pino";
 import type { AuthService } from "../domain/auth.service.js";
@@ -12,22 +12,20 @@ import type { AppEnv } from "./http-env.js";
 
 const requestIdPattern = /^[A-Za-z0-9._-]{1,64}$/;
 
-/** The first address of X-Forwarded-For when the operator trusts their balancer, else the peer's. */
-export function clientIp(
-  forwardedFor: string | undefined,
-  peer: string | undefined,
-  trustProxy: boolean,
-) {
-  const forwarded = trustProxy ? forwardedFor?.split(",")[0]?.trim() : undefined;
-  return forwarded || peer || "unknown";
-}
-
-export function requestContext(logger: Logger, trustProxy: boolean): MiddlewareHandler<AppEnv> {
+/**
+ * `clientIp` resolves the address behind trusted proxies (client-ip.ts); requests made in-process
+ * (`app.request()` in tests) have no Node request and count as "unknown".
+ */
+export function requestContext(
+  logger: Logger,
+  clientIp: (req: IncomingMessage) => string,
+): MiddlewareHandler<AppEnv> {
   return async function requestContextMiddleware(c, next) {
     const given = c.req.header("x-request-id");
     const requestId = given && requestIdPattern.test(given) ? given : newId();
     const log = logger.child({ requestId });
-    const ip = clientIp(c.req.header("x-forwarded-for"), getConnInfo(c).remote.address, trustProxy);
+    const incoming = (c.env as Partial<AppEnv["Bindings"]> | undefined)?.incoming;
+    const ip = incoming ? clientIp(incoming) : "unknown";
     c.set("requestId", requestId);
     c.set("log", log);
     c.set("ip", ip);

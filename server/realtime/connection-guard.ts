@@ -4,7 +4,8 @@
  * client address may hold at most MAX_SOCKETS_PER_IP connections at once.
  */
 import type { IncomingMessage } from "node:http";
-import { handshakeIp, originAllowed } from "./gateway.js";
+import { ipBucket } from "../domain/ip-bucket.js";
+import { originAllowed } from "./gateway.js";
 import type { ParleyServer } from "./socket-types.js";
 
 /** The Engine.IO socket, as far as the guard touches it. */
@@ -19,7 +20,8 @@ export interface ConnectionGuardOptions {
   allowedOrigins: Set<string>;
   /** 0: no limit. */
   maxSocketsPerIp: number;
-  trustProxy: boolean;
+  /** The client address of a handshake, behind trusted proxies (client-ip.ts). */
+  clientIp: (req: IncomingMessage) => string;
 }
 
 /** Creates the guard; pass `allowRequest` to Socket.IO and call `attach(io)` once it exists. */
@@ -32,7 +34,7 @@ export function createConnectionGuard(options: ConnectionGuardOptions) {
       if (!originAllowed(req, options.allowedOrigins)) {
         return callback("origin not allowed", false);
       }
-      const ip = handshakeIp(req, options.trustProxy);
+      const ip = ipBucket(options.clientIp(req));
       if (options.maxSocketsPerIp > 0 && (open.get(ip) ?? 0) >= options.maxSocketsPerIp) {
         return callback("too many connections from this address", false);
       }
@@ -42,8 +44,10 @@ export function createConnectionGuard(options: ConnectionGuardOptions) {
     /** Counts open connections per address, from connect to close. */
     attach(io: ParleyServer) {
       io.engine.on("connection", (raw: EngineSocket) => {
-        const ip =
-          raw.parleyIp ?? (raw.request ? handshakeIp(raw.request, options.trustProxy) : "unknown");
+        // Counted per /64 for IPv6, as every per-address limit is (ip-bucket.ts).
+        const ip = ipBucket(
+          raw.parleyIp ?? (raw.request ? options.clientIp(raw.request) : "unknown"),
+        );
         const count = (open.get(ip) ?? 0) + 1;
         open.set(ip, count);
         raw.once("close", () => {

@@ -68,6 +68,12 @@ export function attachFanout(events: DomainEvents, broadcaster: Broadcaster) {
     });
   });
 
+  events.on("notifications.created", ({ notifications }) => {
+    for (const { recipientId, notification } of notifications) {
+      broadcaster.toRooms([rooms.user(recipientId)], "notification:created", notification);
+    }
+  });
+
   events.on("notifications.read", ({ userId, ids, unreadCount }) => {
     broadcaster.toRooms([rooms.user(userId)], "notification:read", { ids, unreadCount });
   });

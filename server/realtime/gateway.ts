@@ -13,7 +13,6 @@ import {
 import { type AuthService, publicUser } from "../domain/auth.service.js";
 import type { CommentService } from "../domain/comment.service.js";
 import { AppError } from "../domain/errors.js";
-import { clientIp } from "../http/request-context.js";
 import type { Metrics } from "../metrics.js";
 import { joinIdentityRooms } from "./identity.listener.js";
 import { type SharedListener, sharedHandler } from "./socket-handler.js";
@@ -34,17 +33,8 @@ export interface GatewayDeps {
   auth: AuthService;
   comments: CommentService;
   metrics: Metrics;
-  trustProxy: boolean;
-}
-
-/** The client IP of a handshake, with the same proxy rule as HTTP. */
-export function handshakeIp(req: IncomingMessage, trustProxy: boolean): string {
-  const forwarded = req.headers["x-forwarded-for"];
-  return clientIp(
-    Array.isArray(forwarded) ? forwarded[0] : forwarded,
-    req.socket.remoteAddress,
-    trustProxy,
-  );
+  /** The client address of a handshake, with the same proxy rule as HTTP (client-ip.ts). */
+  clientIp: (req: IncomingMessage) => string;
 }
 
 export function attachGateway(deps: GatewayDeps) {
@@ -53,7 +43,7 @@ export function attachGateway(deps: GatewayDeps) {
   // The handshake request is not needed after connect; dropping it saves memory per socket.
   // Its client address is kept first, as the namespace middleware below needs it.
   io.engine.on("connection", (raw: EngineSocket) => {
-    if (raw.request) raw.parleyIp = handshakeIp(raw.request, deps.trustProxy);
+    if (raw.request) raw.parleyIp = deps.clientIp(raw.request);
     raw.request = null;
   });
 

@@ -141,6 +141,26 @@ export interface UpdateCommentResult {
   notifications: CreatedNotification[];
 }
 
+/**
+ * One batch of the `all` fan-out of a published comment, written after the comment's commit:
+ * `all` subscribers of its article with a user id after `afterUserId`, in user id order, leaving
+ * out `exclude` (its author, and whoever was told of it as a reply).
+ */
+export interface SubscriberBatch {
+  comment: CommentRecord;
+  /** The notifications' createdAt. */
+  at: string;
+  exclude: string[];
+  afterUserId: string | null;
+  limit: number;
+}
+
+export interface SubscriberBatchResult {
+  notifications: CreatedNotification[];
+  /** Where the next batch starts; null when this batch was the last. */
+  nextAfterUserId: string | null;
+}
+
 /** Position after the last thread of a page; decoded and validated by the domain. */
 export interface ThreadCursor {
   createdSeq: number;
@@ -199,13 +219,19 @@ export interface Store extends TrustStore {
 
   /**
    * One transaction: reuse the author's comment with the same clientKey if any; else take the
-   * article's next seq, insert, count, and create the notification rows (the parent's author unless
-   * they chose `none`; subscribers with `all`; never the author). A parentId that is not a comment
-   * of the same article throws AppError("not_found"). Pending comments notify no one.
+   * article's next seq, insert, count, and create the parent author's `reply` notification (unless
+   * they chose `none`, or are the author). A parentId that is not a comment of the same article
+   * throws AppError("not_found"). Pending comments notify no one. The `all` subscribers are not
+   * written here, however many they are: see notifySubscribers.
    */
   insertComment(input: NewComment): Promise<InsertCommentResult>;
-  /** One transaction: next seq, apply the change, keep counts right. Missing id: AppError("not_found"). */
+  /**
+   * One transaction: next seq, apply the change, keep counts right. Missing id: AppError("not_found").
+   * Publishing a pending comment with notifyAt creates its `reply` notification as insertComment does.
+   */
   updateComment(change: CommentChange): Promise<UpdateCommentResult>;
+  /** Writes one batch of `all` subscribers' `comment` notifications (see SubscriberBatch). */
+  notifySubscribers(batch: SubscriberBatch): Promise<SubscriberBatchResult>;
   getComment(id: string): Promise<CommentRecord | null>;
 
   /** Root comments in the asked order with all their descendants (oldest first) for each. */

@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import type { Notification } from "../../shared/schemas.js";
 import { newId } from "../../server/domain/ids.js";
-import type { CreatedNotification } from "../../server/store/store.js";
+import type { CommentRecord, CreatedNotification, Store } from "../../server/store/store.js";
 import { article, at, type GetStore, guest, post } from "./store-fixtures.js";
 
 type Row = [recipient: string, type: string, commentId: string];
@@ -21,6 +21,32 @@ function who(created: CreatedNotification[]): Row[] {
   return byRecipient(
     created.map((n): Row => [n.recipientId, n.notification.type, n.notification.comment.id]),
   );
+}
+
+/**
+ * Everyone told of a comment: the `reply` its write created, then every batch of `all` followers
+ * written after it, as subscriber-fanout.ts does (pages of 2, to cross page boundaries).
+ */
+async function told(
+  store: Store,
+  written: { comment: CommentRecord; notifications: CreatedNotification[] },
+  at = written.comment.createdAt,
+): Promise<CreatedNotification[]> {
+  const exclude = [written.comment.author.id, ...written.notifications.map((n) => n.recipientId)];
+  const all = [...written.notifications];
+  let afterUserId: string | null = null;
+  do {
+    const batch = await store.notifySubscribers({
+      comment: written.comment,
+      at,
+      exclude,
+      afterUserId,
+      limit: 2,
+    });
+    all.push(...batch.notifications);
+    afterUserId = batch.nextAfterUserId;
+  } while (afterUserId !== null);
+  return all;
 }
 
 /** Declares the notification and subscription tests inside the current describe block. */
@@ -91,18 +117,24 @@ export function describeNotificationContract(get: GetStore): void {
       await get().setSubscription(ann.id, articleId, "none");
       await get().setSubscription(cat.id, articleId, "all");
       await get().setSubscription(bob.id, article(), "all"); // another article: no effect here
-      const { comment: root } = await post(get(), { articleId, authorId: ann.id });
+      const first = await post(get(), { articleId, authorId: ann.id });
+      const root = first.comment;
+      expect(who(await told(get(), first))).toEqual([[cat.id, "comment", root.id]]);
       const reply = await post(get(), { articleId, authorId: bob.id, parentId: root.id });
-      expect(who(reply.notifications)).toEqual([[cat.id, "comment", reply.comment.id]]);
+      // The post's own transaction writes no follower's notification: they come after it.
+      expect(reply.notifications).toEqual([]);
+      expect(who(await told(get(), reply))).toEqual([[cat.id, "comment", reply.comment.id]]);
       // Cat follows everything: her own comment is not news to her; Ann chose none.
       const own = await post(get(), { articleId, authorId: cat.id, parentId: reply.comment.id });
-      expect(who(own.notifications)).toEqual([[bob.id, "reply", own.comment.id]]);
+      expect(who(await told(get(), own))).toEqual([[bob.id, "reply", own.comment.id]]);
       // Bob now follows all, and Cat replies to him: one `reply`, not a second `comment`.
       await get().setSubscription(bob.id, articleId, "all");
       const again = await post(get(), { articleId, authorId: cat.id, parentId: reply.comment.id });
       expect(who(again.notifications)).toEqual([[bob.id, "reply", again.comment.id]]);
+      expect(who(await told(get(), again))).toEqual([[bob.id, "reply", again.comment.id]]);
       const fresh = await post(get(), { articleId, authorId: ann.id });
-      expect(who(fresh.notifications)).toEqual(
+      expect(fresh.notifications).toEqual([]);
+      expect(who(await told(get(), fresh))).toEqual(
         byRecipient([
           [bob.id, "comment", fresh.comment.id],
           [cat.id, "comment", fresh.comment.id],
@@ -113,6 +145,37 @@ export function describeNotificationContract(get: GetStore): void {
       expect(await get().countUnread(cat.id)).toBe(3);
     });
 
+    it("writes followers in user-id pages, each once, leaving out the excluded", async () => {
+      const author = await guest(get(), "Author");
+      const articleId = article();
+      const followers = [];
+      for (let i = 0; i < 5; i++) followers.push(await guest(get(), `F${i}`));
+      for (const f of [author, ...followers]) await get().setSubscription(f.id, articleId, "all");
+      const written = await post(get(), { articleId, authorId: author.id });
+      const [skipped, ...rest] = followers;
+      const pages: CreatedNotification[][] = [];
+      let afterUserId: string | null = null;
+      do {
+        const batch = await get().notifySubscribers({
+          comment: written.comment,
+          at: written.comment.createdAt,
+          exclude: [author.id, skipped!.id],
+          afterUserId,
+          limit: 2,
+        });
+        pages.push(batch.notifications);
+        afterUserId = batch.nextAfterUserId;
+      } while (afterUserId !== null);
+      // Four followers in pages of two: two full pages, then an empty one that ends the walk.
+      expect(pages.map((p) => p.length)).toEqual([2, 2, 0]);
+      const ids = pages.flat().map((n) => n.recipientId);
+      expect([...ids].sort()).toEqual(rest.map((f) => f.id).sort());
+      expect(ids).toEqual([...ids].sort());
+      for (const f of rest) expect(await get().countUnread(f.id)).toBe(1);
+      expect(await get().countUnread(skipped!.id)).toBe(0);
+      expect(await get().countUnread(author.id)).toBe(0);
+    });
+
     it("notifies no one of a pending comment until it is published with notifyAt", async () => {
       const ann = await guest(get(), "Ann");
       const bob = await guest(get(), "Bob");
@@ -120,6 +183,7 @@ export function describeNotificationContract(get: GetStore): void {
       const articleId = article();
       await get().setSubscription(cat.id, articleId, "all");
       const { comment: root } = await post(get(), { articleId, authorId: ann.id });
+      await told(get(), { comment: root, notifications: [] });
       const held = await post(get(), {
         articleId,
         authorId: bob.id,
@@ -137,13 +201,16 @@ export function describeNotificationContract(get: GetStore): void {
       expect(approved.previousStatus).toBe("pending");
       expect(approved.article.commentCount).toBe(2);
       expect((await get().getComment(root.id))?.replyCount).toBe(1);
-      expect(who(approved.notifications)).toEqual(
+      // The approval's transaction tells the parent's author; followers come after it.
+      expect(who(approved.notifications)).toEqual([[ann.id, "reply", held.comment.id]]);
+      const everyone = await told(get(), approved, notifyAt);
+      expect(who(everyone)).toEqual(
         byRecipient([
           [ann.id, "reply", held.comment.id],
           [cat.id, "comment", held.comment.id],
         ]),
       );
-      for (const n of approved.notifications) {
+      for (const n of everyone) {
         expect(n.notification.createdAt).toBe(notifyAt);
         expect(n.notification.comment.status).toBe("published");
       }

@@ -23,6 +23,8 @@ export interface TestServerOptions {
   databaseUrl?: string;
   clock?: Clock;
   scaleOut?: ScaleOut;
+  /** Wraps the opened store (to gate or observe one of its calls); the real store stays underneath. */
+  wrapStore?: (store: Store) => Store;
   /** Receives the server's log lines (JSON) when given; otherwise logs are silent. */
   logSink?: (line: string) => void;
 }
@@ -53,7 +55,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const logger = sink
     ? pino({ level: config.logLevel }, { write: (line: string) => sink(line) })
     : pino({ level: "silent" });
-  const store = await openStore(config.database);
+  const opened = await openStore(config.database);
+  const store = options.wrapStore ? options.wrapStore(opened) : opened;
   const parley = createParley({
     config,
     logger,

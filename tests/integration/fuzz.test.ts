@@ -158,7 +158,14 @@ describe.each([
         async (c, who) => {
           const status = await send(c, who === "none" ? undefined : tokens.attacker, who);
           // 431: a request line over Node's 16 KiB cap is refused before any route runs.
-          expect([who === "none" ? 401 : 403, 431], `${c.method} ${c.path}`).toContain(status);
+          const refusals = [who === "none" ? 401 : 403, 431];
+          // 415: a body (or a declared type) that is not JSON is refused before anything else.
+          // (fetch itself declares text/plain for a string body sent without a type, even "".)
+          const type = c.headers["content-type"];
+          const json = type !== undefined && /^application\/json\s*(;|$)/i.test(type);
+          const declared = type !== undefined || c.body !== undefined;
+          if (c.method !== "GET" && !json && declared) refusals.push(415);
+          expect(refusals, `${c.method} ${c.path}`).toContain(status);
         },
       ),
       { numRuns: numRuns(300) },

@@ -39,13 +39,19 @@ const badValues: Record<string, string[]> = {
   RATE_LIMIT_SESSIONS_PER_IP: ["-1", "many"],
   RATE_LIMIT_VOTES: ["-1", "1.5"],
   NODE_ENV: ["staging"],
-  TRUST_PROXY: ["yes", "TRUE"],
+  TRUST_PROXY: ["yes", "TRUE", "10.0.0.300", "10.0.0.0/33", "loopback,nonsense"],
   GUESTS_ALLOWED: ["no"],
   MODERATION_MODE: ["strict"],
   BANNED_WORDS_ACTION: ["delete"],
   SHUTDOWN_TIMEOUT_MS: ["-1", "soon", "600001"],
   MAX_SOCKETS_PER_IP: ["-5", "lots"],
   SOCKET_EVENTS_PER_SECOND: ["fast"],
+  RATE_LIMIT_SUBSCRIPTIONS: ["-1", "often"],
+  METRICS_TOKEN: ["short"],
+  METRICS_PORT: ["65536", "metrics"],
+  HTTP_HEADERS_TIMEOUT_MS: ["0", "600001", "ten"],
+  HTTP_REQUEST_TIMEOUT_MS: ["0", "1.5"],
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: ["0", "-1"],
 };
 /** Any non-empty text is a valid host name or banned-words list. */
 const noBadValue = ["HOST", "BANNED_WORDS"];
@@ -172,6 +178,7 @@ describe("loadConfig: explicit values", () => {
       RATE_LIMIT_COMMENTS_PER_IP: "0",
       RATE_LIMIT_SESSIONS_PER_IP: "0",
       RATE_LIMIT_VOTES: "0",
+      RATE_LIMIT_SUBSCRIPTIONS: "0",
       MAX_SOCKETS_PER_IP: "0",
       SOCKET_EVENTS_PER_SECOND: "0",
       EDIT_WINDOW_SECONDS: "0",
@@ -182,6 +189,7 @@ describe("loadConfig: explicit values", () => {
       commentsPerIpPerMinute: 0,
       sessionsPerIpPerHour: 0,
       votesPerUserPerMinute: 0,
+      subscriptionsPerUserPerMinute: 0,
     });
     expect(config).toMatchObject({
       maxSocketsPerIp: 0,
@@ -189,6 +197,40 @@ describe("loadConfig: explicit values", () => {
       editWindowMs: 0,
       port: 0,
     });
+  });
+
+  it("reads TRUST_PROXY as off, a hop count, or trusted proxy addresses", () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: "false" }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: "0" }).trustProxy).toBe(false);
+    // Earlier versions took a boolean: `true` and `1` now mean the one balancer in front.
+    expect(loadConfig({ TRUST_PROXY: "1" }).trustProxy).toEqual({ hops: 1 });
+    expect(loadConfig({ TRUST_PROXY: "2" }).trustProxy).toEqual({ hops: 2 });
+    expect(loadConfig({ TRUST_PROXY: "loopback, 10.0.0.0/8,fd00::1" }).trustProxy).toEqual({
+      addresses: ["loopback", "10.0.0.0/8", "fd00::1"],
+    });
+  });
+
+  it("reads the metrics guard and the HTTP timeouts, and keeps them consistent", () => {
+    expect(loadConfig({})).toMatchObject({
+      metrics: { token: null, port: null },
+      httpTimeouts: { headersMs: 10_000, requestMs: 30_000, keepAliveMs: 5_000 },
+    });
+    const config = loadConfig({
+      METRICS_TOKEN: "m".repeat(20),
+      METRICS_PORT: "9100",
+      HTTP_HEADERS_TIMEOUT_MS: "2000",
+      HTTP_REQUEST_TIMEOUT_MS: "4000",
+      HTTP_KEEP_ALIVE_TIMEOUT_MS: "1000",
+    });
+    expect(config).toMatchObject({
+      metrics: { token: "m".repeat(20), port: 9100 },
+      httpTimeouts: { headersMs: 2000, requestMs: 4000, keepAliveMs: 1000 },
+    });
+    expect(
+      configError({ HTTP_HEADERS_TIMEOUT_MS: "5000", HTTP_REQUEST_TIMEOUT_MS: "4000" }).message,
+    ).toContain("HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS");
+    expect(configError({ PORT: "3000", METRICS_PORT: "3000" }).message).toContain("METRICS_PORT");
   });
 
   it("refuses NODE_ENV=production without TOKEN_SECRET, naming TOKEN_SECRET", () => {
@@ -217,7 +259,7 @@ describe("loadConfig: explicit values", () => {
 
   it("parses booleans, lists and choices", () => {
     const config = loadConfig({
-      TRUST_PROXY: "1",
+      TRUST_PROXY: "true",
       GUESTS_ALLOWED: "false",
       MODERATION_MODE: "pre",
       BANNED_WORDS: "spam, scam ,,eggs",
@@ -225,7 +267,7 @@ describe("loadConfig: explicit values", () => {
       LOG_LEVEL: "debug",
     });
     expect(config).toMatchObject({
-      trustProxy: true,
+      trustProxy: { hops: 1 },
       guestsAllowed: false,
       moderation: {
         mode: "pre",

@@ -6,6 +6,7 @@
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHttpApp, type HttpAppDeps } from "../../server/http/http-app.js";
+import { metricsRoutes } from "../../server/http/metrics.routes.js";
 import { openApiDocument } from "../../server/http/openapi.js";
 import { createMetrics } from "../../server/metrics.js";
 import { api, guest } from "../helpers/clients.js";
@@ -29,11 +30,11 @@ function appRoutes(): string[] {
   const app = createHttpApp({
     ...services,
     logger: pino({ level: "silent" }),
-    metrics: createMetrics(),
+    metricsRoute: metricsRoutes(createMetrics(), null),
     readiness: [],
     isShuttingDown: () => false,
     allowedOrigins: [],
-    trustProxy: false,
+    clientIp: () => "127.0.0.1",
     clientDir: new URL("../../dist/client", import.meta.url).pathname,
   } as unknown as HttpAppDeps);
   const routes = app.routes
@@ -127,7 +128,7 @@ describe("OpenAPI document", () => {
     }
     expect(
       Object.keys(doc.paths["/api/articles/{articleId}/comments"]?.post?.responses ?? {}),
-    ).toEqual(["200", "201", "400", "401", "404", "409", "413", "429", "500", "503"]);
+    ).toEqual(["200", "201", "400", "401", "404", "409", "413", "415", "429", "500", "503"]);
   });
 });
 

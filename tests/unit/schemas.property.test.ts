@@ -267,12 +267,14 @@ describe("clientKeySchema", () => {
 describe("articleIdSchema", () => {
   const allowed = [..."ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._~:-"];
 
-  it("accepts 1..128 characters of [A-Za-z0-9._~:-]", () => {
+  it("accepts 1..128 characters of [A-Za-z0-9._~:-] but . and ..", () => {
+    for (const id of ["...", ".a", "a..", "~"]) expect(accepts(articleIdSchema, id)).toBe(id);
     fc.assert(
       fc.property(
         fc.array(fc.constantFrom(...allowed), { minLength: 1, maxLength: 128 }),
         (chars) => {
           const id = chars.join("");
+          fc.pre(id !== "." && id !== "..");
           expect(accepts(articleIdSchema, id)).toBe(id);
         },
       ),
@@ -296,8 +298,20 @@ describe("articleIdSchema", () => {
     );
   });
 
-  it("rejects empty, 129 characters, paths, spaces and a trailing newline", () => {
-    for (const id of ["", "a".repeat(129), "a/b", "../x", "a b", "a\n", "é", "a?b", "a#b"]) {
+  it("rejects empty, 129 characters, paths, dot segments, spaces and a trailing newline", () => {
+    for (const id of [
+      "",
+      "a".repeat(129),
+      "a/b",
+      "../x",
+      ".",
+      "..",
+      "a b",
+      "a\n",
+      "é",
+      "a?b",
+      "a#b",
+    ]) {
       expect(rejects(articleIdSchema, id), JSON.stringify(id)).toBe(true);
     }
     fc.assert(

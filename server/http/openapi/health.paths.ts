@@ -36,13 +36,23 @@ export const healthPaths = {
     get: {
       summary: "Prometheus metrics",
       description:
-        "Prometheus text format: `parley_*` counters and gauges of this instance, plus Node.js process metrics.",
+        "Prometheus text format: `parley_*` counters and gauges of this instance, plus Node.js process metrics. Not public by default: with `METRICS_TOKEN` set it needs `Authorization: Bearer <METRICS_TOKEN>`; with `METRICS_PORT` set it is served only on that port (404 here); in production with neither it answers 404. See docs/security.md.",
       tags,
-      security: [],
+      security: [{}, { metricsToken: [] }],
       responses: {
         "200": {
           description: "The metrics.",
           content: { "text/plain; version=0.0.4; charset=utf-8": { schema: { type: "string" } } },
+        },
+        "401": {
+          description:
+            "`unauthorized`: `METRICS_TOKEN` is set and the bearer token is missing or wrong.",
+          content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+        },
+        "404": {
+          description:
+            "`not_found`: metrics are served on `METRICS_PORT`, or in production with no `METRICS_TOKEN`.",
+          content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
         },
       },
     },

@@ -16,6 +16,8 @@ const errorMeaning: Record<ErrorCode, string> = {
   not_found: "No such comment (pending comments are not found by other users), or no such route.",
   conflict: "The request conflicts with the current state.",
   payload_too_large: "The request body is over 64 KiB.",
+  unsupported_media_type:
+    "The request has a body (or a declared `Content-Type`) that is not `application/json`. HTML forms cannot send JSON, so no other site's form can change anything here.",
   rate_limited: "Too many requests; retry after the number of seconds in `Retry-After`.",
   internal: "Something failed on the server. The answer never holds a stack trace.",
   unavailable: "A dependency (the database) is unavailable; retry later.",
@@ -134,7 +136,9 @@ interface OperationSpec {
 
 /** An API operation: the request-id header, the given answers, and its error responses. */
 export function operation(spec: OperationSpec): JsonObject {
-  const codes = new Set<ErrorCode>([...spec.errors, "internal", "unavailable"]);
+  // Every operation with a body refuses one that is not JSON (media-type.ts).
+  const bodyCodes: ErrorCode[] = spec.requestBody ? ["unsupported_media_type"] : [];
+  const codes = new Set<ErrorCode>([...spec.errors, ...bodyCodes, "internal", "unavailable"]);
   const errors = [...codes]
     .sort((a, b) => errorStatus[a] - errorStatus[b])
     .map((code) => [String(errorStatus[code]), { $ref: `#/components/responses/${code}` }]);

@@ -21,9 +21,11 @@ import type {
   CreatedNotification,
   InsertCommentResult,
   NewComment,
+  SubscriberBatch,
+  SubscriberBatchResult,
   UpdateCommentResult,
 } from "../store.js";
-import type { Db, Tx } from "./postgres-db.js";
+import type { Db, Queryable, Tx } from "./postgres-db.js";
 import { isUniqueViolation } from "./postgres-errors.js";
 import { sql } from "./postgres-sql.js";
 import { insertLog } from "./postgres-trust.js";
@@ -156,9 +158,8 @@ export function updateComment(db: Db, change: CommentChange): Promise<UpdateComm
 }
 
 /**
- * Creates the notification rows for a newly published comment: the parent's author (type
- * `reply`) unless they chose `none`, then every `all` subscriber (type `comment`); never the
- * comment's own author.
+ * The parent author's `reply` notification of a newly published comment, unless they chose
+ * `none` or wrote it. The `all` subscribers are written after the commit (notifySubscribers).
  */
 async function notify(
   tx: Tx,
@@ -166,32 +167,60 @@ async function notify(
   parent: CommentRecord | null,
   at: string,
 ): Promise<CreatedNotification[]> {
-  const parentAuthor = parent && parent.author.id !== comment.author.id ? parent.author.id : null;
-  const subs = await tx.query<{ user_id: string; notify: Notify }>(sql.listRecipients, [
+  if (!parent || parent.author.id === comment.author.id) return [];
+  const [sub] = await tx.query<{ notify: Notify }>(sql.getSubscriptionOf, [
     comment.articleId,
-    parentAuthor,
+    parent.author.id,
   ]);
-  const recipients = new Map<string, "reply" | "comment">();
-  if (parentAuthor !== null) {
-    const own = subs.find((s) => s.user_id === parentAuthor)?.notify ?? defaultNotify;
-    if (own !== "none") recipients.set(parentAuthor, "reply");
-  }
-  for (const { user_id, notify: choice } of subs) {
-    if (choice === "all" && user_id !== comment.author.id && !recipients.has(user_id)) {
-      recipients.set(user_id, "comment");
-    }
-  }
-  if (recipients.size === 0) return [];
-  const rows = [...recipients].map(([recipientId, type]) => ({ id: newId(), recipientId, type }));
-  await tx.query(sql.insertNotifications, [
-    rows.map((r) => r.id),
-    rows.map((r) => r.recipientId),
-    rows.map((r) => r.type),
+  if ((sub?.notify ?? defaultNotify) === "none") return [];
+  return insertNotifications(tx, comment, [parent.author.id], "reply", at);
+}
+
+/** Inserts one notification of `type` per recipient, in one statement. */
+async function insertNotifications(
+  db: Queryable,
+  comment: CommentRecord,
+  recipients: string[],
+  type: "reply" | "comment",
+  at: string,
+): Promise<CreatedNotification[]> {
+  if (recipients.length === 0) return [];
+  const ids = recipients.map(() => newId());
+  await db.query(sql.insertNotifications, [
+    ids,
+    recipients,
+    recipients.map(() => type),
     comment.articleId,
     comment.id,
     at,
   ]);
-  return rows.map(({ id, recipientId, type }) =>
-    createdNotification(recipientId, { id, type }, comment, at),
+  return recipients.map((recipientId, i) =>
+    createdNotification(recipientId, { id: ids[i]!, type }, comment, at),
   );
+}
+
+/** See Store.notifySubscribers: one read and one insert, atomic on its own (no transaction). */
+export async function notifySubscribers(
+  db: Db,
+  batch: SubscriberBatch,
+): Promise<SubscriberBatchResult> {
+  const rows = await db.query<{ user_id: string }>(sql.listAllSubscribers, [
+    batch.comment.articleId,
+    batch.afterUserId ?? "",
+    batch.exclude,
+    batch.limit,
+  ]);
+  const recipients = rows.map((r) => r.user_id);
+  const notifications = await insertNotifications(
+    db,
+    batch.comment,
+    recipients,
+    "comment",
+    batch.at,
+  );
+  const last = recipients.at(-1);
+  return {
+    notifications,
+    nextAfterUserId: recipients.length === batch.limit && last !== undefined ? last : null,
+  };
 }

@@ -94,10 +94,12 @@ export const sql = {
     WHERE c.article_id = $1 AND c.seq > $4 AND ${visible}
     ORDER BY c.seq LIMIT $5`,
 
-  /** The parent author's own choice ($2) and every `all` subscriber of article $1. */
-  listRecipients: `SELECT user_id, notify FROM subscriptions
-    WHERE article_id = $1 AND (notify = 'all' OR user_id = $2)
-    ORDER BY user_id`,
+  /** The parent author's ($2) own choice on article $1. */
+  getSubscriptionOf: `SELECT notify FROM subscriptions WHERE article_id = $1 AND user_id = $2`,
+  /** One keyset page ($4 rows after user $2) of article $1's `all` subscribers, but those in $3. */
+  listAllSubscribers: `SELECT user_id FROM subscriptions
+    WHERE article_id = $1 AND notify = 'all' AND user_id > $2 AND NOT (user_id = ANY($3::text[]))
+    ORDER BY user_id LIMIT $4`,
   /** One row per element of $1 (ids), $2 (users), $3 (types), in that order. */
   insertNotifications: `INSERT INTO notifications (id, user_id, type, article_id, comment_id,
       created_at)

@@ -32,12 +32,14 @@ import type {
   NewComment,
   NewGuest,
   Store,
+  SubscriberBatch,
+  SubscriberBatchResult,
   ThreadList,
   ThreadQuery,
   UpdateCommentResult,
   UserRecord,
 } from "../store.js";
-import { insertComment, updateComment } from "./postgres-comment-writes.js";
+import { insertComment, notifySubscribers, updateComment } from "./postgres-comment-writes.js";
 import { createDb, type Db, type DbOptions } from "./postgres-db.js";
 import { migratePostgres } from "./postgres-migrate.js";
 import { sql } from "./postgres-sql.js";
@@ -182,6 +184,10 @@ class PostgresStore implements Store {
 
   updateComment(change: CommentChange): Promise<UpdateCommentResult> {
     return updateComment(this.db, change);
+  }
+
+  notifySubscribers(batch: SubscriberBatch): Promise<SubscriberBatchResult> {
+    return notifySubscribers(this.db, batch);
   }
 
   async getComment(id: string): Promise<CommentRecord | null> {

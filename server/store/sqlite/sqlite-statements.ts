@@ -203,8 +203,12 @@ export function prepareStatements(db: Database.Database) {
       `INSERT INTO subscriptions (user_id, article_id, notify) VALUES (?, ?, ?)
        ON CONFLICT (user_id, article_id) DO UPDATE SET notify = excluded.notify`,
     ),
-    listAllSubscribers: db.prepare<[string], { user_id: string }>(
-      `SELECT user_id FROM subscriptions WHERE article_id = ? AND notify = 'all'`,
+    /** One keyset page of an article's `all` subscribers, by user id, leaving out a JSON list. */
+    listAllSubscribers: db.prepare<[string, string, string, number], { user_id: string }>(
+      `SELECT user_id FROM subscriptions
+       WHERE article_id = ? AND notify = 'all' AND user_id > ?
+         AND user_id NOT IN (SELECT value FROM json_each(?))
+       ORDER BY user_id LIMIT ?`,
     ),
   };
 }

@@ -39,6 +39,8 @@ import type {
   NewComment,
   NewGuest,
   Store,
+  SubscriberBatch,
+  SubscriberBatchResult,
   ThreadList,
   ThreadQuery,
   UpdateCommentResult,
@@ -256,34 +258,55 @@ class SqliteStore implements Store {
       };
     })();
 
-  /** Creates the notification rows for a newly published comment; never for its own author. */
+  /** The parent author's `reply` notification of a newly published comment, unless `none`. */
   private notify(
     comment: CommentRecord,
     parent: CommentRecord | null,
     at: string,
   ): CreatedNotification[] {
-    const recipients = new Map<string, "reply" | "comment">();
-    if (parent && parent.author.id !== comment.author.id) {
-      const sub = this.s.getSubscription.get(parent.author.id, comment.articleId);
-      if ((sub?.notify ?? defaultNotify) !== "none") recipients.set(parent.author.id, "reply");
-    }
-    for (const { user_id } of this.s.listAllSubscribers.all(comment.articleId)) {
-      if (user_id !== comment.author.id && !recipients.has(user_id)) {
-        recipients.set(user_id, "comment");
-      }
-    }
-    return [...recipients].map(([recipientId, type]) => {
-      const id = newId();
-      this.s.insertNotification.run({
-        id,
-        user_id: recipientId,
-        type,
-        article_id: comment.articleId,
-        comment_id: comment.id,
-        created_at: at,
-      });
-      return createdNotification(recipientId, { id, type }, comment, at);
+    if (!parent || parent.author.id === comment.author.id) return [];
+    const sub = this.s.getSubscription.get(parent.author.id, comment.articleId);
+    if ((sub?.notify ?? defaultNotify) === "none") return [];
+    return [this.insertNotification(parent.author.id, "reply", comment, at)];
+  }
+
+  private insertNotification(
+    recipientId: string,
+    type: "reply" | "comment",
+    comment: CommentRecord,
+    at: string,
+  ): CreatedNotification {
+    const id = newId();
+    this.s.insertNotification.run({
+      id,
+      user_id: recipientId,
+      type,
+      article_id: comment.articleId,
+      comment_id: comment.id,
+      created_at: at,
     });
+    return createdNotification(recipientId, { id, type }, comment, at);
+  }
+
+  notifySubscribers(batch: SubscriberBatch): Promise<SubscriberBatchResult> {
+    return Promise.resolve(
+      this.db.transaction((): SubscriberBatchResult => {
+        const rows = this.s.listAllSubscribers.all(
+          batch.comment.articleId,
+          batch.afterUserId ?? "",
+          JSON.stringify(batch.exclude),
+          batch.limit,
+        );
+        const notifications = rows.map(({ user_id }) =>
+          this.insertNotification(user_id, "comment", batch.comment, batch.at),
+        );
+        const last = rows.at(-1);
+        return {
+          notifications,
+          nextAfterUserId: rows.length === batch.limit && last ? last.user_id : null,
+        };
+      })(),
+    );
   }
 
   updateComment(change: CommentChange): Promise<UpdateCommentResult> {

@@ -155,4 +155,14 @@ UPDATE users SET handle = handle || '-' || lower(hex(randomblob(4)))
 ALTER TABLE comments ADD COLUMN edited_by TEXT;
 `,
   },
+  {
+    version: 6,
+    name: "subscribers by user id",
+    sql: `
+-- The after-commit fan-out to \`all\` subscribers reads them in user id order, one keyset page at
+-- a time: this index serves each page without sorting the whole list again.
+DROP INDEX subscriptions_article;
+CREATE INDEX subscriptions_article_notify ON subscriptions (article_id, notify, user_id);
+`,
+  },
 ];
