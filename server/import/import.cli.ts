@@ -54,16 +54,28 @@ async function main(argv: string[]): Promise<number> {
   const store = await openStore(config.database);
   try {
     let summary: ImportSummary;
+    // Reported with --json: the memory bound is tested on it (tests/integration/import-hostile).
+    let peakHeapBytes = process.memoryUsage().heapUsed;
     if (format === "parley") {
       summary = await importParley(store, file);
     } else {
       const onBytes = (n: number) => progress.bytes(n);
       const reader =
         format === "wordpress" ? wordpressReader(file, onBytes) : disqusReader(file, onBytes);
-      summary = await runImport({ store, reader, rule, onArticle: (s) => progress.article(s) });
+      summary = await runImport({
+        store,
+        reader,
+        rule,
+        onArticle: (s) => {
+          progress.article(s);
+          peakHeapBytes = Math.max(peakHeapBytes, process.memoryUsage().heapUsed);
+        },
+      });
     }
     progress.done();
-    process.stdout.write(values.json ? `${JSON.stringify(summary)}\n` : formatSummary(summary));
+    process.stdout.write(
+      values.json ? `${JSON.stringify({ ...summary, peakHeapBytes })}\n` : formatSummary(summary),
+    );
     return 0;
   } finally {
     await store.close();

@@ -62,7 +62,10 @@ export async function* xmlRecords(
   let sawRoot = false;
 
   parser.on("error", (e) => {
-    state.failure ??= new ImportError(e.message.replace(/^[^:]*:\d+:\d+: /, ""), parser.line);
+    state.failure ??= new ImportError(
+      e.message.replace(/^(?:[^:\n]*:)?\d+:\d+: /, ""),
+      parser.line,
+    );
   });
   parser.on("doctype", () => {
     state.failure ??= new ImportError(
@@ -119,8 +122,11 @@ export async function* xmlRecords(
       try {
         decoded = decoder.decode(chunk, { stream: true });
       } catch {
-        // The parser has seen everything before this chunk: its line is where the bad bytes are.
-        throw new ImportError("the file is not valid UTF-8", parser.line);
+        // The parser has read everything before this chunk; count the lines up to the bad byte.
+        const lenient = new TextDecoder("utf-8").decode(chunk);
+        const before = lenient.slice(0, Math.max(0, lenient.indexOf("\ufffd")));
+        const line = parser.line + (before.match(/\n/g)?.length ?? 0);
+        throw new ImportError("the file is not valid UTF-8", line);
       }
       parser.write(decoded);
       if (state.failure) throw state.failure;
