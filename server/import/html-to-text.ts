@@ -5,52 +5,66 @@
  * comments as typed, with newlines (its display adds <p> and <br>), so newlines are kept as is.
  */
 
+/** HTML 4's Latin-1 entities, code points 160 to 255 in order. */
+const latin1 = `nbsp iexcl cent pound curren yen brvbar sect uml copy ordf laquo not shy reg macr deg plusmn
+  sup2 sup3 acute micro para middot cedil sup1 ordm raquo frac14 frac12 frac34 iquest Agrave Aacute
+  Acirc Atilde Auml Aring AElig Ccedil Egrave Eacute Ecirc Euml Igrave Iacute Icirc Iuml ETH Ntilde
+  Ograve Oacute Ocirc Otilde Ouml times Oslash Ugrave Uacute Ucirc Uuml Yacute THORN szlig agrave
+  aacute acirc atilde auml aring aelig ccedil egrave eacute ecirc euml igrave iacute icirc iuml eth
+  ntilde ograve oacute ocirc otilde ouml divide oslash ugrave uacute ucirc uuml yacute thorn yuml`;
+
 const named: Record<string, string> = {
+  ...Object.fromEntries(
+    latin1.split(/\s+/).map((name, i) => [name, String.fromCodePoint(160 + i)]),
+  ),
   amp: "&",
   lt: "<",
   gt: ">",
   quot: '"',
   apos: "'",
-  nbsp: "\u00a0",
-  hellip: "…",
-  mdash: "—",
+  shy: "",
+  OElig: "Œ",
+  oelig: "œ",
+  Scaron: "Š",
+  scaron: "š",
+  Yuml: "Ÿ",
+  fnof: "ƒ",
+  circ: "ˆ",
+  tilde: "˜",
+  ensp: "\u2002",
+  emsp: "\u2003",
+  thinsp: "\u2009",
+  zwnj: "\u200c",
+  zwj: "\u200d",
+  lrm: "\u200e",
+  rlm: "\u200f",
   ndash: "–",
+  mdash: "—",
   lsquo: "‘",
   rsquo: "’",
   sbquo: "‚",
   ldquo: "“",
   rdquo: "”",
   bdquo: "„",
-  laquo: "«",
-  raquo: "»",
-  copy: "©",
-  reg: "®",
-  trade: "™",
-  euro: "€",
-  pound: "£",
-  yen: "¥",
-  cent: "¢",
-  sect: "§",
-  para: "¶",
-  deg: "°",
-  plusmn: "±",
-  times: "×",
-  divide: "÷",
-  middot: "·",
-  bull: "•",
   dagger: "†",
+  Dagger: "‡",
+  bull: "•",
+  hellip: "…",
+  permil: "‰",
   prime: "′",
-  frac12: "½",
-  frac14: "¼",
-  frac34: "¾",
-  iexcl: "¡",
-  iquest: "¿",
-  shy: "",
-  zwj: "\u200d",
-  zwnj: "\u200c",
+  Prime: "″",
+  lsaquo: "‹",
+  rsaquo: "›",
+  euro: "€",
+  trade: "™",
+  larr: "←",
+  rarr: "→",
+  uarr: "↑",
+  darr: "↓",
+  hearts: "♥",
 };
 
-/** Decodes named (common HTML ones) and numeric character references; unknown ones stay. */
+/** Decodes numeric and named character references (HTML 4's Latin-1 and common punctuation); unknown names stay as written. */
 export function decodeEntities(s: string): string {
   return s.replace(
     /&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|[a-z][a-z0-9]{1,31});/gi,
@@ -61,7 +75,7 @@ export function decodeEntities(s: string): string {
         const valid = code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff);
         return valid ? String.fromCodePoint(code) : "\ufffd";
       }
-      return named[ref] ?? named[ref.toLowerCase()] ?? whole;
+      return named[ref] ?? whole;
     },
   );
 }

@@ -83,6 +83,9 @@ describe.each([
       try {
         const joined = await request(reader, "article:join", { articleId: "live-import" });
         expect(joined).toMatchObject({ ok: true, lastSeq: first.seq });
+        // An anonymous first page read now is cached; the import must not leave it stale.
+        const page = "/api/articles/live-import/comments?sort=oldest";
+        expect((await api(server.url, "GET", page)).json.commentCount).toBe(1);
 
         const summary = await runImport({
           store: importer,
@@ -112,6 +115,12 @@ describe.each([
         });
         expect((rejoined.changes as Comment[]).map((c) => c.id)).toEqual(imported.map((c) => c.id));
         expect(rejoined.commentCount).toBe(4);
+        const threads = (await api(server.url, "GET", page)).json as {
+          commentCount: number;
+          threads: unknown[];
+        };
+        expect(threads).toMatchObject({ commentCount: 4 });
+        expect(threads.threads).toHaveLength(3);
 
         const next = (await post("posted live after the import")).json.comment as Comment;
         expect(next.seq).toBe(first.seq + 4);
