@@ -20,7 +20,9 @@ import { postgresAvailable, requireService } from "../helpers/services.js";
 const pgReady = await requireService("PostgreSQL", postgresAvailable);
 const wpdiscuz = sharedReference("wordpress-wpdiscuz-export.xml");
 if (!wpdiscuz) {
-  console.log("shared/reference/wordpress-wpdiscuz-export.xml is not beside the clone: skipped");
+  process.stderr.write(
+    "shared/reference/wordpress-wpdiscuz-export.xml is not beside the clone: its tests skip\n",
+  );
 }
 const themeData = importFixture("themeunittestdata.wordpress.xml");
 const disqus = importFixture("disqus-handwritten.xml");
