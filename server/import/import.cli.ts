@@ -23,16 +23,23 @@ const usage = `usage: npm run import -- wordpress|disqus|parley FILE [--article-
   --quiet       no progress bar`;
 
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      "article-id": { type: "string", default: "path" },
-      json: { type: "boolean", default: false },
-      quiet: { type: "boolean", default: false },
-      help: { type: "boolean", default: false },
-    },
-  });
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        "article-id": { type: "string", default: "path" },
+        json: { type: "boolean", default: false },
+        quiet: { type: "boolean", default: false },
+        help: { type: "boolean", default: false },
+      },
+    });
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n${usage}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
   const [format, file] = positionals;
   const rule = values["article-id"] as ArticleIdRule;
   if (values.help || !format || !file || positionals.length !== 2) {
