@@ -9,6 +9,7 @@ import { hasControlChars } from "../../shared/schemas.js";
 import type { ImportedArticle, ImportedComment, ImportedUser } from "../store/import-store.js";
 import type { Store } from "../store/store.js";
 import { articleIdFor, type ArticleIdRule } from "./article-id.js";
+import { decodeEntities } from "./html-to-text.js";
 import type { SourceArticle, SourceComment, SourceReader } from "./source.js";
 
 /** What an import did, printed at the end. */
@@ -39,13 +40,27 @@ function count(record: Record<string, number>, key: string, by = 1): void {
   record[key] = (record[key] ?? 0) + by;
 }
 
-/** A display name Parley accepts: no control characters, 1 to 50 characters. */
+/**
+ * `s` cut to at most `max` UTF-16 units (the unit the contract's limits count), never inside a
+ * character, with `tail` appended when anything was cut.
+ */
+export function cutTo(s: string, max: number, tail = ""): string {
+  if (s.length <= max) return s;
+  let out = "";
+  for (const ch of s) {
+    if (out.length + ch.length + tail.length > max) break;
+    out += ch;
+  }
+  return out + tail;
+}
+
+/** A display name Parley accepts: entities decoded, no control characters, 1 to 50 characters. */
 function cleanName(name: string): string {
-  const cleaned = [...name]
+  const cleaned = [...decodeEntities(name)]
     .filter((ch) => !hasControlChars(ch))
     .join("")
     .trim();
-  return [...cleaned].slice(0, limits.nameMaxChars).join("").trim() || "Anonymous";
+  return cutTo(cleaned, limits.nameMaxChars).trim() || "Anonymous";
 }
 
 /**
@@ -139,8 +154,8 @@ function batch(
       });
     }
     let body = c.body.replaceAll("\u0000", "").trim();
-    if ([...body].length > limits.bodyMaxChars) {
-      body = [...body].slice(0, limits.bodyMaxChars - 1).join("") + "…";
+    if (body.length > limits.bodyMaxChars) {
+      body = cutTo(body, limits.bodyMaxChars, "…");
       count(summary.notes, "bodies cut to 5000 characters");
     }
     const status = c.status === "deleted" ? "removed" : c.status;
@@ -159,7 +174,8 @@ function batch(
       score: c.score,
     };
   });
-  return { articleId, title: source.title, url: source.url, users: [...users.values()], comments };
+  const title = source.title === null ? null : decodeEntities(source.title);
+  return { articleId, title, url: source.url, users: [...users.values()], comments };
 }
 
 export function emptySummary(): ImportSummary {

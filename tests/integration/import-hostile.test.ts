@@ -120,6 +120,26 @@ describe("hostile import files", () => {
     expect((await importError(json, "disqus")).line).toBe(1);
   });
 
+  it("cuts an over-long body and name to the contract's limits, and says so", async () => {
+    const file = join(dir, "long.xml");
+    const long = item(901, "word ".repeat(1500)).replace(
+      "<wp:comment_author>A</wp:comment_author>",
+      `<wp:comment_author>${"😀".repeat(40)} &amp; co</wp:comment_author>`,
+    );
+    await writeFile(file, wxr(long));
+    const summary = await runImport({
+      store: opened.store,
+      reader: wordpressReader(file),
+      rule: "id",
+    });
+    expect(summary.notes).toEqual({ "bodies cut to 5000 characters": 1 });
+    const [comment] = await opened.store.exportComments("901", 0, 10);
+    expect(comment!.body.length).toBeLessThanOrEqual(5000);
+    expect(comment!.body.endsWith("…")).toBe(true);
+    expect(comment!.author.name.length).toBeLessThanOrEqual(50);
+    expect(comment!.author.name).toBe("😀".repeat(25));
+  });
+
   it("imports 100,000 comments with the real command in bounded memory", async () => {
     const file = join(dir, "big.xml");
     await writeBigExport(file, 100, 1000);

@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { articleIdFor } from "../../server/import/article-id.js";
 import { htmlToText } from "../../server/import/html-to-text.js";
+import { cutTo } from "../../server/import/import.runner.js";
 import type { SourceArticle } from "../../server/import/source.js";
 
 describe("htmlToText", () => {
@@ -73,5 +74,13 @@ describe("article-id rules", () => {
     expect(
       articleIdFor("path", article({ url: `https://x.example/${"a".repeat(200)}` })),
     ).toBeNull();
+  });
+});
+
+describe("cutTo", () => {
+  it("cuts to UTF-16 units, never inside a character, adding the tail only when cut", () => {
+    expect(cutTo("short", 10, "…")).toBe("short");
+    expect(cutTo("😀😀😀", 5)).toBe("😀😀");
+    expect(cutTo("abcdef", 4, "…")).toBe("abc…");
   });
 });
