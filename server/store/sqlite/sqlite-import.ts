@@ -29,7 +29,7 @@ function prepare(db: Database.Database) {
       `INSERT INTO articles (id, created_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING`,
     ),
     getArticle: db.prepare<[string], ArticleRow>(`SELECT * FROM articles WHERE id = ?`),
-    claimPage: db.prepare<[string | null, string, string]>(
+    claimPage: db.prepare<[string | null, string | null, string]>(
       `UPDATE articles SET title = coalesce(?, title), url = ? WHERE id = ? AND url IS NULL`,
     ),
     setModeration: db.prepare<[string | null, string]>(
