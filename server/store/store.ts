@@ -13,6 +13,7 @@ import type {
   Thread,
   User,
 } from "../../shared/schemas.js";
+import type { ImportStore } from "./import-store.js";
 import type { NewModerationLog, TrustStore } from "./trust-store.js";
 
 /** A user as stored: the public User plus what only the server sees. */
@@ -188,7 +189,7 @@ export interface ChangesQuery {
   viewer: Viewer;
 }
 
-export interface Store extends TrustStore {
+export interface Store extends TrustStore, ImportStore {
   /** Which implementation this is, for logs and /readyz. */
   readonly kind: "sqlite" | "postgres";
   /** Applies the versioned migrations not yet applied; safe to call on every start. */

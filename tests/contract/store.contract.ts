@@ -9,6 +9,7 @@ import type { Store } from "../../server/store/store.js";
 import { describeCommentContract } from "./store-comments.contract.js";
 import { at, article, guest } from "./store-fixtures.js";
 import { describeIdentityContract } from "./store-identities.contract.js";
+import { describeImportContract } from "./store-import.contract.js";
 import { describeModerationContract } from "./store-moderation.contract.js";
 import { describeNotificationContract } from "./store-notifications.contract.js";
 import { describeThreadContract } from "./store-threads.contract.js";
@@ -136,5 +137,6 @@ export function describeStoreContract(name: string, open: OpenStore): void {
     describeNotificationContract(get);
     describeModerationContract(get);
     describeIdentityContract(get);
+    describeImportContract(get);
   });
 }

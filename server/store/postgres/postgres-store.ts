@@ -45,6 +45,8 @@ import { migratePostgres } from "./postgres-migrate.js";
 import { sql } from "./postgres-sql.js";
 import { createPostgresTrust } from "./postgres-trust.js";
 import type { TrustStore } from "../trust-store.js";
+import type { ImportStore } from "../import-store.js";
+import { createPostgresImport } from "./postgres-import.js";
 
 /** Options of the PostgreSQL store. */
 export type PostgresStoreOptions = DbOptions;
@@ -77,6 +79,19 @@ class PostgresStore implements Store {
   logModeration: TrustStore["logModeration"] = (entry) => this.trust.logModeration(entry);
   listModerationLog: TrustStore["listModerationLog"] = (q) => this.trust.listModerationLog(q);
   listModerationQueue: TrustStore["listModerationQueue"] = (q) => this.trust.listModerationQueue(q);
+
+  /** Imports and exports: postgres-import.ts, made on first use. */
+  #import: ImportStore | null = null;
+  private get imports(): ImportStore {
+    return (this.#import ??= createPostgresImport(this.db));
+  }
+
+  importArticle: ImportStore["importArticle"] = (batch) => this.imports.importArticle(batch);
+  importUsers: ImportStore["importUsers"] = (users) => this.imports.importUsers(users);
+  exportArticles: ImportStore["exportArticles"] = (a, n) => this.imports.exportArticles(a, n);
+  exportComments: ImportStore["exportComments"] = (id, a, n) =>
+    this.imports.exportComments(id, a, n);
+  exportUsers: ImportStore["exportUsers"] = (a, n) => this.imports.exportUsers(a, n);
 
   constructor(
     private readonly db: Db,

@@ -46,8 +46,10 @@ import type {
   UpdateCommentResult,
   UserRecord,
 } from "../store.js";
+import type { ImportStore } from "../import-store.js";
 import type { TrustStore } from "../trust-store.js";
 import { prepareStatements, type Statements } from "./sqlite-statements.js";
+import { createSqliteImport } from "./sqlite-import.js";
 import { createSqliteTrust } from "./sqlite-trust.js";
 
 /** Opens (creating if needed) the database at `path`, or an in-memory one for ":memory:". */
@@ -65,6 +67,7 @@ class SqliteStore implements Store {
   readonly kind = "sqlite" as const;
   #s: Statements | null = null;
   #trust: ReturnType<typeof createSqliteTrust> | null = null;
+  #import: ImportStore | null = null;
 
   constructor(private readonly db: Database.Database) {}
 
@@ -95,8 +98,22 @@ class SqliteStore implements Store {
     }
     this.#s = prepareStatements(this.db);
     this.#trust = createSqliteTrust(this.db);
+    this.#import = createSqliteImport(this.db);
     return Promise.resolve();
   }
+
+  /** Imports and exports live in sqlite-import.ts; prepared after migrating too. */
+  private get imports(): ImportStore {
+    if (!this.#import) throw new Error("SqliteStore used before migrate()");
+    return this.#import;
+  }
+
+  importArticle: ImportStore["importArticle"] = (batch) => this.imports.importArticle(batch);
+  importUsers: ImportStore["importUsers"] = (users) => this.imports.importUsers(users);
+  exportArticles: ImportStore["exportArticles"] = (a, n) => this.imports.exportArticles(a, n);
+  exportComments: ImportStore["exportComments"] = (id, a, n) =>
+    this.imports.exportComments(id, a, n);
+  exportUsers: ImportStore["exportUsers"] = (a, n) => this.imports.exportUsers(a, n);
 
   /** Votes, reports and moderation live in sqlite-trust.ts; prepared after migrating too. */
   private get trust(): ReturnType<typeof createSqliteTrust> {

@@ -165,4 +165,17 @@ DROP INDEX subscriptions_article;
 CREATE INDEX subscriptions_article_notify ON subscriptions (article_id, notify, user_id);
 `,
   },
+  {
+    version: 8,
+    name: "imports",
+    sql: `
+-- Imports (WordPress, Disqus, Parley's own export): a comment keeps the id it had at its source
+-- ("wordpress:<site>:<comment id>"), so a second run of the same import finds it and adds nothing.
+ALTER TABLE comments ADD COLUMN source_id TEXT;
+CREATE UNIQUE INDEX comments_source_id ON comments (source_id) WHERE source_id IS NOT NULL;
+-- An imported author's address, kept apart from users.email: nothing ever mails it, and it
+-- becomes an email only when its owner confirms it through the normal email flow.
+ALTER TABLE users ADD COLUMN imported_email TEXT;
+`,
+  },
 ];
