@@ -11,7 +11,7 @@ import { dirname } from "node:path";
 import type { Notify } from "../../../shared/schemas.js";
 import { AppError } from "../../domain/errors.js";
 import { newId } from "../../domain/ids.js";
-import { sqliteMigrations } from "../migrations/sqlite/index.js";
+import type { MigrationReport } from "../migrations/migration.js";
 import {
   type ArticleRow,
   type CommentRow,
@@ -45,16 +45,19 @@ import type {
 } from "../store.js";
 import type { TrustStore } from "../trust-store.js";
 import { prepareStatements, type Statements } from "./sqlite-statements.js";
+import { migrateSqlite } from "./sqlite-migrate.js";
 import { createSqliteTrust } from "./sqlite-trust.js";
 
 /** Opens (creating if needed) the database at `path`, or an in-memory one for ":memory:". */
 export function createSqliteStore(path: string): Store {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
+  // First, so that every later step waits for another process's lock instead of failing at once:
+  // switching a fresh file to WAL needs a moment of exclusive access too.
+  db.pragma("busy_timeout = 5000");
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
   db.pragma("foreign_keys = ON");
-  db.pragma("busy_timeout = 5000");
   return new SqliteStore(db);
 }
 
@@ -71,28 +74,11 @@ class SqliteStore implements Store {
     return this.#s;
   }
 
-  migrate(): Promise<void> {
-    this.db.exec(
-      "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
-    );
-    const applied = new Set(
-      this.db
-        .prepare<[], { version: number }>("SELECT version FROM schema_migrations")
-        .all()
-        .map((r) => r.version),
-    );
-    for (const m of sqliteMigrations) {
-      if (applied.has(m.version)) continue;
-      this.db.transaction(() => {
-        this.db.exec(m.sql);
-        this.db
-          .prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)")
-          .run(m.version, m.name, new Date().toISOString());
-      })();
-    }
+  migrate(): Promise<MigrationReport> {
+    const report = migrateSqlite(this.db);
     this.#s = prepareStatements(this.db);
     this.#trust = createSqliteTrust(this.db);
-    return Promise.resolve();
+    return Promise.resolve(report);
   }
 
   /** Votes, reports and moderation live in sqlite-trust.ts; prepared after migrating too. */
