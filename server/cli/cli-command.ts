@@ -31,11 +31,28 @@ export class UsageError extends Error {
 /** Exit code for bad arguments or a bad environment (as most Unix tools use). */
 export const USAGE_EXIT = 2;
 
-/** parseArgs, strict, with its errors (unknown option, missing value) turned into UsageError. */
+/**
+ * parseArgs with `strict: true` forced (an unknown option or a missing value is an error; no
+ * positionals unless the config allows them), its errors turned into UsageError.
+ */
 export function parseCommandArgs<T extends ParseArgsConfig>(config: T) {
   try {
-    return parseArgs({ strict: true, allowPositionals: false, ...config });
+    return parseArgs<T & { strict: true }>({ ...config, strict: true });
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+/**
+ * For scripts and the bench (run directly, not through `parley`): parseCommandArgs, or the error
+ * and `usage` on stderr and exit 2.
+ */
+export function parseScriptArgs<T extends ParseArgsConfig>(usage: string, config: T) {
+  try {
+    return parseCommandArgs(config);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${error.message}\n\n${usage}\n`);
+    process.exit(USAGE_EXIT);
   }
 }
