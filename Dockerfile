@@ -29,6 +29,8 @@ FROM dev-deps AS build
 COPY . .
 # tsc -> dist/server and dist/shared; vite -> dist/client (the embed and demo page).
 RUN npm run build
+# The `parley` command (package.json bin) is run by its #! line: make it executable.
+RUN chmod 755 dist/server/cli/parley.js
 
 FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production \
@@ -41,7 +43,9 @@ COPY package.json ./
 COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 # The embedded SQLite database (and its -wal/-shm files) live here; mount a volume to keep them.
-RUN mkdir -p /data && chown node:node /data
+# `parley` on the PATH, for one-off commands: `docker run --rm ... parley migrate`.
+RUN mkdir -p /data && chown node:node /data \
+    && ln -s /app/dist/server/cli/parley.js /usr/local/bin/parley
 VOLUME ["/data"]
 # The base image's `node` user, by number so that Kubernetes' runAsNonRoot can verify it.
 USER 1000:1000
@@ -51,5 +55,6 @@ HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
     CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz', { signal: AbortSignal.timeout(4000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 STOPSIGNAL SIGTERM
 # No entrypoint script: node itself is PID 1 and receives SIGTERM for its graceful shutdown.
+# `parley serve` is the same start-up as `npm start` (server/main.ts), without npm in between.
 ENTRYPOINT []
-CMD ["node", "dist/server/main.js"]
+CMD ["node", "dist/server/cli/parley.js", "serve"]

@@ -11,6 +11,8 @@ import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from "nod
 import { join } from "node:path";
 import { cpus, totalmem } from "node:os";
 import { fileURLToPath } from "node:url";
+import * as z from "zod/mini";
+import { parseScriptArgs } from "../server/cli/cli-command.js";
 import { rowSpecs } from "./report/rows.js";
 import { buildRows, type Figures, renderTable, type RunLog } from "./report/summary.js";
 import { type FanoutSpec, type FanoutTiming, runFanout } from "./scenarios/fanout.scenario.js";
@@ -90,16 +92,50 @@ interface Args {
   wanted: TargetKind[];
 }
 
-function parseArgs(argv: string[]): Args {
-  const value = (name: string): string | undefined =>
-    argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
-  const mode = { ...modes[argv.includes("--quick") ? "quick" : "full"] };
-  const reps = value("reps");
-  if (reps) mode.reps = Math.max(1, Number(reps));
-  const only = (value("only") ?? "a,b,c,d,e").split(",");
-  const parley = (value("parley") ?? "dist") as ParleyMode | "off";
-  const wanted = (value("targets") ?? "parley,bare").split(",") as TargetKind[];
-  return { mode, only, parley, wanted };
+const usage =
+  "usage: npm run bench [-- --quick] [--only=a,b,c,d,e] [--reps=N] [--parley=dist|tsx|off] [--targets=parley,bare]";
+
+/** What the flags may hold; anything else is a usage error, not a silent default. */
+const argsSchema = z.object({
+  reps: z.optional(
+    z.coerce.number({ error: "a whole number above 0" }).check(z.int(), z.positive()),
+  ),
+  only: z.array(z.enum(["a", "b", "c", "d", "e"], { error: "letters among a,b,c,d,e" })),
+  parley: z.enum(["dist", "tsx", "off"], { error: "dist, tsx or off" }),
+  targets: z.array(z.enum(["parley", "bare"], { error: "parley and/or bare" })),
+});
+
+function parseBenchArgs(argv: string[]): Args {
+  const { values } = parseScriptArgs(usage, {
+    args: argv,
+    options: {
+      quick: { type: "boolean" },
+      only: { type: "string", default: "a,b,c,d,e" },
+      reps: { type: "string" },
+      parley: { type: "string", default: "dist" },
+      targets: { type: "string", default: "parley,bare" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) {
+    console.log(usage);
+    process.exit(0);
+  }
+  const parsed = argsSchema.safeParse({
+    reps: values.reps,
+    only: values.only.split(","),
+    parley: values.parley,
+    targets: values.targets.split(","),
+  });
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`);
+    console.error(`${problems.join("; ")}\n\n${usage}`);
+    process.exit(2);
+  }
+  const mode = { ...modes[values.quick ? "quick" : "full"] };
+  if (parsed.data.reps) mode.reps = parsed.data.reps;
+  const { only, parley, targets } = parsed.data;
+  return { mode, only, parley, wanted: targets };
 }
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -154,7 +190,7 @@ async function main(): Promise<void> {
       process.exit(130);
     });
   }
-  const { mode, only, parley: asked, wanted } = parseArgs(process.argv.slice(2));
+  const { mode, only, parley: asked, wanted } = parseBenchArgs(process.argv.slice(2));
   const parley = ensureBuilt(asked);
   const targets: TargetKind[] = (parley === "off" ? ["bare" as const] : wanted).filter((t) =>
     wanted.includes(t),

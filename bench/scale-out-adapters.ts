@@ -8,6 +8,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { createClient } from "redis";
+import { parseScriptArgs } from "../server/cli/cli-command.js";
 import type { AdapterKind } from "../server/scale/redis-adapter.choice.js";
 import type { Comment } from "../shared/schemas.js";
 import { api, guest, waitFor } from "../tests/helpers/clients.js";
@@ -21,7 +22,16 @@ import {
   startScaledInstance,
 } from "../tests/helpers/scale-out.js";
 
-const runs = Number(/--runs=(\d+)/.exec(process.argv.join(" "))?.[1] ?? 3);
+const usage = "usage: npx tsx bench/scale-out-adapters.ts [--runs=N]   (N: 1 to 20, default 3)";
+const { values } = parseScriptArgs(usage, {
+  args: process.argv.slice(2),
+  options: { runs: { type: "string", default: "3" } },
+});
+const runs = Number(values.runs);
+if (!Number.isInteger(runs) || runs < 1 || runs > 20) {
+  process.stderr.write(`--runs must be a whole number from 1 to 20\n\n${usage}\n`);
+  process.exit(2);
+}
 const COMMENTS = 300;
 const READERS_PER_INSTANCE = 4;
 

@@ -7,7 +7,24 @@ import { h } from "./dom.js";
 
 const URL_PATTERN = /\bhttps?:\/\/[^\s<>"]+/gi;
 /** Punctuation that usually ends a sentence rather than an address. */
-const TRAILING = /[.,;:!?'")\]]+$/;
+const TRAILING = new Set([".", ",", ";", ":", "!", "?", "'", '"', ")", "]"]);
+
+const count = (text: string, char: string): number => text.split(char).length - 1;
+
+/**
+ * The address inside a matched run of text: sentence punctuation is cut from the end one character
+ * at a time, but a `)` that closes a `(` of the address itself stays (Wikipedia-style links), so
+ * ".../Foo_(bar)." links to ".../Foo_(bar)" and "(see https://a.example/x)" to ".../x".
+ */
+export function trimAddress(raw: string): string {
+  let end = raw.length;
+  while (end > 0 && TRAILING.has(raw[end - 1] ?? "")) {
+    const head = raw.slice(0, end);
+    if (raw[end - 1] === ")" && count(head, "(") >= count(head, ")")) break;
+    end -= 1;
+  }
+  return raw.slice(0, end);
+}
 
 /** Returns a safe absolute http(s) URL, or null. */
 export function safeHttpUrl(candidate: string): string | null {
@@ -25,12 +42,7 @@ export function linkify(text: string): DocumentFragment {
   let last = 0;
   for (const match of text.matchAll(URL_PATTERN)) {
     const start = match.index;
-    let raw = match[0];
-    const trailing = TRAILING.exec(raw);
-    // Keep a closing parenthesis when the address itself opened one (Wikipedia-style links).
-    if (trailing && !(trailing[0] === ")" && raw.includes("("))) {
-      raw = raw.slice(0, raw.length - trailing[0].length);
-    }
+    const raw = trimAddress(match[0]);
     const href = safeHttpUrl(raw);
     if (!href) continue;
     if (start > last) fragment.append(text.slice(last, start));

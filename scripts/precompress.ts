@@ -5,7 +5,9 @@
  */
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { extname, join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+import { parseScriptArgs } from "../server/cli/cli-command.js";
 
 /** Text assets worth compressing; images other than SVG are compressed already. */
 const COMPRESSIBLE = new Set([".js", ".css", ".html", ".svg", ".json"]);
@@ -32,8 +34,18 @@ export function precompress(dir: string): string[] {
   return written;
 }
 
-const dir = process.argv[2];
-if (dir) {
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const usage = "usage: tsx scripts/precompress.ts DIR";
+  const { positionals } = parseScriptArgs(usage, {
+    args: process.argv.slice(2),
+    options: {},
+    allowPositionals: true,
+  });
+  const [dir, ...extra] = positionals;
+  if (!dir || extra.length > 0) {
+    process.stderr.write(`${usage}\n`);
+    process.exit(2);
+  }
   const files = precompress(dir);
   process.stdout.write(`precompressed ${files.length} files under ${dir}\n`);
 }

@@ -8,6 +8,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { chromium } from "playwright-core";
+import { parseScriptArgs } from "../server/cli/cli-command.js";
 import { api, guest } from "../tests/helpers/clients.js";
 import { startTestServer } from "../tests/helpers/server.js";
 
@@ -130,6 +131,8 @@ async function main(): Promise<void> {
   }
 }
 
+// No options: anything on the command line is a mistake worth saying so.
+parseScriptArgs("usage: npm run screenshot", { args: process.argv.slice(2), options: {} });
 main().catch((error: unknown) => {
   console.error(error);
   process.exit(1);

@@ -208,7 +208,13 @@ export function createParley(deps: ParleyDeps): Parley {
       fanout.stop();
       trustFanout.stop();
       identity.stop();
-      const force = setTimeout(() => httpServer.closeAllConnections(), config.shutdownTimeoutMs);
+      // SHUTDOWN_TIMEOUT_MS is the deadline of the whole stop (main.ts exits when it passes):
+      // requests and sockets get three quarters of it, then their connections are closed, so
+      // Redis and the store still have time to close cleanly.
+      const force = setTimeout(
+        () => httpServer.closeAllConnections(),
+        Math.floor(config.shutdownTimeoutMs * 0.75),
+      );
       force.unref();
       // io.close() disconnects every socket (clients reconnect, to another instance if any) and
       // closes the HTTP server, which stops accepting and waits for requests in flight.
@@ -222,8 +228,11 @@ export function createParley(deps: ParleyDeps): Parley {
       }
       // Followers' notifications of comments already acknowledged are written before the store goes.
       await followers.drain();
-      await deps.scaleOut?.close?.();
-      await store.close();
+      // Side by side: a Redis that does not answer must not keep the store from closing.
+      const results = await Promise.allSettled([deps.scaleOut?.close?.(), store.close()]);
+      const failed = results.find((r) => r.status === "rejected");
+      if (failed)
+        throw failed.reason instanceof Error ? failed.reason : new Error(String(failed.reason));
     },
   };
 }

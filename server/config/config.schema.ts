@@ -129,7 +129,7 @@ export const envSchema = z
     BANNED_WORDS: list.default([]),
     /** What a banned word does to a comment: hold it for review, or reject it. */
     BANNED_WORDS_ACTION: z.enum(["hold", "reject"]).default("hold"),
-    /** Milliseconds a shutdown waits for sockets and requests before exiting anyway. */
+    /** Milliseconds for the whole shutdown (requests, sockets, Redis, store); past it, exit 1. */
     SHUTDOWN_TIMEOUT_MS: count(600_000).default(10_000),
     /** Concurrent Socket.IO connections per client IP; 0: no limit. */
     MAX_SOCKETS_PER_IP: count().default(50),

@@ -15,6 +15,7 @@ import type {
 } from "../../shared/schemas.js";
 import type { ImportStore } from "./import-store.js";
 import type { NewModerationLog, TrustStore } from "./trust-store.js";
+import type { MigrationReport } from "./migrations/migration.js";
 
 /** A user as stored: the public User plus what only the server sees. */
 export interface UserRecord extends User {
@@ -193,7 +194,7 @@ export interface Store extends TrustStore, ImportStore {
   /** Which implementation this is, for logs and /readyz. */
   readonly kind: "sqlite" | "postgres";
   /** Applies the versioned migrations not yet applied; safe to call on every start. */
-  migrate(): Promise<void>;
+  migrate(): Promise<MigrationReport>;
   /** Resolves when the store answers; rejects otherwise (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;

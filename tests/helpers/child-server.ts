@@ -15,8 +15,20 @@ export interface ChildServer {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export function startChildServer(env: Record<string, string>): Promise<ChildServer> {
-  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+/** Extras for tests of the process itself (crashes, signals). */
+export interface ChildServerOptions {
+  /** Modules loaded before server/main.ts (`node --import`), e.g. one that plants a fault. */
+  preload?: string[];
+  /** Gives the child a stdin pipe (`child.stdin`) instead of none. */
+  stdin?: boolean;
+}
+
+export function startChildServer(
+  env: Record<string, string>,
+  options: ChildServerOptions = {},
+): Promise<ChildServer> {
+  const preload = (options.preload ?? []).flatMap((module) => ["--import", module]);
+  const child = spawn(process.execPath, ["--import", "tsx", ...preload, "server/main.ts"], {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? "",
@@ -26,7 +38,7 @@ export function startChildServer(env: Record<string, string>): Promise<ChildServ
       NODE_ENV: "test",
       ...env,
     },
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: [options.stdin ? "pipe" : "ignore", "pipe", "pipe"],
   });
   const lines: string[] = [];
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
@@ -46,8 +58,8 @@ export function startChildServer(env: Record<string, string>): Promise<ChildServ
         }
       }
     };
-    child.stdout.on("data", onData);
-    child.stderr.on("data", onData);
+    child.stdout?.on("data", onData);
+    child.stderr?.on("data", onData);
     void exited.then(({ code }) =>
       reject(new Error(`server exited (${code}) before listening:\n${lines.join("\n")}`)),
     );

@@ -5,29 +5,36 @@
  * failed step leaves no half-made schema behind.
  */
 import { postgresMigrations } from "../migrations/postgres/index.js";
-import type { Migration } from "../migrations/migration.js";
+import { inVersionOrder, type Migration, type MigrationReport } from "../migrations/migration.js";
 import type { Db } from "./postgres-db.js";
 
 /** Names the advisory lock; any instance of any version of Parley takes the same one. */
 const lockName = "parley:schema_migrations";
 
 /** Applies every migration of `migrations` (default: Parley's) missing from schema_migrations. */
-export function migratePostgres(db: Db, migrations: Migration[] = postgresMigrations) {
-  return db.transaction(async (tx) => {
+export function migratePostgres(
+  db: Db,
+  migrations: readonly Migration[] = postgresMigrations,
+): Promise<MigrationReport> {
+  return db.transaction(async (tx): Promise<MigrationReport> => {
     await tx.query("SELECT pg_advisory_xact_lock(hashtext($1))", [lockName]);
     await tx.query(
       `CREATE TABLE IF NOT EXISTS schema_migrations (
          version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`,
     );
     const rows = await tx.query<{ version: number }>("SELECT version FROM schema_migrations");
-    const applied = new Set(rows.map((r) => r.version));
-    for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
-      if (applied.has(m.version)) continue;
+    const recorded = rows.map((r) => r.version);
+    const done = new Set(recorded);
+    const applied: number[] = [];
+    for (const m of inVersionOrder(migrations)) {
+      if (done.has(m.version)) continue;
       await tx.query(m.sql);
       await tx.query(
         "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
         [m.version, m.name, new Date().toISOString()],
       );
+      applied.push(m.version);
     }
+    return { applied, version: Math.max(0, ...recorded, ...applied) };
   });
 }

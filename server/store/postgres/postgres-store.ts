@@ -42,6 +42,7 @@ import type {
 import { insertComment, notifySubscribers, updateComment } from "./postgres-comment-writes.js";
 import { createDb, type Db, type DbOptions } from "./postgres-db.js";
 import { migratePostgres } from "./postgres-migrate.js";
+import type { MigrationReport } from "../migrations/migration.js";
 import { sql } from "./postgres-sql.js";
 import { createPostgresTrust } from "./postgres-trust.js";
 import type { TrustStore } from "../trust-store.js";
@@ -98,10 +99,10 @@ class PostgresStore implements Store {
     private readonly openMigrator: () => Db,
   ) {}
 
-  async migrate(): Promise<void> {
+  async migrate(): Promise<MigrationReport> {
     const migrator = this.openMigrator();
     try {
-      await migratePostgres(migrator);
+      return await migratePostgres(migrator);
     } finally {
       await migrator.end();
     }

@@ -11,8 +11,8 @@ import { dirname } from "node:path";
 import type { Notify } from "../../../shared/schemas.js";
 import { AppError } from "../../domain/errors.js";
 import { newId } from "../../domain/ids.js";
-import { sqliteMigrations } from "../migrations/sqlite/index.js";
 import { hostHandle, HOST_HANDLE_ATTEMPTS } from "../host-handle.js";
+import type { MigrationReport } from "../migrations/migration.js";
 import {
   type ArticleRow,
   type CommentRow,
@@ -50,16 +50,19 @@ import type { ImportStore } from "../import-store.js";
 import type { TrustStore } from "../trust-store.js";
 import { prepareStatements, type Statements } from "./sqlite-statements.js";
 import { createSqliteImport } from "./sqlite-import.js";
+import { migrateSqlite } from "./sqlite-migrate.js";
 import { createSqliteTrust } from "./sqlite-trust.js";
 
 /** Opens (creating if needed) the database at `path`, or an in-memory one for ":memory:". */
 export function createSqliteStore(path: string): Store {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
+  // First, so that every later step waits for another process's lock instead of failing at once:
+  // switching a fresh file to WAL needs a moment of exclusive access too.
+  db.pragma("busy_timeout = 5000");
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
   db.pragma("foreign_keys = ON");
-  db.pragma("busy_timeout = 5000");
   return new SqliteStore(db);
 }
 
@@ -77,29 +80,12 @@ class SqliteStore implements Store {
     return this.#s;
   }
 
-  migrate(): Promise<void> {
-    this.db.exec(
-      "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
-    );
-    const applied = new Set(
-      this.db
-        .prepare<[], { version: number }>("SELECT version FROM schema_migrations")
-        .all()
-        .map((r) => r.version),
-    );
-    for (const m of sqliteMigrations) {
-      if (applied.has(m.version)) continue;
-      this.db.transaction(() => {
-        this.db.exec(m.sql);
-        this.db
-          .prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)")
-          .run(m.version, m.name, new Date().toISOString());
-      })();
-    }
+  migrate(): Promise<MigrationReport> {
+    const report = migrateSqlite(this.db);
     this.#s = prepareStatements(this.db);
     this.#trust = createSqliteTrust(this.db);
     this.#import = createSqliteImport(this.db);
-    return Promise.resolve();
+    return Promise.resolve(report);
   }
 
   /** Imports and exports live in sqlite-import.ts; prepared after migrating too. */

@@ -1,0 +1,58 @@
+/**
+ * What a `parley` subcommand is (server/cli/commands.ts lists them) and the argument parsing they
+ * share: node:util parseArgs with `strict: true`, so a mistyped flag is an error with the usage,
+ * never silently ignored.
+ */
+import { parseArgs, type ParseArgsConfig } from "node:util";
+
+/** Where a command reads its environment and writes its output (the process's, or a test's). */
+export interface CliIo {
+  env: Record<string, string | undefined>;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+/** One subcommand. Modules under server/cli/ export it as `command`. */
+export interface CliCommand {
+  /** The full `--help` text: synopsis, options, environment. */
+  usage: string;
+  /**
+   * Runs with the arguments after the command's name. Resolves with the exit code, or with
+   * `undefined` when the command keeps the process running (serve) and exits on its own.
+   */
+  run(args: string[], io: CliIo): Promise<number | undefined>;
+}
+
+/** Bad arguments: printed with the command's usage, exit code 2. */
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+/** Exit code for bad arguments or a bad environment (as most Unix tools use). */
+export const USAGE_EXIT = 2;
+
+/**
+ * parseArgs with `strict: true` forced (an unknown option or a missing value is an error; no
+ * positionals unless the config allows them), its errors turned into UsageError.
+ */
+export function parseCommandArgs<T extends ParseArgsConfig>(config: T) {
+  try {
+    return parseArgs<T & { strict: true }>({ ...config, strict: true });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+/**
+ * For scripts and the bench (run directly, not through `parley`): parseCommandArgs, or the error
+ * and `usage` on stderr and exit 2.
+ */
+export function parseScriptArgs<T extends ParseArgsConfig>(usage: string, config: T) {
+  try {
+    return parseCommandArgs(config);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${error.message}\n\n${usage}\n`);
+    process.exit(USAGE_EXIT);
+  }
+}
