@@ -71,6 +71,15 @@ export const envSchema = z
     RATE_LIMIT_SESSIONS_PER_IP: count().default(30),
     /** Votes and reports per user per minute (each is a write and a live event); 0: no limit. */
     RATE_LIMIT_VOTES: count().default(60),
+    /**
+     * Catch-up read units per client IP per minute: a join with `after`, a changes page or a
+     * replies page costs 1 plus 1 per 32 KiB it returns; 0: no limit.
+     */
+    READ_BUDGET_PER_IP: count().default(1200),
+    /** The same budget per socket (joins with `after`); 0: no limit. */
+    READ_BUDGET_PER_SOCKET: count().default(120),
+    /** Bytes of anonymous first pages kept in memory (entries weighed at 3x their JSON). */
+    FIRST_PAGE_CACHE_BYTES: count(4 * 1024 * 1024 * 1024).default(16 * 1024 * 1024),
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     /** Take the client IP from X-Forwarded-For (only behind a trusted load balancer). */
     TRUST_PROXY: bool.default(false),
@@ -126,7 +135,10 @@ export interface Config {
     commentsPerIpPerMinute: number;
     sessionsPerIpPerHour: number;
     votesPerUserPerMinute: number;
+    readUnitsPerIpPerMinute: number;
+    readUnitsPerSocketPerMinute: number;
   };
+  firstPageCacheBytes: number;
   production: boolean;
   trustProxy: boolean;
   guestsAllowed: boolean;

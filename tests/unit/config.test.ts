@@ -36,6 +36,9 @@ const badValues: Record<string, string[]> = {
   RATE_LIMIT_COMMENTS_PER_IP: ["-1", "many"],
   RATE_LIMIT_SESSIONS_PER_IP: ["-1", "many"],
   RATE_LIMIT_VOTES: ["-1", "1.5"],
+  READ_BUDGET_PER_IP: ["-1", "lots"],
+  READ_BUDGET_PER_SOCKET: ["1e3"],
+  FIRST_PAGE_CACHE_BYTES: ["16MB", "-1"],
   NODE_ENV: ["staging"],
   TRUST_PROXY: ["yes", "TRUE"],
   GUESTS_ALLOWED: ["no"],
@@ -170,6 +173,8 @@ describe("loadConfig: explicit values", () => {
       RATE_LIMIT_COMMENTS_PER_IP: "0",
       RATE_LIMIT_SESSIONS_PER_IP: "0",
       RATE_LIMIT_VOTES: "0",
+      READ_BUDGET_PER_IP: "0",
+      READ_BUDGET_PER_SOCKET: "0",
       MAX_SOCKETS_PER_IP: "0",
       SOCKET_EVENTS_PER_SECOND: "0",
       EDIT_WINDOW_SECONDS: "0",
@@ -180,6 +185,8 @@ describe("loadConfig: explicit values", () => {
       commentsPerIpPerMinute: 0,
       sessionsPerIpPerHour: 0,
       votesPerUserPerMinute: 0,
+      readUnitsPerIpPerMinute: 0,
+      readUnitsPerSocketPerMinute: 0,
     });
     expect(config).toMatchObject({
       maxSocketsPerIp: 0,

@@ -4,9 +4,12 @@
  * arrays (`= ANY($n::text[])`) where SQLite takes a JSON list.
  */
 import type { Sort } from "../../../shared/schemas.js";
+import { rowOverheadBytes } from "../byte-cut.js";
 import { commentColumns } from "../rows.js";
 
 const fromComments = `FROM comments c JOIN users u ON u.id = c.author_id`;
+/** A row's estimated JSON size: its body's UTF-8 bytes plus the rest (see byte-cut.ts). */
+const bodyBytes = `(octet_length(c.body) + ${rowOverheadBytes})`;
 
 /**
  * Pending comments are seen only by their author and by moderators, and so are held comments a
@@ -77,14 +80,31 @@ export const sql = {
       "c.score DESC, c.created_seq DESC",
     ),
   } satisfies Record<Sort, string>,
-  /** Every visible descendant of the roots in $1, oldest first. */
-  listReplies: `SELECT ${commentColumns} ${fromComments}
-    WHERE c.root_id = ANY($1::text[]) AND ${visible}
-    ORDER BY c.created_seq`,
-  /** $1 article, $2 viewer, $3 moderator, $4 after, $5 limit. */
-  listChanges: `SELECT ${commentColumns} ${fromComments}
-    WHERE c.article_id = $1 AND c.seq > $4 AND ${visible}
-    ORDER BY c.seq LIMIT $5`,
+  /**
+   * Visible descendants of the roots in $1 created after $4, oldest first: at most $5 per thread,
+   * and rows only until the running estimate passes $6 bytes (see byte-cut.ts).
+   */
+  listReplies: `SELECT * FROM (
+      SELECT ${commentColumns},
+        count(*) OVER (PARTITION BY c.root_id) AS reply_total,
+        row_number() OVER w AS reply_rank,
+        sum(${bodyBytes}) OVER w AS est_bytes,
+        ${bodyBytes} AS own_bytes
+      ${fromComments}
+      WHERE c.root_id = ANY($1::text[]) AND c.created_seq > $4::bigint AND ${visible}
+      WINDOW w AS (PARTITION BY c.root_id ORDER BY c.created_seq ROWS UNBOUNDED PRECEDING)) t
+    WHERE reply_rank <= $5::bigint AND est_bytes - own_bytes <= $6::bigint
+    ORDER BY root_id, created_seq`,
+  /** $1 article, $2 viewer, $3 moderator, $4 after, $5 limit, $6 byte budget (estimated). */
+  listChanges: `SELECT * FROM (
+      SELECT ${commentColumns},
+        sum(${bodyBytes}) OVER (ORDER BY c.seq ROWS UNBOUNDED PRECEDING) AS est_bytes,
+        ${bodyBytes} AS own_bytes
+      ${fromComments}
+      WHERE c.article_id = $1 AND c.seq > $4 AND ${visible}
+      ORDER BY c.seq LIMIT $5) t
+    WHERE est_bytes - own_bytes <= $6::bigint
+    ORDER BY seq`,
 
   /** The parent author's own choice ($2) and every `all` subscriber of article $1. */
   listRecipients: `SELECT user_id, notify FROM subscriptions

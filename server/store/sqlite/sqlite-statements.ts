@@ -8,6 +8,7 @@ import {
   type NotificationRow,
   type UserRow,
 } from "../rows.js";
+import { type EstimatedRow, type ReplyRow, rowOverheadBytes } from "../byte-cut.js";
 
 /**
  * Pending comments are seen only by their author and by moderators; so are held comments that a
@@ -17,6 +18,8 @@ const visible = `(c.author_id = @viewer OR @moderator = 1 OR c.status = 'publish
   OR (c.status = 'removed' AND NOT EXISTS (SELECT 1 FROM moderation_log l
     WHERE l.comment_id = c.id AND l.action IN ('reject:held', 'remove:held'))))`;
 const fromComments = `FROM comments c JOIN users u ON u.id = c.author_id`;
+/** A row's estimated JSON size: its body's UTF-8 bytes plus the rest (see byte-cut.ts). */
+const bodyBytes = `(length(CAST(c.body AS BLOB)) + ${rowOverheadBytes})`;
 
 interface ListParams {
   article_id: string;
@@ -106,29 +109,59 @@ export function prepareStatements(db: Database.Database) {
         "c.score DESC, c.created_seq DESC",
       ),
     } satisfies Record<Sort, unknown>,
+    /**
+     * Visible descendants of the roots in @roots created after @after, oldest first: at most
+     * @replies_limit per thread, and rows only until the running estimate passes @max_bytes.
+     */
     listReplies: db.prepare<
-      [Omit<ListParams, "limit"> & { limit: number; roots: string }],
-      CommentRow
+      [
+        {
+          roots: string;
+          after: number;
+          replies_limit: number;
+          max_bytes: number;
+          viewer: string | null;
+          moderator: 0 | 1;
+        },
+      ],
+      ReplyRow
     >(
-      `SELECT ${commentColumns} ${fromComments}
-       WHERE c.root_id IN (SELECT value FROM json_each(@roots)) AND ${visible}
-       ORDER BY c.created_seq`,
+      `SELECT * FROM (
+         SELECT ${commentColumns},
+           count(*) OVER (PARTITION BY c.root_id) AS reply_total,
+           row_number() OVER w AS reply_rank,
+           sum(${bodyBytes}) OVER w AS est_bytes,
+           ${bodyBytes} AS own_bytes
+         ${fromComments}
+         WHERE c.root_id IN (SELECT value FROM json_each(@roots)) AND c.created_seq > @after
+           AND ${visible}
+         WINDOW w AS (PARTITION BY c.root_id ORDER BY c.created_seq ROWS UNBOUNDED PRECEDING))
+       WHERE reply_rank <= @replies_limit AND est_bytes - own_bytes <= @max_bytes
+       ORDER BY root_id, created_seq`,
     ),
+    /** As listReplies, in seq order across the article, the estimate stopping at @max_bytes. */
     listChanges: db.prepare<
       [
         {
           article_id: string;
           after: number;
           limit: number;
+          max_bytes: number;
           viewer: string | null;
           moderator: 0 | 1;
         },
       ],
-      CommentRow
+      EstimatedRow
     >(
-      `SELECT ${commentColumns} ${fromComments}
-       WHERE c.article_id = @article_id AND c.seq > @after AND ${visible}
-       ORDER BY c.seq LIMIT @limit`,
+      `SELECT * FROM (
+         SELECT ${commentColumns},
+           sum(${bodyBytes}) OVER (ORDER BY c.seq ROWS UNBOUNDED PRECEDING) AS est_bytes,
+           ${bodyBytes} AS own_bytes
+         ${fromComments}
+         WHERE c.article_id = @article_id AND c.seq > @after AND ${visible}
+         ORDER BY c.seq LIMIT @limit)
+       WHERE est_bytes - own_bytes <= @max_bytes
+       ORDER BY seq`,
     ),
     insertNotification: db.prepare<
       [

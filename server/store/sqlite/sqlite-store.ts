@@ -11,6 +11,15 @@ import { dirname } from "node:path";
 import type { Notify } from "../../../shared/schemas.js";
 import { AppError } from "../../domain/errors.js";
 import { newId } from "../../domain/ids.js";
+import { limits } from "../../../shared/limits.js";
+import {
+  cutChanges,
+  cutReplies,
+  cutThreads,
+  defaultMaxBytes,
+  groupByRoot,
+  threadRepliesMaxBytes,
+} from "../byte-cut.js";
 import { sqliteMigrations } from "../migrations/sqlite/index.js";
 import {
   type ArticleRow,
@@ -18,7 +27,6 @@ import {
   createdNotification,
   defaultNotify,
   type NotificationRow,
-  stripPrivate,
   toArticle,
   toComment,
   toNotification,
@@ -37,6 +45,8 @@ import type {
   NewComment,
   NewGuest,
   Store,
+  RepliesQuery,
+  ReplyList,
   ThreadList,
   ThreadQuery,
   UpdateCommentResult,
@@ -314,36 +324,51 @@ class SqliteStore implements Store {
     };
     const roots = this.s.listRoots[q.sort].all(params).map(toComment);
     const page = roots.slice(0, q.limit);
+    const repliesLimit = q.repliesLimit ?? limits.threadRepliesLimit;
     const replies = page.length
-      ? this.s.listReplies
-          .all({ ...params, roots: JSON.stringify(page.map((r) => r.id)) })
-          .map(toComment)
+      ? this.s.listReplies.all({
+          roots: JSON.stringify(page.map((r) => r.id)),
+          after: 0,
+          replies_limit: repliesLimit,
+          max_bytes: threadRepliesMaxBytes,
+          viewer: q.viewer.userId,
+          moderator,
+        })
       : [];
-    const byRoot = new Map(page.map((r) => [r.id, [] as CommentRecord[]]));
-    for (const reply of replies) byRoot.get(reply.rootId!)?.push(reply);
-    const last = page[page.length - 1];
-    return Promise.resolve({
-      threads: page.map((root) => ({
-        comment: stripPrivate(root),
-        replies: (byRoot.get(root.id) ?? []).map(stripPrivate),
-      })),
-      nextCursor:
-        roots.length > q.limit && last ? { createdSeq: last.createdSeq, score: last.score } : null,
+    return Promise.resolve(
+      cutThreads(roots, groupByRoot(replies), {
+        limit: q.limit,
+        repliesLimit,
+        maxBytes: q.maxBytes ?? defaultMaxBytes,
+      }),
+    );
+  }
+
+  listReplies(q: RepliesQuery): Promise<ReplyList> {
+    const maxBytes = q.maxBytes ?? defaultMaxBytes;
+    const rows = this.s.listReplies.all({
+      roots: JSON.stringify([q.rootId]),
+      after: q.after,
+      replies_limit: q.limit,
+      max_bytes: maxBytes,
+      viewer: q.viewer.userId,
+      moderator: q.viewer.moderator ? 1 : 0,
     });
+    const { replies, repliesAfter } = cutReplies(rows, q.after, q.limit, maxBytes);
+    return Promise.resolve({ replies, repliesAfter });
   }
 
   listChanges(q: ChangesQuery) {
+    const maxBytes = q.maxBytes ?? defaultMaxBytes;
     const rows = this.s.listChanges.all({
       article_id: q.articleId,
       after: q.after,
       limit: q.limit + 1,
+      max_bytes: maxBytes,
       viewer: q.viewer.userId,
       moderator: q.viewer.moderator ? 1 : 0,
     } as const);
-    return Promise.resolve({
-      changes: rows.slice(0, q.limit).map((r) => stripPrivate(toComment(r))),
-      hasMore: rows.length > q.limit,
-    });
+    return Promise.resolve(cutChanges(rows, q.limit, maxBytes));
   }
 
   listNotifications(userId: string, options: { unreadOnly: boolean; limit: number }) {
