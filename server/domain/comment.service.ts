@@ -315,6 +315,8 @@ export function createCommentService(deps: CommentServiceDeps) {
       query: { cursor?: string | undefined; limit: number },
       payer: Payer,
     ): Promise<RepliesPage> {
+      // Charged before any lookup: probing unknown ids costs the same as reading.
+      await budget.start(payer);
       const root = await requireComment(rootId, actor);
       if (root.parentId !== null) throw new AppError("not_found", "No such thread");
       let after = root.createdSeq;
@@ -327,11 +329,13 @@ export function createCommentService(deps: CommentServiceDeps) {
         }
         after = decoded;
       }
-      const list = await charged(
-        payer,
-        () => store.listReplies({ rootId, after, limit: query.limit, viewer: viewerOf(actor) }),
-        (l) => l.replies,
-      );
+      const list = await store.listReplies({
+        rootId,
+        after,
+        limit: query.limit,
+        viewer: viewerOf(actor),
+      });
+      await budget.finish(payer, list.replies);
       return {
         replies: list.replies,
         repliesCursor:
