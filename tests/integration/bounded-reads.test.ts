@@ -21,8 +21,8 @@ async function getSized(base: string, path: string) {
   return {
     status: res.status,
     bytes: Buffer.byteLength(text),
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read answers loosely
-    json: JSON.parse(text) as any,
+     
+    json: JSON.parse(text),
   };
 }
 
