@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--only=a,b,c,d,e] [--reps=N] [--parley=dist|tsx|off] [--targets=parley,bare]`
+ * `npm run bench [-- --quick] [--only=a,b,c,d,e,f] [--reps=N] [--parley=dist|tsx|off] [--targets=parley,bare]`
  *
  * Runs every scenario against Parley and against the bare Socket.IO ceiling in the same run,
  * alternating which goes first on each repetition so drift on a noisy machine hits both, then
@@ -14,6 +14,7 @@ import { fileURLToPath } from "node:url";
 import { rowSpecs } from "./report/rows.js";
 import { buildRows, type Figures, renderTable, type RunLog } from "./report/summary.js";
 import { type FanoutSpec, type FanoutTiming, runFanout } from "./scenarios/fanout.scenario.js";
+import { runAttack } from "./scenarios/attack.scenario.js";
 import { runHttp } from "./scenarios/http.scenario.js";
 import { runIdleMemory } from "./scenarios/idle-memory.scenario.js";
 import {
@@ -96,7 +97,7 @@ function parseArgs(argv: string[]): Args {
   const mode = { ...modes[argv.includes("--quick") ? "quick" : "full"] };
   const reps = value("reps");
   if (reps) mode.reps = Math.max(1, Number(reps));
-  const only = (value("only") ?? "a,b,c,d,e").split(",");
+  const only = (value("only") ?? "a,b,c,d,e,f").split(",");
   const parley = (value("parley") ?? "dist") as ParleyMode | "off";
   const wanted = (value("targets") ?? "parley,bare").split(",") as TargetKind[];
   return { mode, only, parley, wanted };
@@ -184,12 +185,17 @@ async function main(): Promise<void> {
   };
 
   const fanouts = fanoutSpecs(only);
-  const scenarios = [...Object.keys(fanouts), ...only.filter((s) => s === "d" || s === "e")];
+  const scenarios = [
+    ...Object.keys(fanouts),
+    ...only.filter((s) => s === "d" || s === "e" || s === "f"),
+  ];
   for (let rep = 0; rep < mode.reps; rep += 1) {
     // Alternate which target goes first, so warm-up and drift are shared fairly.
     const order = rep % 2 === 0 ? targets : [...targets].reverse();
     for (const scenario of scenarios) {
       for (const kind of order) {
+        // (f) attacks Parley's API, which the bare ceiling does not have.
+        if (scenario === "f" && kind === "bare") continue;
         const t0 = Date.now();
         try {
           const spec = fanouts[scenario];
@@ -203,6 +209,8 @@ async function main(): Promise<void> {
           } else if (scenario === "d") {
             const figures = await runIdleMemory(kind, mode.idleReaders, 2, timing.parleyMode);
             record("d", kind, { ...figures });
+          } else if (scenario === "f") {
+            record("f", kind, { ...(await runAttack(timing.parleyMode, mode.measureMs)) });
           } else if (scenario === "e") {
             record("e", kind, { ...(await runHttp(kind, mode.httpSeconds, timing.parleyMode)) });
           }

@@ -34,6 +34,9 @@ export interface DeployOptions {
   /** Parley only; the bare server keeps nothing. */
   databaseUrl?: string;
   parleyMode: ParleyMode;
+  /** Parley only: settings over the bench defaults, and node flags (a small heap, say). */
+  env?: Record<string, string>;
+  nodeArgs?: string[];
 }
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -101,13 +104,14 @@ async function startParley(options: DeployOptions): Promise<Instance> {
     // (counted at receive time) takes for flooding: off, like the other limits.
     SOCKET_EVENTS_PER_SECOND: "0",
     SHUTDOWN_TIMEOUT_MS: "2000",
+    ...options.env,
   };
   if (options.redisUrl) env.REDIS_URL = options.redisUrl;
   else delete env.REDIS_URL;
   const args = options.parleyMode === "dist" ? [entry] : ["--import", "tsx", entry];
   const extra = (process.env.BENCH_PARLEY_NODE_OPTIONS ?? "").split(" ").filter(Boolean);
   const child = track(
-    spawn(process.execPath, [...extra, ...args], {
+    spawn(process.execPath, [...extra, ...(options.nodeArgs ?? []), ...args], {
       cwd: root,
       env,
       stdio: ["ignore", "pipe", "pipe"],

@@ -27,7 +27,10 @@ export interface EstimatedRow extends CommentRow {
   est_bytes: number | string;
 }
 
-/** A reply row: also its rank and the number of replies its thread has after the asked seq. */
+/**
+ * A reply row: also its rank and how many replies its thread has after the asked seq (or, where
+ * the SQL reads only a page, how many of them it read: one more than a page says more follow).
+ */
 export interface ReplyRow extends EstimatedRow {
   reply_total: number | string;
   reply_rank: number | string;
@@ -66,8 +69,8 @@ export function cutReplies(
   after: number,
   limit: number,
   maxBytes: number,
+  total = rows.length > 0 ? Number(rows[0]!.reply_total) : 0,
 ): { replies: Comment[]; repliesAfter: number | null; moreReplies: number; bytes: number } {
-  const total = rows.length > 0 ? Number(rows[0]!.reply_total) : 0;
   const replies: Comment[] = [];
   let bytes = 2;
   let last = after;
@@ -92,6 +95,7 @@ export function cutReplies(
 export function cutThreads(
   roots: CommentRecord[],
   repliesOf: (rootId: string) => ReplyRow[],
+  totalOf: (rootId: string) => number,
   options: { limit: number; repliesLimit: number; maxBytes: number },
 ): { threads: StoredThread[]; nextCursor: ThreadCursor | null; bytes: number } {
   const threads: StoredThread[] = [];
@@ -106,7 +110,13 @@ export function cutThreads(
       break;
     }
     const budget = Math.min(threadRepliesMaxBytes, options.maxBytes - bytes - rootBytes);
-    const r = cutReplies(repliesOf(root.id), root.createdSeq, options.repliesLimit, budget);
+    const r = cutReplies(
+      repliesOf(root.id),
+      root.createdSeq,
+      options.repliesLimit,
+      budget,
+      totalOf(root.id),
+    );
     threads.push({
       comment,
       replies: r.replies,
@@ -121,6 +131,14 @@ export function cutThreads(
     nextCursor: cut && last ? { createdSeq: last.createdSeq, score: last.score } : null,
     bytes,
   };
+}
+
+/** Reply counts by root, from rows of `{ root_id, n }`. */
+export function countsByRoot(
+  rows: { root_id: string; n: number | string }[],
+): (rootId: string) => number {
+  const counts = new Map(rows.map((r) => [r.root_id, Number(r.n)]));
+  return (rootId) => counts.get(rootId) ?? 0;
 }
 
 /** Groups reply rows by their thread's root, keeping their order. */

@@ -81,30 +81,46 @@ export const sql = {
     ),
   } satisfies Record<Sort, string>,
   /**
-   * Visible descendants of the roots in $1 created after $4, oldest first: at most $5 per thread,
-   * and rows only until the running estimate passes $6 bytes (see byte-cut.ts).
+   * The first replies of each root in $1 (after each root's own place), oldest first: at most $5
+   * read per thread (LATERAL: a long thread is never walked), summed, cut at $6 estimated bytes.
    */
-  listReplies: `SELECT * FROM (
-      SELECT ${commentColumns},
-        count(*) OVER (PARTITION BY c.root_id) AS reply_total,
-        row_number() OVER w AS reply_rank,
-        sum(${bodyBytes}) OVER w AS est_bytes,
-        ${bodyBytes} AS own_bytes
-      ${fromComments}
-      WHERE c.root_id = ANY($1::text[]) AND c.created_seq > $4::bigint AND ${visible}
-      WINDOW w AS (PARTITION BY c.root_id ORDER BY c.created_seq ROWS UNBOUNDED PRECEDING)) t
-    WHERE reply_rank <= $5::bigint AND est_bytes - own_bytes <= $6::bigint
-    ORDER BY root_id, created_seq`,
+  listReplies: `SELECT t.* FROM unnest($1::text[]) AS r(root), LATERAL (
+      SELECT *, 0 AS reply_total,
+        row_number() OVER (ORDER BY created_seq) AS reply_rank,
+        sum(own_bytes) OVER (ORDER BY created_seq ROWS UNBOUNDED PRECEDING) AS est_bytes
+      FROM (SELECT ${commentColumns}, ${bodyBytes} AS own_bytes
+        ${fromComments}
+        WHERE c.root_id = r.root AND ${visible}
+        ORDER BY c.created_seq LIMIT $4) l) t
+    WHERE t.est_bytes - t.own_bytes <= $5::bigint
+    ORDER BY t.root_id, t.created_seq`,
+  /** How many visible descendants each root in $1 has. */
+  countReplies: `SELECT c.root_id, count(*) AS n FROM comments c
+    WHERE c.root_id = ANY($1::text[]) AND ${visible}
+    GROUP BY c.root_id`,
   /** $1 article, $2 viewer, $3 moderator, $4 after, $5 limit, $6 byte budget (estimated). */
   listChanges: `SELECT * FROM (
-      SELECT ${commentColumns},
-        sum(${bodyBytes}) OVER (ORDER BY c.seq ROWS UNBOUNDED PRECEDING) AS est_bytes,
-        ${bodyBytes} AS own_bytes
-      ${fromComments}
-      WHERE c.article_id = $1 AND c.seq > $4 AND ${visible}
-      ORDER BY c.seq LIMIT $5) t
+      SELECT *, sum(own_bytes) OVER (ORDER BY seq ROWS UNBOUNDED PRECEDING) AS est_bytes
+      FROM (SELECT ${commentColumns}, ${bodyBytes} AS own_bytes
+        ${fromComments}
+        WHERE c.article_id = $1 AND c.seq > $4 AND ${visible}
+        ORDER BY c.seq LIMIT $5) l) t
     WHERE est_bytes - own_bytes <= $6::bigint
     ORDER BY seq`,
+  /**
+   * One thread ($1) after $4 for the replies endpoint: at most $5 rows read (one more than shown,
+   * to know whether more follow), then summed; $6 byte budget.
+   */
+  listThreadReplies: `SELECT * FROM (
+      SELECT *, count(*) OVER () AS reply_total,
+        row_number() OVER (ORDER BY created_seq) AS reply_rank,
+        sum(own_bytes) OVER (ORDER BY created_seq ROWS UNBOUNDED PRECEDING) AS est_bytes
+      FROM (SELECT ${commentColumns}, ${bodyBytes} AS own_bytes
+        ${fromComments}
+        WHERE c.root_id = $1 AND c.created_seq > $4::bigint AND ${visible}
+        ORDER BY c.created_seq LIMIT $5) l) t
+    WHERE est_bytes - own_bytes <= $6::bigint
+    ORDER BY created_seq`,
 
   /** The parent author's own choice ($2) and every `all` subscriber of article $1. */
   listRecipients: `SELECT user_id, notify FROM subscriptions

@@ -40,6 +40,7 @@ import { limits } from "../../../shared/limits.js";
 import {
   cutChanges,
   cutReplies,
+  countsByRoot,
   cutThreads,
   defaultMaxBytes,
   type EstimatedRow,
@@ -179,16 +180,19 @@ class PostgresStore implements Store {
     const roots = (await this.db.query<CommentRow>(sql.listRoots[q.sort], params)).map(toComment);
     const page = roots.slice(0, q.limit);
     const repliesLimit = q.repliesLimit ?? limits.threadRepliesLimit;
-    const replies = page.length
-      ? await this.db.query<ReplyRow>(sql.listReplies, [
-          page.map((r) => r.id),
-          ...viewer,
-          0,
-          repliesLimit,
-          threadRepliesMaxBytes,
+    const ids = page.map((r) => r.id);
+    const [replies, counts] = page.length
+      ? await Promise.all([
+          this.db.query<ReplyRow>(sql.listReplies, [
+            ids,
+            ...viewer,
+            repliesLimit,
+            threadRepliesMaxBytes,
+          ]),
+          this.db.query<{ root_id: string; n: string }>(sql.countReplies, [ids, ...viewer]),
         ])
-      : [];
-    return cutThreads(roots, groupByRoot(replies), {
+      : [[], []];
+    return cutThreads(roots, groupByRoot(replies), countsByRoot(counts), {
       limit: q.limit,
       repliesLimit,
       maxBytes: q.maxBytes ?? defaultMaxBytes,
@@ -197,12 +201,12 @@ class PostgresStore implements Store {
 
   async listReplies(q: RepliesQuery): Promise<ReplyList> {
     const maxBytes = q.maxBytes ?? defaultMaxBytes;
-    const rows = await this.db.query<ReplyRow>(sql.listReplies, [
-      [q.rootId],
+    const rows = await this.db.query<ReplyRow>(sql.listThreadReplies, [
+      q.rootId,
       q.viewer.userId,
       q.viewer.moderator,
       q.after,
-      q.limit,
+      q.limit + 1,
       maxBytes,
     ]);
     const { replies, repliesAfter } = cutReplies(rows, q.after, q.limit, maxBytes);

@@ -109,16 +109,26 @@ export function prepareStatements(db: Database.Database) {
         "c.score DESC, c.created_seq DESC",
       ),
     } satisfies Record<Sort, unknown>,
+    /** How many visible descendants each root in @roots has (`moreReplies` is this less those shown). */
+    countReplies: db.prepare<
+      [{ roots: string; viewer: string | null; moderator: 0 | 1 }],
+      { root_id: string; n: number }
+    >(
+      `SELECT c.root_id, count(*) AS n FROM comments c
+       WHERE c.root_id IN (SELECT value FROM json_each(@roots)) AND ${visible}
+       GROUP BY c.root_id`,
+    ),
     /**
-     * Visible descendants of the roots in @roots created after @after, oldest first: at most
-     * @replies_limit per thread, and rows only until the running estimate passes @max_bytes.
+     * One thread's replies after @after, oldest first: at most @limit rows are read (the replies
+     * endpoint asks one more than it shows, to know whether more follow), then summed, and rows
+     * past the running estimate of @max_bytes are not returned.
      */
-    listReplies: db.prepare<
+    listThreadReplies: db.prepare<
       [
         {
-          roots: string;
+          root_id: string;
           after: number;
-          replies_limit: number;
+          limit: number;
           max_bytes: number;
           viewer: string | null;
           moderator: 0 | 1;
@@ -127,17 +137,15 @@ export function prepareStatements(db: Database.Database) {
       ReplyRow
     >(
       `SELECT * FROM (
-         SELECT ${commentColumns},
-           count(*) OVER (PARTITION BY c.root_id) AS reply_total,
-           row_number() OVER w AS reply_rank,
-           sum(${bodyBytes}) OVER w AS est_bytes,
-           ${bodyBytes} AS own_bytes
-         ${fromComments}
-         WHERE c.root_id IN (SELECT value FROM json_each(@roots)) AND c.created_seq > @after
-           AND ${visible}
-         WINDOW w AS (PARTITION BY c.root_id ORDER BY c.created_seq ROWS UNBOUNDED PRECEDING))
-       WHERE reply_rank <= @replies_limit AND est_bytes - own_bytes <= @max_bytes
-       ORDER BY root_id, created_seq`,
+         SELECT *, count(*) OVER () AS reply_total,
+           row_number() OVER (ORDER BY created_seq) AS reply_rank,
+           sum(own_bytes) OVER (ORDER BY created_seq ROWS UNBOUNDED PRECEDING) AS est_bytes
+         FROM (SELECT ${commentColumns}, ${bodyBytes} AS own_bytes
+           ${fromComments}
+           WHERE c.root_id = @root_id AND c.created_seq > @after AND ${visible}
+           ORDER BY c.created_seq LIMIT @limit))
+       WHERE est_bytes - own_bytes <= @max_bytes
+       ORDER BY created_seq`,
     ),
     /** As listReplies, in seq order across the article, the estimate stopping at @max_bytes. */
     listChanges: db.prepare<
@@ -153,13 +161,13 @@ export function prepareStatements(db: Database.Database) {
       ],
       EstimatedRow
     >(
+      // The LIMIT applies before the running sum: a read never walks the article past a page.
       `SELECT * FROM (
-         SELECT ${commentColumns},
-           sum(${bodyBytes}) OVER (ORDER BY c.seq ROWS UNBOUNDED PRECEDING) AS est_bytes,
-           ${bodyBytes} AS own_bytes
-         ${fromComments}
-         WHERE c.article_id = @article_id AND c.seq > @after AND ${visible}
-         ORDER BY c.seq LIMIT @limit)
+         SELECT *, sum(own_bytes) OVER (ORDER BY seq ROWS UNBOUNDED PRECEDING) AS est_bytes
+         FROM (SELECT ${commentColumns}, ${bodyBytes} AS own_bytes
+           ${fromComments}
+           WHERE c.article_id = @article_id AND c.seq > @after AND ${visible}
+           ORDER BY c.seq LIMIT @limit))
        WHERE est_bytes - own_bytes <= @max_bytes
        ORDER BY seq`,
     ),
