@@ -109,15 +109,11 @@ export function prepareStatements(db: Database.Database) {
         "c.score DESC, c.created_seq DESC",
       ),
     } satisfies Record<Sort, unknown>,
-    /** How many visible descendants each root in @roots has (`moreReplies` is this less those shown). */
+    /** How many visible descendants a root has (`moreReplies` is this less those shown). */
     countReplies: db.prepare<
-      [{ roots: string; viewer: string | null; moderator: 0 | 1 }],
-      { root_id: string; n: number }
-    >(
-      `SELECT c.root_id, count(*) AS n FROM comments c
-       WHERE c.root_id IN (SELECT value FROM json_each(@roots)) AND ${visible}
-       GROUP BY c.root_id`,
-    ),
+      [{ root_id: string; viewer: string | null; moderator: 0 | 1 }],
+      { n: number }
+    >(`SELECT count(*) AS n FROM comments c WHERE c.root_id = @root_id AND ${visible}`),
     /**
      * One thread's replies after @after, oldest first: at most @limit rows are read (the replies
      * endpoint asks one more than it shows, to know whether more follow), then summed, and rows

@@ -340,9 +340,11 @@ class SqliteStore implements Store {
         }),
       ]),
     );
-    const counts = page.length
-      ? this.s.countReplies.all({ roots: JSON.stringify(page.map((r) => r.id)), ...viewer })
-      : [];
+    // Per thread too: through the thread index, where a list of roots let the planner scan.
+    const counts = page.map((root) => ({
+      root_id: root.id,
+      n: this.s.countReplies.get({ root_id: root.id, ...viewer })!.n,
+    }));
     return Promise.resolve(
       cutThreads(roots, (id) => replies.get(id) ?? [], countsByRoot(counts), {
         limit: q.limit,
