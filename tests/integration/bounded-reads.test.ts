@@ -21,7 +21,7 @@ async function getSized(base: string, path: string) {
   return {
     status: res.status,
     bytes: Buffer.byteLength(text),
-     
+
     json: JSON.parse(text),
   };
 }
