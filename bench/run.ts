@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--only=a,b,c,d,e] [--reps=N] [--parley=dist|tsx|off] [--targets=parley,bare]`
+ * `npm run bench [-- --quick] [--only=a,b,c,d,e,f] [--reps=N] [--parley=dist|tsx|off] [--targets=parley,bare]`
  *
  * Runs every scenario against Parley and against the bare Socket.IO ceiling in the same run,
  * alternating which goes first on each repetition so drift on a noisy machine hits both, then
@@ -16,6 +16,7 @@ import { parseScriptArgs } from "../server/cli/cli-command.js";
 import { rowSpecs } from "./report/rows.js";
 import { buildRows, type Figures, renderTable, type RunLog } from "./report/summary.js";
 import { type FanoutSpec, type FanoutTiming, runFanout } from "./scenarios/fanout.scenario.js";
+import { runAttack } from "./scenarios/attack.scenario.js";
 import { runHttp } from "./scenarios/http.scenario.js";
 import { runIdleMemory } from "./scenarios/idle-memory.scenario.js";
 import {
@@ -93,14 +94,14 @@ interface Args {
 }
 
 const usage =
-  "usage: npm run bench [-- --quick] [--only=a,b,c,d,e] [--reps=N] [--parley=dist|tsx|off] [--targets=parley,bare]";
+  "usage: npm run bench [-- --quick] [--only=a,b,c,d,e,f] [--reps=N] [--parley=dist|tsx|off] [--targets=parley,bare]";
 
 /** What the flags may hold; anything else is a usage error, not a silent default. */
 const argsSchema = z.object({
   reps: z.optional(
     z.coerce.number({ error: "a whole number above 0" }).check(z.int(), z.positive()),
   ),
-  only: z.array(z.enum(["a", "b", "c", "d", "e"], { error: "letters among a,b,c,d,e" })),
+  only: z.array(z.enum(["a", "b", "c", "d", "e", "f"], { error: "letters among a,b,c,d,e,f" })),
   parley: z.enum(["dist", "tsx", "off"], { error: "dist, tsx or off" }),
   targets: z.array(z.enum(["parley", "bare"], { error: "parley and/or bare" })),
 });
@@ -110,7 +111,7 @@ function parseBenchArgs(argv: string[]): Args {
     args: argv,
     options: {
       quick: { type: "boolean" },
-      only: { type: "string", default: "a,b,c,d,e" },
+      only: { type: "string", default: "a,b,c,d,e,f" },
       reps: { type: "string" },
       parley: { type: "string", default: "dist" },
       targets: { type: "string", default: "parley,bare" },
@@ -220,12 +221,17 @@ async function main(): Promise<void> {
   };
 
   const fanouts = fanoutSpecs(only);
-  const scenarios = [...Object.keys(fanouts), ...only.filter((s) => s === "d" || s === "e")];
+  const scenarios = [
+    ...Object.keys(fanouts),
+    ...only.filter((s) => s === "d" || s === "e" || s === "f"),
+  ];
   for (let rep = 0; rep < mode.reps; rep += 1) {
     // Alternate which target goes first, so warm-up and drift are shared fairly.
     const order = rep % 2 === 0 ? targets : [...targets].reverse();
     for (const scenario of scenarios) {
       for (const kind of order) {
+        // (f) attacks Parley's API, which the bare ceiling does not have.
+        if (scenario === "f" && kind === "bare") continue;
         const t0 = Date.now();
         try {
           const spec = fanouts[scenario];
@@ -239,6 +245,8 @@ async function main(): Promise<void> {
           } else if (scenario === "d") {
             const figures = await runIdleMemory(kind, mode.idleReaders, 2, timing.parleyMode);
             record("d", kind, { ...figures });
+          } else if (scenario === "f") {
+            record("f", kind, { ...(await runAttack(timing.parleyMode, mode.measureMs)) });
           } else if (scenario === "e") {
             record("e", kind, { ...(await runHttp(kind, mode.httpSeconds, timing.parleyMode)) });
           }

@@ -4,10 +4,12 @@
  */
 import * as z from "zod/mini";
 import type { ErrorCode } from "../shared/errors.js";
+import { limits } from "../shared/limits.js";
 import {
   commentSchema,
   notificationListSchema,
   notifySchema,
+  repliesPageSchema,
   sessionAnswerSchema,
   threadPageSchema,
   type Comment,
@@ -106,6 +108,13 @@ export function createApi(
       const query = new URLSearchParams({ sort, limit: String(limit) });
       if (cursor) query.set("cursor", cursor);
       return call(threadPageSchema, "GET", `${article(articleId)}/comments?${query.toString()}`);
+    },
+    /** The next replies of a thread, after `cursor` (its `repliesCursor`). */
+    replies(rootId: string, cursor: string | null) {
+      const query = new URLSearchParams({ limit: String(limits.repliesDefaultLimit) });
+      if (cursor) query.set("cursor", cursor);
+      const path = `/comments/${encodeURIComponent(rootId)}/replies?${query.toString()}`;
+      return call(repliesPageSchema, "GET", path);
     },
     /** Posts a comment; the same `clientKey` makes a retry return the first comment. */
     async post(articleId: string, body: string, parentId: string | null, clientKey: string) {

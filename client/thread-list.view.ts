@@ -3,7 +3,7 @@
  * and live insertion that never moves what the reader is reading. While the reader is scrolled
  * into the list, new top-level comments wait behind an "N new comments" pill.
  */
-import type { Comment, Sort, Thread } from "../shared/schemas.js";
+import type { Comment, RepliesPage, Sort, Thread } from "../shared/schemas.js";
 import { type CommentContext, renderComment, updateComment } from "./comment.view.js";
 import { h, onClick } from "./dom.js";
 import { showScore } from "./vote-report.view.js";
@@ -30,6 +30,8 @@ export class ThreadListView {
   constructor(
     private readonly state: ThreadState,
     private readonly ctx: CommentContext,
+    /** The next page of a thread's replies (the server sends only the first with the thread). */
+    private readonly loadReplies: (rootId: string, cursor: string) => Promise<RepliesPage>,
   ) {
     onClick(this.pill, () => this.showWaiting(true));
     // Back at the top of the list, waiting comments can simply appear.
@@ -62,7 +64,74 @@ export class ThreadListView {
       for (const comment of [thread.comment, ...thread.replies]) this.state.accept(comment);
       if (this.elements.has(thread.comment.id)) continue;
       const latest = (c: Comment) => this.state.get(c.id) ?? c;
-      this.list.append(this.threadItem(latest(thread.comment), thread.replies.map(latest)));
+      const item = this.threadItem(latest(thread.comment), thread.replies.map(latest));
+      if (thread.repliesCursor !== null) {
+        const replies = item.querySelector<HTMLOListElement>(":scope > .replies");
+        replies?.append(
+          this.serverMore(thread.comment.id, replies, thread.moreReplies, thread.repliesCursor),
+        );
+      }
+      this.list.append(item);
+    }
+  }
+
+  /**
+   * "Show more replies": loads the thread's next replies page in place, before the button. Live
+   * replies that arrived meanwhile sit after it (they are the newest) and are not shown twice.
+   */
+  private serverMore(
+    rootId: string,
+    list: HTMLOListElement,
+    more: number,
+    first: string,
+  ): HTMLLIElement {
+    let cursor = first;
+    let left = more;
+    const label = () => `Show more replies (${left})`;
+    const button = h("button", { type: "button", class: "link-button" }, label());
+    const item = h("li", { class: "more-replies server-replies" }, button);
+    onClick(button, () => {
+      if (button.disabled) return;
+      button.disabled = true;
+      // Replies the embed collapsed itself are shown too: the reader asked for more.
+      for (const hidden of list.querySelectorAll<HTMLElement>(":scope > li[hidden]"))
+        hidden.hidden = false;
+      list.querySelector(":scope > li.more-replies:not(.server-replies)")?.remove();
+      this.loadReplies(rootId, cursor).then(
+        (page) => {
+          let firstNew: HTMLElement | undefined;
+          for (const reply of page.replies) {
+            this.state.accept(reply);
+            left -= 1;
+            if (this.elements.has(reply.id)) continue;
+            const li = this.replyItem(this.state.get(reply.id) ?? reply, false);
+            item.before(li);
+            firstNew ??= li.querySelector("article") ?? undefined;
+          }
+          if (page.repliesCursor === null) item.remove();
+          else {
+            cursor = page.repliesCursor;
+            button.textContent = label();
+            button.disabled = false;
+          }
+          this.placeOrphans();
+          firstNew?.focus();
+        },
+        () => {
+          button.disabled = false;
+        },
+      );
+    });
+    return item;
+  }
+
+  /** Live replies whose parent was not shown yet may have a place now. */
+  private placeOrphans(): void {
+    const orphans = this.orphans;
+    this.orphans = [];
+    for (const reply of orphans) {
+      const latest = this.state.get(reply.id) ?? reply;
+      if (!this.elements.has(reply.id) && latest.status === "published") this.placeReply(latest);
     }
   }
 
@@ -192,12 +261,7 @@ export class ThreadListView {
     // Oldest first, each prepended, leaves the newest on top.
     for (const comment of waiting) this.list.prepend(this.threadItem(comment, [], true));
     // Replies that came while their thread waited can go under it now.
-    const orphans = this.orphans;
-    this.orphans = [];
-    for (const reply of orphans) {
-      const latest = this.state.get(reply.id) ?? reply;
-      if (!this.elements.has(reply.id) && latest.status === "published") this.placeReply(latest);
-    }
+    this.placeOrphans();
     this.updatePill();
     if (focus) {
       const first = this.elements.get(waiting[waiting.length - 1]?.id ?? "");

@@ -50,27 +50,31 @@ export function mountWidget(host: HTMLElement, articleId: string, origin: string
   const announcer = createAnnouncer();
   const socket = openSocket(origin, () => session?.token ?? null);
 
-  const list = new ThreadListView(state, {
-    ...createVoting({
-      api,
-      session: () => session,
-      identify: () => identify(),
-      scored: (id, score, mine) => {
-        list.setScore(id, score, mine);
-        header.offerTop(state.hasScores());
+  const list = new ThreadListView(
+    state,
+    {
+      ...createVoting({
+        api,
+        session: () => session,
+        identify: () => identify(),
+        scored: (id, score, mine) => {
+          list.setScore(id, score, mine);
+          header.offerTop(state.hasScores());
+        },
+      }),
+      ...ownCommentActions(
+        api,
+        () => session,
+        (comment) => apply(comment, true),
+      ),
+      authorOf: (id) => state.get(id)?.author.name ?? null,
+      reply: (comment) => {
+        const el = list.element(comment.id);
+        if (el && !closed) form.replyTo(comment, el);
       },
-    }),
-    ...ownCommentActions(
-      api,
-      () => session,
-      (comment) => apply(comment, true),
-    ),
-    authorOf: (id) => state.get(id)?.author.name ?? null,
-    reply: (comment) => {
-      const el = list.element(comment.id);
-      if (el && !closed) form.replyTo(comment, el);
     },
-  });
+    (rootId, cursor) => api.replies(rootId, cursor),
+  );
   const reveal = revealer(list, () => loadMore());
   const bell = new NotificationsView({
     api,

@@ -108,6 +108,7 @@ export function createParley(deps: ParleyDeps): Parley {
     events,
     limits: rateLimits,
     editWindowMs: config.editWindowMs,
+    firstPageCacheBytes: config.firstPageCacheBytes,
     moderation: {
       siteMode: config.moderation.mode,
       bannedWords: config.moderation.bannedWords,

@@ -15,6 +15,13 @@ export const limits = {
   /** Page size of catch-up (`changes`) answers. */
   changesDefaultLimit: 500,
   changesMaxLimit: 500,
+  /** Replies shown under each thread of a threads page; the rest come from the replies endpoint. */
+  threadRepliesLimit: 10,
+  /** Page size of the replies endpoint (`GET /api/comments/:id/replies`). */
+  repliesDefaultLimit: 50,
+  repliesMaxLimit: 100,
+  /** No response body of the API exceeds this many bytes (pages are cut early to stay under). */
+  responseMaxBytes: 256 * 1024,
   notificationsDefaultLimit: 50,
   notificationsMaxLimit: 100,
 } as const;

@@ -106,9 +106,21 @@ export const notificationSchema = z.object({
   readAt: z.nullable(z.string()),
 });
 
+/**
+ * A root comment and at most a page of its descendants, oldest first: `moreReplies` more come from
+ * the replies endpoint with `repliesCursor` (null when every reply is here).
+ */
 export const threadSchema = z.object({
   comment: commentSchema,
   replies: z.array(commentSchema),
+  moreReplies: z.number(),
+  repliesCursor: z.nullable(z.string()),
+});
+
+/** `GET /api/comments/:id/replies`: the next replies of a thread, oldest first. */
+export const repliesPageSchema = z.object({
+  replies: z.array(commentSchema),
+  repliesCursor: z.nullable(z.string()),
 });
 
 export const threadPageSchema = z.object({
@@ -184,6 +196,11 @@ export const changesQuery = z.object({
   limit: z.prefault(intInRange(1, limits.changesMaxLimit), String(limits.changesDefaultLimit)),
 });
 
+export const repliesQuery = z.object({
+  cursor: z.optional(z.string().check(z.maxLength(512))),
+  limit: z.prefault(intInRange(1, limits.repliesMaxLimit), String(limits.repliesDefaultLimit)),
+});
+
 export const notificationsQuery = z.object({
   unread: z.prefault(z.enum(["true", "false"]), "false"),
   limit: z.prefault(
@@ -208,6 +225,7 @@ export type User = z.infer<typeof userSchema>;
 export type Comment = z.infer<typeof commentSchema>;
 export type Notification = z.infer<typeof notificationSchema>;
 export type Thread = z.infer<typeof threadSchema>;
+export type RepliesPage = z.infer<typeof repliesPageSchema>;
 export type ThreadPage = z.infer<typeof threadPageSchema>;
 export type ChangesPage = z.infer<typeof changesPageSchema>;
 export type CommentPostPayload = z.infer<typeof commentPostPayload>;

@@ -93,4 +93,24 @@ export const rowSpecs: RowSpec[] = [
     unit: "non-2xx/errors",
     target: { kind: "zero" },
   },
+  ...(
+    [
+      ["probeP99Ms", "ms /healthz p99"],
+      ["peakHeapMiB", "MiB peak heap"],
+      ["refused", "attack reads refused"],
+    ] as const
+  ).map(([metric, unit]): RowSpec => ({
+    scenario: "f",
+    label: "(f) under attack: honest readers + probe",
+    metric,
+    unit,
+    target: { kind: "none" },
+  })),
+  {
+    scenario: "f",
+    label: "(f) under attack: honest readers + probe",
+    metric: "lost",
+    unit: "honest deliveries",
+    target: { kind: "zero" },
+  },
 ];

@@ -7,6 +7,9 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { freePort, stopChild, waitFor } from "./processes.js";
 
+/** The bearer token the bench's Parley deployments require on /metrics. */
+export const benchMetricsToken = "bench-metrics-token-0123456789";
+
 /** Which server: Parley itself, or the stack's bare ceiling. */
 export type TargetKind = "parley" | "bare";
 
@@ -34,6 +37,9 @@ export interface DeployOptions {
   /** Parley only; the bare server keeps nothing. */
   databaseUrl?: string;
   parleyMode: ParleyMode;
+  /** Parley only: settings over the bench defaults, and node flags (a small heap, say). */
+  env?: Record<string, string>;
+  nodeArgs?: string[];
 }
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -91,6 +97,8 @@ async function startParley(options: DeployOptions): Promise<Instance> {
     DATABASE_URL: options.databaseUrl ?? "sqlite::memory:",
     TOKEN_SECRET: tokenSecret,
     LOG_LEVEL: "warn",
+    // Production keeps /metrics closed without a token; the bench reads it (scenario f's heap).
+    METRICS_TOKEN: benchMetricsToken,
     ALLOWED_ORIGINS: baseUrl,
     RATE_LIMIT_COMMENTS: "0",
     RATE_LIMIT_COMMENTS_PER_IP: "0",
@@ -101,13 +109,14 @@ async function startParley(options: DeployOptions): Promise<Instance> {
     // (counted at receive time) takes for flooding: off, like the other limits.
     SOCKET_EVENTS_PER_SECOND: "0",
     SHUTDOWN_TIMEOUT_MS: "2000",
+    ...options.env,
   };
   if (options.redisUrl) env.REDIS_URL = options.redisUrl;
   else delete env.REDIS_URL;
   const args = options.parleyMode === "dist" ? [entry] : ["--import", "tsx", entry];
   const extra = (process.env.BENCH_PARLEY_NODE_OPTIONS ?? "").split(" ").filter(Boolean);
   const child = track(
-    spawn(process.execPath, [...extra, ...args], {
+    spawn(process.execPath, [...extra, ...(options.nodeArgs ?? []), ...args], {
       cwd: root,
       env,
       stdio: ["ignore", "pipe", "pipe"],

@@ -118,6 +118,15 @@ export const envSchema = z
     RATE_LIMIT_SESSIONS_PER_IP: count().default(30),
     /** Votes and reports per user per minute (each is a write and a live event); 0: no limit. */
     RATE_LIMIT_VOTES: count().default(60),
+    /**
+     * Catch-up read units per client IP per minute: a join with `after`, a changes page or a
+     * replies page costs 1 plus 1 per 32 KiB it returns; 0: no limit.
+     */
+    READ_BUDGET_PER_IP: count().default(1200),
+    /** The same budget per socket (joins with `after`); 0: no limit. */
+    READ_BUDGET_PER_SOCKET: count().default(120),
+    /** Bytes of anonymous first pages kept in memory (entries weighed at 3x their JSON). */
+    FIRST_PAGE_CACHE_BYTES: count(4 * 1024 * 1024 * 1024).default(16 * 1024 * 1024),
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     /** Which proxies' X-Forwarded-For to believe: false, a hop count, or addresses/CIDRs. */
     TRUST_PROXY: trustProxy.default(false),
@@ -202,7 +211,10 @@ export interface Config {
     sessionsPerIpPerHour: number;
     votesPerUserPerMinute: number;
     subscriptionsPerUserPerMinute: number;
+    readUnitsPerIpPerMinute: number;
+    readUnitsPerSocketPerMinute: number;
   };
+  firstPageCacheBytes: number;
   production: boolean;
   trustProxy: TrustProxy;
   guestsAllowed: boolean;

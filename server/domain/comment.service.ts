@@ -3,18 +3,19 @@
  * service, so parsing aside, a comment takes the same path whichever door it came through.
  */
 import { limits } from "../../shared/limits.js";
-import type { Comment, Sort, ThreadPage } from "../../shared/schemas.js";
+import type { Comment, RepliesPage, Sort, ThreadPage } from "../../shared/schemas.js";
 import { stripPrivate } from "../store/rows.js";
-import type { CommentRecord, Store, ThreadCursor, Viewer } from "../store/store.js";
+import type { CommentRecord, Store, ThreadCursor, ThreadList, Viewer } from "../store/store.js";
 import { type Actor, isModerator } from "./auth.service.js";
 import type { Clock } from "./clock.js";
-import { decodeCursor, encodeCursor } from "./cursor.js";
+import { decodeCursor, decodeRepliesCursor, encodeCursor, encodeRepliesCursor } from "./cursor.js";
 import type { DomainEvents } from "./domain-events.js";
 import { AppError } from "./errors.js";
-import { createFirstPageCache } from "./first-page.cache.js";
+import { type CachedPage, createFirstPageCache } from "./first-page.cache.js";
 import { newId } from "./ids.js";
 import { decideEdit, decideNewComment, type ModerationSettings } from "./moderation.rules.js";
 import type { RateLimits } from "./rate-limits.js";
+import { createReadBudget, type Payer } from "./read-budget.js";
 
 export interface CommentServiceDeps {
   store: Store;
@@ -23,6 +24,8 @@ export interface CommentServiceDeps {
   limits: RateLimits;
   editWindowMs: number;
   moderation: Omit<ModerationSettings, "articleMode">;
+  /** Bytes of anonymous first pages kept (FIRST_PAGE_CACHE_BYTES). */
+  firstPageCacheBytes: number;
   /** Told how long each new comment took from arriving here to its commit, in seconds. */
   observePostCommit?: (seconds: number) => void;
 }
@@ -70,7 +73,37 @@ export function createCommentService(deps: CommentServiceDeps) {
     return { articleId, lastSeq: article.lastSeq, commentCount: article.commentCount, ...page };
   }
 
-  const pages = createFirstPageCache(events, { maxAgeMs: 2_000, maxEntries: 1_000 });
+  const budget = createReadBudget(deps.limits);
+
+  /** Runs a catch-up read charged to `payer`: refused up front when its budget is spent. */
+  async function charged<T>(
+    payer: Payer,
+    read: () => Promise<T>,
+    returned: (answer: T) => readonly Comment[],
+  ): Promise<T> {
+    await budget.start(payer);
+    const answer = await read();
+    await budget.finish(payer, returned(answer));
+    return answer;
+  }
+
+  const pages = createFirstPageCache(events, {
+    maxAgeMs: 2_000,
+    maxBytes: deps.firstPageCacheBytes,
+  });
+
+  /** The store's threads in the wire shape: where replies continue becomes an opaque cursor. */
+  function wireList(list: ThreadList): CachedPage {
+    return {
+      threads: list.threads.map(({ repliesAfter, ...thread }) => ({
+        ...thread,
+        repliesCursor:
+          repliesAfter === null ? null : encodeRepliesCursor(thread.comment.id, repliesAfter),
+      })),
+      nextCursor: list.nextCursor,
+      bytes: list.bytes,
+    };
+  }
 
   /**
    * An anonymous reader's first page, from the cache while the article is unchanged. The article
@@ -83,7 +116,9 @@ export function createCommentService(deps: CommentServiceDeps) {
     const cached = pages.get(articleId, sort, limit, article.lastSeq, now);
     if (cached) return [article, cached] as const;
     const viewer: Viewer = { userId: null, moderator: false };
-    const list = await store.listThreads({ articleId, sort, limit, cursor: null, viewer });
+    const list = wireList(
+      await store.listThreads({ articleId, sort, limit, cursor: null, viewer }),
+    );
     pages.set(articleId, sort, limit, article.lastSeq, now, list);
     return [article, list] as const;
   }
@@ -260,13 +295,15 @@ export function createCommentService(deps: CommentServiceDeps) {
           ? await firstPage(articleId, query.sort, query.limit)
           : await Promise.all([
               store.getArticle(articleId),
-              store.listThreads({
-                articleId,
-                sort: query.sort,
-                limit: query.limit,
-                cursor,
-                viewer: viewerOf(actor),
-              }),
+              store
+                .listThreads({
+                  articleId,
+                  sort: query.sort,
+                  limit: query.limit,
+                  cursor,
+                  viewer: viewerOf(actor),
+                })
+                .then(wireList),
             ]);
       return {
         articleId,
@@ -279,12 +316,19 @@ export function createCommentService(deps: CommentServiceDeps) {
       };
     },
 
-    /** An article's state for a joining reader, with what it missed when it says what it has. */
-    async join(actor: Actor | null, articleId: string, after: number | undefined) {
+    /**
+     * An article's state for a joining reader, with what it missed when it says what it has: a
+     * join with `after` is a catch-up read, charged to the payer's budgets.
+     */
+    async join(actor: Actor | null, articleId: string, after: number | undefined, payer: Payer) {
       const page =
         after === undefined
           ? { ...(await store.getArticle(articleId)), changes: [], hasMore: false }
-          : await changes(actor, articleId, after, limits.changesMaxLimit);
+          : await charged(
+              payer,
+              () => changes(actor, articleId, after, limits.changesMaxLimit),
+              (p) => p.changes,
+            );
       return {
         articleId,
         commentCount: page.commentCount,
@@ -295,7 +339,52 @@ export function createCommentService(deps: CommentServiceDeps) {
       };
     },
 
+    /** Uncharged: for the server's own gap filling. */
     changes,
+
+    /** `changes` for a client: charged to the payer's budgets. */
+    catchUp(actor: Actor | null, articleId: string, after: number, limit: number, payer: Payer) {
+      return charged(
+        payer,
+        () => changes(actor, articleId, after, limit),
+        (p) => p.changes,
+      );
+    },
+
+    /** The next replies of the thread rooted at `rootId`, after `cursor` (none: from the first). */
+    async replies(
+      actor: Actor | null,
+      rootId: string,
+      query: { cursor?: string | undefined; limit: number },
+      payer: Payer,
+    ): Promise<RepliesPage> {
+      // Charged before any lookup: probing unknown ids costs the same as reading.
+      await budget.start(payer);
+      const root = await requireComment(rootId, actor);
+      if (root.parentId !== null) throw new AppError("not_found", "No such thread");
+      let after = root.createdSeq;
+      if (query.cursor !== undefined) {
+        const decoded = decodeRepliesCursor(query.cursor, rootId);
+        if (decoded === null) {
+          throw new AppError("invalid_input", "Invalid cursor", {
+            details: [{ path: "cursor", message: "is not a replies cursor of this thread" }],
+          });
+        }
+        after = decoded;
+      }
+      const list = await store.listReplies({
+        rootId,
+        after,
+        limit: query.limit,
+        viewer: viewerOf(actor),
+      });
+      await budget.finish(payer, list.replies);
+      return {
+        replies: list.replies,
+        repliesCursor:
+          list.repliesAfter === null ? null : encodeRepliesCursor(rootId, list.repliesAfter),
+      };
+    },
   };
 }
 

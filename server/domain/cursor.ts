@@ -42,3 +42,22 @@ export function decodeCursor(text: string, sort: Sort): ThreadCursor | null {
     return null;
   }
 }
+
+const repliesCursorSchema = z.object({ r: z.string().max(64), a: z.number().int().min(0) });
+
+/** A replies cursor: bound to its thread's root, so it cannot page another thread. */
+export function encodeRepliesCursor(rootId: string, after: number): string {
+  return Buffer.from(JSON.stringify({ r: rootId, a: after })).toString("base64url");
+}
+
+/** The createdSeq the next replies start after, or null when the text is not a cursor of this thread. */
+export function decodeRepliesCursor(text: string, rootId: string): number | null {
+  try {
+    const parsed = repliesCursorSchema.safeParse(
+      JSON.parse(Buffer.from(text, "base64url").toString("utf8")),
+    );
+    return parsed.success && parsed.data.r === rootId ? parsed.data.a : null;
+  } catch {
+    return null;
+  }
+}

@@ -7,9 +7,12 @@ import type { Config } from "../config/config.schema.js";
 import { AppError } from "./errors.js";
 import { ipBucket } from "./ip-bucket.js";
 
-/** One limit: `consume(key)` resolves while under it and throws AppError("rate_limited") past it. */
+/**
+ * One limit: `consume(key, points = 1)` resolves while under it and throws AppError("rate_limited")
+ * past it (the points are counted either way).
+ */
 export interface RateLimit {
-  consume(key: string): Promise<void>;
+  consume(key: string, points?: number): Promise<void>;
 }
 
 /** Every limit Parley applies, by what it counts. */
@@ -21,6 +24,10 @@ export interface RateLimits {
   votesPerUser: RateLimit;
   /** "Notify of" changes per user: each is a write, and `all` makes every later post write more. */
   subscriptionsPerUser: RateLimit;
+  /** Catch-up reads (joins with `after`, changes and replies pages), in cost units, per client IP. */
+  readsPerIp: RateLimit;
+  /** The same, per socket; always in memory, as a socket lives on one instance. */
+  readsPerSocket: RateLimit;
 }
 
 /** A limit of 0 means "no limit", as the configuration table says. */
@@ -29,9 +36,9 @@ export const unlimited: RateLimit = { consume: () => Promise.resolve() };
 /** Wraps a rate-limiter-flexible limiter so callers only ever see the contract's error. */
 export function fromLimiter(limiter: RateLimiterAbstract, what: string): RateLimit {
   return {
-    async consume(key) {
+    async consume(key, points = 1) {
       try {
-        await limiter.consume(key);
+        await limiter.consume(key, points);
       } catch (rejection) {
         if (rejection instanceof RateLimiterRes) {
           const retryAfterSeconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
@@ -83,5 +90,22 @@ export function createRateLimits(config: Config, make: LimiterFactory = memoryLi
       60,
       "subscription changes",
     ),
+    readsPerIp: limit(
+      "rl:reads:ip",
+      r.readUnitsPerIpPerMinute,
+      60,
+      "catch-up reads from this address",
+    ),
+    readsPerSocket:
+      r.readUnitsPerSocketPerMinute === 0
+        ? unlimited
+        : fromLimiter(
+            memoryLimiter({
+              keyPrefix: "rl:reads:socket",
+              points: r.readUnitsPerSocketPerMinute,
+              duration: 60,
+            }),
+            "catch-up reads on this connection",
+          ),
   };
 }

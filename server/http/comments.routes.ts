@@ -4,6 +4,7 @@ import {
   changesQuery,
   editCommentBody,
   postCommentBody,
+  repliesQuery,
   threadsQuery,
 } from "../../shared/schemas.js";
 import type { CommentService } from "../domain/comment.service.js";
@@ -38,8 +39,14 @@ export function commentRoutes(comments: CommentService) {
       lastSeq,
       changes,
       hasMore,
-    } = await comments.changes(c.get("actor"), articleId, after, limit);
+    } = await comments.catchUp(c.get("actor"), articleId, after, limit, { ip: c.get("ip") });
     return c.json({ articleId: id, lastSeq, changes, hasMore });
+  });
+
+  app.get("/comments/:id/replies", async (c) => {
+    const id = idParam(c);
+    const query = parseQuery(c, repliesQuery);
+    return c.json(await comments.replies(c.get("actor"), id, query, { ip: c.get("ip") }));
   });
 
   app.post("/articles/:articleId/comments", async (c) => {

@@ -86,7 +86,10 @@ export function attachGateway(deps: GatewayDeps) {
       // client drops the duplicate, rather than being missed by both.
       await socket.join(room);
       metrics.roomsJoined.inc();
-      return comments.join(socket.data.actor, articleId, after);
+      return comments.join(socket.data.actor, articleId, after, {
+        ip: socket.data.ip,
+        socketId: socket.id,
+      });
     },
   );
   const onLeave = sharedHandler(

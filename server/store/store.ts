@@ -170,20 +170,52 @@ export interface ThreadCursor {
   score?: number;
 }
 
-export interface ThreadQuery {
+/**
+ * Byte budgets of one read: the comments' JSON (as the wire carries it) stays within `maxBytes`,
+ * cut early rather than loading more. Defaults: the contract's response bound less an envelope.
+ */
+export interface ByteBudget {
+  maxBytes?: number;
+}
+
+export interface ThreadQuery extends ByteBudget {
   articleId: string;
   sort: Sort;
   limit: number;
   cursor: ThreadCursor | null;
   viewer: Viewer;
+  /** Replies per thread; default limits.threadRepliesLimit. */
+  repliesLimit?: number;
+}
+
+/** A thread as stored: the wire Thread, with where its replies continue as a seq, not a cursor. */
+export interface StoredThread extends Omit<Thread, "repliesCursor"> {
+  /** The createdSeq after which the next replies start; null when every reply is shown. */
+  repliesAfter: number | null;
 }
 
 export interface ThreadList {
-  threads: Thread[];
+  threads: StoredThread[];
   nextCursor: ThreadCursor | null;
+  /** The JSON size of `threads`, in bytes. */
+  bytes: number;
 }
 
-export interface ChangesQuery {
+export interface RepliesQuery extends ByteBudget {
+  rootId: string;
+  /** Replies created after this seq (the root's own createdSeq: from the first). */
+  after: number;
+  limit: number;
+  viewer: Viewer;
+}
+
+export interface ReplyList {
+  replies: Comment[];
+  /** As StoredThread's: null when nothing follows. */
+  repliesAfter: number | null;
+}
+
+export interface ChangesQuery extends ByteBudget {
   articleId: string;
   after: number;
   limit: number;
@@ -236,9 +268,17 @@ export interface Store extends TrustStore, ImportStore {
   notifySubscribers(batch: SubscriberBatch): Promise<SubscriberBatchResult>;
   getComment(id: string): Promise<CommentRecord | null>;
 
-  /** Root comments in the asked order with all their descendants (oldest first) for each. */
+  /**
+   * Root comments in the asked order, each with its first descendants (oldest first, at most
+   * `repliesLimit`), the whole within the byte budget: fewer threads when they do not fit.
+   */
   listThreads(query: ThreadQuery): Promise<ThreadList>;
-  /** Every comment whose seq is greater than `after`, in seq order, at most `limit`. */
+  /** A thread's descendants created after `after`, oldest first, within count and bytes. */
+  listReplies(query: RepliesQuery): Promise<ReplyList>;
+  /**
+   * Every comment whose seq is greater than `after`, in seq order, at most `limit` and within the
+   * byte budget (`hasMore` when cut, so paging on completes the catch-up).
+   */
   listChanges(query: ChangesQuery): Promise<{ changes: Comment[]; hasMore: boolean }>;
 
   /** Newest first. */

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newId } from "../../server/domain/ids.js";
 import type { Store } from "../../server/store/store.js";
+import { describeBoundsContract } from "./store-bounds.contract.js";
 import { describeCommentContract } from "./store-comments.contract.js";
 import { at, article, guest } from "./store-fixtures.js";
 import { describeIdentityContract } from "./store-identities.contract.js";
@@ -134,6 +135,7 @@ export function describeStoreContract(name: string, open: OpenStore): void {
 
     describeCommentContract(get);
     describeThreadContract(get);
+    describeBoundsContract(get);
     describeNotificationContract(get);
     describeModerationContract(get);
     describeIdentityContract(get);

@@ -15,12 +15,14 @@ export interface ChildServer {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Extras for tests of the process itself (crashes, signals). */
+/** Extras for tests of the process itself (crashes, signals, memory). */
 export interface ChildServerOptions {
   /** Modules loaded before server/main.ts (`node --import`), e.g. one that plants a fault. */
   preload?: string[];
   /** Gives the child a stdin pipe (`child.stdin`) instead of none. */
   stdin?: boolean;
+  /** Node flags before the script, e.g. `--max-old-space-size=256` for a small heap. */
+  nodeArgs?: string[];
 }
 
 export function startChildServer(
@@ -28,18 +30,23 @@ export function startChildServer(
   options: ChildServerOptions = {},
 ): Promise<ChildServer> {
   const preload = (options.preload ?? []).flatMap((module) => ["--import", module]);
-  const child = spawn(process.execPath, ["--import", "tsx", ...preload, "server/main.ts"], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH ?? "",
-      HOST: "127.0.0.1",
-      PORT: "0",
-      LOG_LEVEL: "info",
-      NODE_ENV: "test",
-      ...env,
+  const nodeArgs = options.nodeArgs ?? [];
+  const child = spawn(
+    process.execPath,
+    [...nodeArgs, "--import", "tsx", ...preload, "server/main.ts"],
+    {
+      cwd: root,
+      env: {
+        PATH: process.env.PATH ?? "",
+        HOST: "127.0.0.1",
+        PORT: "0",
+        LOG_LEVEL: "info",
+        NODE_ENV: "test",
+        ...env,
+      },
+      stdio: [options.stdin ? "pipe" : "ignore", "pipe", "pipe"],
     },
-    stdio: [options.stdin ? "pipe" : "ignore", "pipe", "pipe"],
-  });
+  );
   const lines: string[] = [];
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once("exit", (code, signal) => resolve({ code, signal })),

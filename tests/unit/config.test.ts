@@ -38,6 +38,9 @@ const badValues: Record<string, string[]> = {
   RATE_LIMIT_COMMENTS_PER_IP: ["-1", "many"],
   RATE_LIMIT_SESSIONS_PER_IP: ["-1", "many"],
   RATE_LIMIT_VOTES: ["-1", "1.5"],
+  READ_BUDGET_PER_IP: ["-1", "lots"],
+  READ_BUDGET_PER_SOCKET: ["1e3"],
+  FIRST_PAGE_CACHE_BYTES: ["16MB", "-1"],
   NODE_ENV: ["staging"],
   TRUST_PROXY: ["yes", "TRUE", "10.0.0.300", "10.0.0.0/33", "loopback,nonsense"],
   GUESTS_ALLOWED: ["no"],
@@ -179,6 +182,8 @@ describe("loadConfig: explicit values", () => {
       RATE_LIMIT_SESSIONS_PER_IP: "0",
       RATE_LIMIT_VOTES: "0",
       RATE_LIMIT_SUBSCRIPTIONS: "0",
+      READ_BUDGET_PER_IP: "0",
+      READ_BUDGET_PER_SOCKET: "0",
       MAX_SOCKETS_PER_IP: "0",
       SOCKET_EVENTS_PER_SECOND: "0",
       EDIT_WINDOW_SECONDS: "0",
@@ -190,6 +195,8 @@ describe("loadConfig: explicit values", () => {
       sessionsPerIpPerHour: 0,
       votesPerUserPerMinute: 0,
       subscriptionsPerUserPerMinute: 0,
+      readUnitsPerIpPerMinute: 0,
+      readUnitsPerSocketPerMinute: 0,
     });
     expect(config).toMatchObject({
       maxSocketsPerIp: 0,

@@ -1,16 +1,20 @@
 /** server/domain/first-page.cache.ts: when a cached first page may be served, and when not. */
 import { describe, expect, it } from "vitest";
 import { DomainEvents } from "../../server/domain/domain-events.js";
-import { createFirstPageCache } from "../../server/domain/first-page.cache.js";
-import type { CommentRecord, ThreadList } from "../../server/store/store.js";
+import {
+  type CachedPage,
+  createFirstPageCache,
+  entryWeight,
+} from "../../server/domain/first-page.cache.js";
+import type { CommentRecord } from "../../server/store/store.js";
 
-const list = (): ThreadList => ({ threads: [], nextCursor: null });
+const list = (bytes = 100): CachedPage => ({ threads: [], nextCursor: null, bytes });
 
-function setup(maxEntries = 10) {
+function setup(maxBytes = 1_000_000) {
   const events = new DomainEvents((error) => {
     throw error;
   });
-  const cache = createFirstPageCache(events, { maxAgeMs: 2_000, maxEntries });
+  const cache = createFirstPageCache(events, { maxAgeMs: 2_000, maxBytes });
   return { events, cache };
 }
 
@@ -54,13 +58,43 @@ describe("first-page cache", () => {
     expect(cache.get("b", "newest", 20, 3, 0)).toBeNull();
   });
 
-  it("holds at most maxEntries pages, forgetting the oldest", () => {
-    const { cache } = setup(2);
-    cache.set("a", "newest", 20, 1, 0, list());
-    cache.set("b", "newest", 20, 1, 0, list());
-    cache.set("c", "newest", 20, 1, 0, list());
+  it("holds at most maxBytes of pages, forgetting the oldest", () => {
+    const { cache } = setup(2 * entryWeight(list(1_000)));
+    cache.set("a", "newest", 20, 1, 0, list(1_000));
+    cache.set("b", "newest", 20, 1, 0, list(1_000));
+    cache.set("c", "newest", 20, 1, 0, list(1_000));
     expect(cache.get("a", "newest", 20, 1, 0)).toBeNull();
     expect(cache.get("b", "newest", 20, 1, 0)).not.toBeNull();
     expect(cache.get("c", "newest", 20, 1, 0)).not.toBeNull();
+    // One heavy page pushes out as many small ones as it needs, and no more.
+    cache.set("d", "newest", 20, 1, 0, list(600));
+    expect(cache.get("b", "newest", 20, 1, 0)).toBeNull();
+    expect(cache.get("c", "newest", 20, 1, 0)).not.toBeNull();
+    expect(cache.weight()).toBeLessThanOrEqual(2 * entryWeight(list(1_000)));
+  });
+
+  it("stays under its byte bound whatever is asked: many sort x limit variants of a big page", () => {
+    const maxBytes = 1_000_000;
+    const { cache } = setup(maxBytes);
+    for (const sort of ["newest", "oldest", "top"] as const) {
+      for (let limit = 1; limit <= 100; limit++) {
+        cache.set("hostile", sort, limit, 1, 0, list(60_000));
+        expect(cache.weight()).toBeLessThanOrEqual(maxBytes);
+      }
+    }
+    // The newest variants are still served; the weight counts what is held, not what was asked.
+    expect(cache.get("hostile", "top", 100, 1, 0)).not.toBeNull();
+    expect(cache.weight()).toBeGreaterThan(maxBytes / 2);
+  });
+
+  it("keeps no page heavier than the whole bound, and replacing a page does not count it twice", () => {
+    const { cache } = setup(10_000);
+    cache.set("a", "newest", 20, 1, 0, list(100_000));
+    expect(cache.get("a", "newest", 20, 1, 0)).toBeNull();
+    expect(cache.weight()).toBe(0);
+    cache.set("a", "newest", 20, 1, 0, list(1_000));
+    cache.set("a", "newest", 20, 2, 0, list(1_000));
+    expect(cache.weight()).toBe(entryWeight(list(1_000)));
+    expect(cache.get("a", "newest", 20, 2, 0)).not.toBeNull();
   });
 });

@@ -16,7 +16,11 @@ export const commentPaths = {
     get: operation({
       summary: "An article's threads",
       description:
-        "Root comments in the asked order, each with all its descendants (oldest first, each with its `parentId`). `commentCount` counts published comments, replies included. Pending comments appear only to their author and to moderators; removed ones keep their place with `status: removed` and an empty body. An article never commented on answers empty `threads`.",
+        "Root comments in the asked order, each with its first replies (at most " +
+        String(limits.threadRepliesLimit) +
+        " of its descendants, oldest first, each with its `parentId`; the rest come from `GET /api/comments/{id}/replies`). The answer never exceeds " +
+        String(limits.responseMaxBytes / 1024) +
+        " KiB: a page holds fewer threads (and a thread fewer replies) when long comments would pass that, with `nextCursor` (`repliesCursor`) for the rest. `commentCount` counts published comments, replies included. Pending comments appear only to their author and to moderators; removed ones keep their place with `status: removed` and an empty body. An article never commented on answers empty `threads`.",
       tags,
       security: security.optional,
       parameters: [
@@ -75,7 +79,9 @@ export const commentPaths = {
     get: operation({
       summary: "Catch up: every change after a seq",
       description:
-        "Every comment whose `seq` is greater than `after`, in `seq` order, as it is now: new comments, edits, removals and moderation decisions. Repeat with `after` = the last `seq` received while `hasMore`.",
+        "Every comment whose `seq` is greater than `after`, in `seq` order, as it is now: new comments, edits, removals and moderation decisions. Repeat with `after` = the last `seq` received while `hasMore`. An answer never exceeds " +
+        String(limits.responseMaxBytes / 1024) +
+        " KiB: it is cut early with `hasMore: true`. Each page is charged to the client IP's read budget (`READ_BUDGET_PER_IP`): 1 unit plus 1 per 32 KiB returned; past it, 429.",
       tags,
       security: security.optional,
       parameters: [
@@ -92,7 +98,33 @@ export const commentPaths = {
         }),
       ],
       answers: { "200": jsonAnswer("The changes.", "ChangesPage") },
-      errors: ["invalid_input", "unauthorized"],
+      errors: ["invalid_input", "unauthorized", "rate_limited"],
+    }),
+  },
+
+  "/api/comments/{id}/replies": {
+    get: operation({
+      summary: "The next replies of a thread",
+      description: `The descendants of the thread rooted at \`id\` (a root comment), oldest first, after \`cursor\` (a thread's or a previous page's \`repliesCursor\`; none: from the first reply), at most \`limit\` and never more than ${limits.responseMaxBytes / 1024} KiB. A cursor of another thread or not a cursor at all answers 400; an id that is not a visible root comment, 404. Charged to the client IP's read budget as changes pages are.`,
+      tags,
+      security: security.optional,
+      parameters: [
+        param("commentId"),
+        {
+          name: "cursor",
+          in: "query",
+          required: false,
+          description: "`repliesCursor` of the thread or of the previous replies page, opaque.",
+          schema: { type: "string", maxLength: 512 },
+        },
+        intQuery("limit", "Replies per page.", {
+          minimum: 1,
+          maximum: limits.repliesMaxLimit,
+          default: limits.repliesDefaultLimit,
+        }),
+      ],
+      answers: { "200": jsonAnswer("One page of replies.", "RepliesPage") },
+      errors: ["invalid_input", "unauthorized", "not_found", "rate_limited"],
     }),
   },
 

@@ -24,6 +24,7 @@ import {
   subscriptionBody,
   threadPageSchema,
   threadSchema,
+  repliesPageSchema,
   userSchema,
 } from "../../../shared/schemas.js";
 import {
@@ -68,7 +69,16 @@ const answers: [zm.ZodMiniType, string, string][] = [
   [userSchema, "User", "A user as the API shows it to themselves."],
   [commentSchema, "Comment", "A comment. Removed comments keep their place with an empty body."],
   [notificationSchema, "Notification", "A reply to the user, or a new comment they follow."],
-  [threadSchema, "Thread", "A root comment with all its descendants, oldest first."],
+  [
+    threadSchema,
+    "Thread",
+    "A root comment with the first page of its descendants, oldest first; `moreReplies` more come from the replies endpoint with `repliesCursor` (null: every reply is here).",
+  ],
+  [
+    repliesPageSchema,
+    "RepliesPage",
+    "The next replies of a thread, oldest first, and the cursor of the ones after (null: none).",
+  ],
   [threadPageSchema, "ThreadPage", "One page of an article's threads."],
   [
     changesPageSchema,

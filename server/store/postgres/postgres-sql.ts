@@ -4,9 +4,12 @@
  * arrays (`= ANY($n::text[])`) where SQLite takes a JSON list.
  */
 import type { Sort } from "../../../shared/schemas.js";
+import { rowOverheadBytes } from "../byte-cut.js";
 import { commentColumns } from "../rows.js";
 
 const fromComments = `FROM comments c JOIN users u ON u.id = c.author_id`;
+/** A row's estimated JSON size: its body's UTF-8 bytes plus the rest (see byte-cut.ts). */
+const bodyBytes = `(octet_length(c.body) + ${rowOverheadBytes})`;
 
 /**
  * Pending comments are seen only by their author and by moderators, and so are held comments a
@@ -85,14 +88,47 @@ export const sql = {
       "c.score DESC, c.created_seq DESC",
     ),
   } satisfies Record<Sort, string>,
-  /** Every visible descendant of the roots in $1, oldest first. */
-  listReplies: `SELECT ${commentColumns} ${fromComments}
+  /**
+   * The first replies of each root in $1 (after each root's own place), oldest first: at most $5
+   * read per thread (LATERAL: a long thread is never walked), summed, cut at $6 estimated bytes.
+   */
+  listReplies: `SELECT t.* FROM unnest($1::text[]) AS r(root), LATERAL (
+      SELECT *, 0 AS reply_total,
+        row_number() OVER (ORDER BY created_seq) AS reply_rank,
+        sum(own_bytes) OVER (ORDER BY created_seq ROWS UNBOUNDED PRECEDING) AS est_bytes
+      FROM (SELECT ${commentColumns}, ${bodyBytes} AS own_bytes
+        ${fromComments}
+        WHERE c.root_id = r.root AND ${visible}
+        ORDER BY c.created_seq LIMIT $4) l) t
+    WHERE t.est_bytes - t.own_bytes <= $5::bigint
+    ORDER BY t.root_id, t.created_seq`,
+  /** How many visible descendants each root in $1 has. */
+  countReplies: `SELECT c.root_id, count(*) AS n FROM comments c
     WHERE c.root_id = ANY($1::text[]) AND ${visible}
-    ORDER BY c.created_seq`,
-  /** $1 article, $2 viewer, $3 moderator, $4 after, $5 limit. */
-  listChanges: `SELECT ${commentColumns} ${fromComments}
-    WHERE c.article_id = $1 AND c.seq > $4 AND ${visible}
-    ORDER BY c.seq LIMIT $5`,
+    GROUP BY c.root_id`,
+  /** $1 article, $2 viewer, $3 moderator, $4 after, $5 limit, $6 byte budget (estimated). */
+  listChanges: `SELECT * FROM (
+      SELECT *, sum(own_bytes) OVER (ORDER BY seq ROWS UNBOUNDED PRECEDING) AS est_bytes
+      FROM (SELECT ${commentColumns}, ${bodyBytes} AS own_bytes
+        ${fromComments}
+        WHERE c.article_id = $1 AND c.seq > $4 AND ${visible}
+        ORDER BY c.seq LIMIT $5) l) t
+    WHERE est_bytes - own_bytes <= $6::bigint
+    ORDER BY seq`,
+  /**
+   * One thread ($1) after $4 for the replies endpoint: at most $5 rows read (one more than shown,
+   * to know whether more follow), then summed; $6 byte budget.
+   */
+  listThreadReplies: `SELECT * FROM (
+      SELECT *, count(*) OVER () AS reply_total,
+        row_number() OVER (ORDER BY created_seq) AS reply_rank,
+        sum(own_bytes) OVER (ORDER BY created_seq ROWS UNBOUNDED PRECEDING) AS est_bytes
+      FROM (SELECT ${commentColumns}, ${bodyBytes} AS own_bytes
+        ${fromComments}
+        WHERE c.root_id = $1 AND c.created_seq > $4::bigint AND ${visible}
+        ORDER BY c.created_seq LIMIT $5) l) t
+    WHERE est_bytes - own_bytes <= $6::bigint
+    ORDER BY created_seq`,
 
   /** The parent author's ($2) own choice on article $1. */
   getSubscriptionOf: `SELECT notify FROM subscriptions WHERE article_id = $1 AND user_id = $2`,

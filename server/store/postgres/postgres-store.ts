@@ -11,7 +11,6 @@ import {
   type CommentRow,
   defaultNotify,
   type NotificationRow,
-  stripPrivate,
   toArticle,
   toComment,
   toNotification,
@@ -34,11 +33,25 @@ import type {
   Store,
   SubscriberBatch,
   SubscriberBatchResult,
+  RepliesQuery,
+  ReplyList,
   ThreadList,
   ThreadQuery,
   UpdateCommentResult,
   UserRecord,
 } from "../store.js";
+import { limits } from "../../../shared/limits.js";
+import {
+  cutChanges,
+  cutReplies,
+  countsByRoot,
+  cutThreads,
+  defaultMaxBytes,
+  type EstimatedRow,
+  groupByRoot,
+  type ReplyRow,
+  threadRepliesMaxBytes,
+} from "../byte-cut.js";
 import { insertComment, notifySubscribers, updateComment } from "./postgres-comment-writes.js";
 import { createDb, type Db, type DbOptions } from "./postgres-db.js";
 import { migratePostgres } from "./postgres-migrate.js";
@@ -218,36 +231,51 @@ class PostgresStore implements Store {
     if (q.sort === "top") params.push(q.cursor?.score ?? null);
     const roots = (await this.db.query<CommentRow>(sql.listRoots[q.sort], params)).map(toComment);
     const page = roots.slice(0, q.limit);
-    const replies = page.length
-      ? (await this.db.query<CommentRow>(sql.listReplies, [page.map((r) => r.id), ...viewer])).map(
-          toComment,
-        )
-      : [];
-    const byRoot = new Map(page.map((r) => [r.id, [] as CommentRecord[]]));
-    for (const reply of replies) byRoot.get(reply.rootId!)?.push(reply);
-    const last = page[page.length - 1];
-    return {
-      threads: page.map((root) => ({
-        comment: stripPrivate(root),
-        replies: (byRoot.get(root.id) ?? []).map(stripPrivate),
-      })),
-      nextCursor:
-        roots.length > q.limit && last ? { createdSeq: last.createdSeq, score: last.score } : null,
-    };
+    const repliesLimit = q.repliesLimit ?? limits.threadRepliesLimit;
+    const ids = page.map((r) => r.id);
+    const [replies, counts] = page.length
+      ? await Promise.all([
+          this.db.query<ReplyRow>(sql.listReplies, [
+            ids,
+            ...viewer,
+            repliesLimit,
+            threadRepliesMaxBytes,
+          ]),
+          this.db.query<{ root_id: string; n: string }>(sql.countReplies, [ids, ...viewer]),
+        ])
+      : [[], []];
+    return cutThreads(roots, groupByRoot(replies), countsByRoot(counts), {
+      limit: q.limit,
+      repliesLimit,
+      maxBytes: q.maxBytes ?? defaultMaxBytes,
+    });
+  }
+
+  async listReplies(q: RepliesQuery): Promise<ReplyList> {
+    const maxBytes = q.maxBytes ?? defaultMaxBytes;
+    const rows = await this.db.query<ReplyRow>(sql.listThreadReplies, [
+      q.rootId,
+      q.viewer.userId,
+      q.viewer.moderator,
+      q.after,
+      q.limit + 1,
+      maxBytes,
+    ]);
+    const { replies, repliesAfter } = cutReplies(rows, q.after, q.limit, maxBytes);
+    return { replies, repliesAfter };
   }
 
   async listChanges(q: ChangesQuery) {
-    const rows = await this.db.query<CommentRow>(sql.listChanges, [
+    const maxBytes = q.maxBytes ?? defaultMaxBytes;
+    const rows = await this.db.query<EstimatedRow>(sql.listChanges, [
       q.articleId,
       q.viewer.userId,
       q.viewer.moderator,
       q.after,
       q.limit + 1,
+      maxBytes,
     ]);
-    return {
-      changes: rows.slice(0, q.limit).map((r) => stripPrivate(toComment(r))),
-      hasMore: rows.length > q.limit,
-    };
+    return cutChanges(rows, q.limit, maxBytes);
   }
 
   async listNotifications(userId: string, options: { unreadOnly: boolean; limit: number }) {

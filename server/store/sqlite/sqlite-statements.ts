@@ -8,6 +8,7 @@ import {
   type NotificationRow,
   type UserRow,
 } from "../rows.js";
+import { type EstimatedRow, type ReplyRow, rowOverheadBytes } from "../byte-cut.js";
 
 /** A host user's row as written, with the host's sub and the token's iat. */
 type ExternalUserParams = UserRow & { external_id: string; claims_iat: number };
@@ -20,6 +21,8 @@ const visible = `(c.author_id = @viewer OR @moderator = 1 OR c.status = 'publish
   OR (c.status = 'removed' AND NOT EXISTS (SELECT 1 FROM moderation_log l
     WHERE l.comment_id = c.id AND l.action IN ('reject:held', 'remove:held'))))`;
 const fromComments = `FROM comments c JOIN users u ON u.id = c.author_id`;
+/** A row's estimated JSON size: its body's UTF-8 bytes plus the rest (see byte-cut.ts). */
+const bodyBytes = `(length(CAST(c.body AS BLOB)) + ${rowOverheadBytes})`;
 
 interface ListParams {
   article_id: string;
@@ -140,29 +143,63 @@ export function prepareStatements(db: Database.Database) {
         "c.score DESC, c.created_seq DESC",
       ),
     } satisfies Record<Sort, unknown>,
-    listReplies: db.prepare<
-      [Omit<ListParams, "limit"> & { limit: number; roots: string }],
-      CommentRow
+    /** How many visible descendants a root has (`moreReplies` is this less those shown). */
+    countReplies: db.prepare<
+      [{ root_id: string; viewer: string | null; moderator: 0 | 1 }],
+      { n: number }
+    >(`SELECT count(*) AS n FROM comments c WHERE c.root_id = @root_id AND ${visible}`),
+    /**
+     * One thread's replies after @after, oldest first: at most @limit rows are read (the replies
+     * endpoint asks one more than it shows, to know whether more follow), then summed, and rows
+     * past the running estimate of @max_bytes are not returned.
+     */
+    listThreadReplies: db.prepare<
+      [
+        {
+          root_id: string;
+          after: number;
+          limit: number;
+          max_bytes: number;
+          viewer: string | null;
+          moderator: 0 | 1;
+        },
+      ],
+      ReplyRow
     >(
-      `SELECT ${commentColumns} ${fromComments}
-       WHERE c.root_id IN (SELECT value FROM json_each(@roots)) AND ${visible}
-       ORDER BY c.created_seq`,
+      `SELECT * FROM (
+         SELECT *, count(*) OVER () AS reply_total,
+           row_number() OVER (ORDER BY created_seq) AS reply_rank,
+           sum(own_bytes) OVER (ORDER BY created_seq ROWS UNBOUNDED PRECEDING) AS est_bytes
+         FROM (SELECT ${commentColumns}, ${bodyBytes} AS own_bytes
+           ${fromComments}
+           WHERE c.root_id = @root_id AND c.created_seq > @after AND ${visible}
+           ORDER BY c.created_seq LIMIT @limit))
+       WHERE est_bytes - own_bytes <= @max_bytes
+       ORDER BY created_seq`,
     ),
+    /** As listReplies, in seq order across the article, the estimate stopping at @max_bytes. */
     listChanges: db.prepare<
       [
         {
           article_id: string;
           after: number;
           limit: number;
+          max_bytes: number;
           viewer: string | null;
           moderator: 0 | 1;
         },
       ],
-      CommentRow
+      EstimatedRow
     >(
-      `SELECT ${commentColumns} ${fromComments}
-       WHERE c.article_id = @article_id AND c.seq > @after AND ${visible}
-       ORDER BY c.seq LIMIT @limit`,
+      // The LIMIT applies before the running sum: a read never walks the article past a page.
+      `SELECT * FROM (
+         SELECT *, sum(own_bytes) OVER (ORDER BY seq ROWS UNBOUNDED PRECEDING) AS est_bytes
+         FROM (SELECT ${commentColumns}, ${bodyBytes} AS own_bytes
+           ${fromComments}
+           WHERE c.article_id = @article_id AND c.seq > @after AND ${visible}
+           ORDER BY c.seq LIMIT @limit))
+       WHERE est_bytes - own_bytes <= @max_bytes
+       ORDER BY seq`,
     ),
     insertNotification: db.prepare<
       [
