@@ -21,6 +21,8 @@ import { createVoteService } from "./domain/vote.service.js";
 import { createRateLimits, type LimiterFactory } from "./domain/rate-limits.js";
 import type { ReadinessCheck } from "./http/health.routes.js";
 import { createHttpApp } from "./http/http-app.js";
+import { createMailParts } from "./mail/mail-parts.js";
+import type { OutboxWorker } from "./mail/outbox.worker.js";
 import { createMetrics, type Metrics } from "./metrics.js";
 import { type Broadcaster, ioBroadcaster } from "./realtime/broadcaster.js";
 import { attachFanout } from "./realtime/fanout.listener.js";
@@ -74,6 +76,8 @@ export interface Parley {
   metrics: Metrics;
   /** Listens on the configured host and port (0: any free port); resolves with the bound address. */
   listen(): Promise<AddressInfo>;
+  /** The outbox worker (email and webhooks), once listening. */
+  readonly outbox: OutboxWorker | null;
   /** Graceful stop: refuse new work, disconnect sockets so clients reconnect elsewhere, close. */
   close(): Promise<void>;
 }
@@ -86,6 +90,17 @@ export function createParley(deps: ParleyDeps): Parley {
     logger.error({ err: error, event }, "event listener failed"),
   );
   const rateLimits = createRateLimits(config, deps.scaleOut?.limiterFactory);
+  let boundPort = config.port;
+  const mail = createMailParts({
+    config,
+    store,
+    clock,
+    logger,
+    metrics,
+    tokenSecret: deps.tokenSecret,
+    port: () => boundPort,
+    ...(deps.scaleOut?.limiterFactory ? { limiterFactory: deps.scaleOut.limiterFactory } : {}),
+  });
   const auth = createAuthService({
     store,
     clock,
@@ -106,6 +121,7 @@ export function createParley(deps: ParleyDeps): Parley {
       bannedWordsAction: config.moderation.bannedWordsAction,
     },
     observePostCommit: (seconds) => metrics.postCommitSeconds.observe(seconds),
+    webhooks: mail.webhooks,
   });
   const notifications = createNotificationService({ store, clock, events });
   const votes = createVoteService({ store, clock, events, limits: rateLimits });
@@ -115,6 +131,7 @@ export function createParley(deps: ParleyDeps): Parley {
     events,
     siteMode: config.moderation.mode,
     limits: rateLimits,
+    webhooks: mail.webhooks,
   });
   events.on("comment.created", ({ comment }) =>
     metrics.commentsPosted.inc({ status: comment.status }),
@@ -134,6 +151,8 @@ export function createParley(deps: ParleyDeps): Parley {
     allowedOrigins: config.allowedOrigins,
     trustProxy: config.trustProxy,
     clientDir: deps.clientDir,
+    email: mail.email,
+    mailCapture: mail.capture,
   });
   const httpServer = createAdaptorServer({ fetch: app.fetch }) as HttpServer;
 
@@ -161,16 +180,24 @@ export function createParley(deps: ParleyDeps): Parley {
       comments.changes(null, articleId, after, limits.changesMaxLimit),
   });
 
+  let outbox: OutboxWorker | null = null;
+
   return {
     httpServer,
     io,
     metrics,
+    get outbox() {
+      return outbox;
+    },
     listen() {
       return new Promise((resolve, reject) => {
         httpServer.once("error", reject);
         httpServer.listen(config.port, config.host, () => {
           httpServer.off("error", reject);
-          resolve(httpServer.address() as AddressInfo);
+          const address = httpServer.address() as AddressInfo;
+          boundPort = address.port;
+          outbox ??= mail.startWorker();
+          resolve(address);
         });
       });
     },
@@ -187,6 +214,7 @@ export function createParley(deps: ParleyDeps): Parley {
       httpServer.closeIdleConnections();
       await closed;
       clearTimeout(force);
+      await outbox?.stop(config.shutdownTimeoutMs);
       await deps.scaleOut?.close?.();
       await store.close();
     },

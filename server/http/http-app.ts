@@ -10,6 +10,8 @@ import type { Logger } from "pino";
 import { limits } from "../../shared/limits.js";
 import type { AuthService } from "../domain/auth.service.js";
 import type { CommentService } from "../domain/comment.service.js";
+import type { EmailService } from "../domain/email.service.js";
+import type { MailCapture } from "../mail/mail-senders.js";
 import type { ModerationService } from "../domain/moderation.service.js";
 import type { NotificationService } from "../domain/notification.service.js";
 import type { VoteService } from "../domain/vote.service.js";
@@ -23,6 +25,7 @@ import { notificationRoutes } from "./notifications.routes.js";
 import { openApiDocument } from "./openapi.js";
 import { authenticate, requestContext } from "./request-context.js";
 import { sessionRoutes } from "./sessions.routes.js";
+import { emailLinkRoutes, preferencesRoutes } from "./email.routes.js";
 import { staticRoutes } from "./static.routes.js";
 import { voteRoutes } from "./votes.routes.js";
 
@@ -43,6 +46,10 @@ export interface HttpAppDeps {
   trustProxy: boolean;
   /** Where Vite put the embed and demo pages. */
   clientDir: string;
+  /** Email preferences and the pages behind links in messages. */
+  email?: EmailService;
+  /** Development without SMTP_URL: the captured messages, shown at /dev/mail. */
+  mailCapture?: MailCapture | null;
 }
 
 export function createHttpApp(deps: HttpAppDeps) {
@@ -112,7 +119,11 @@ export function createHttpApp(deps: HttpAppDeps) {
   app.use("*", limitBody);
   app.use("/api/*", authenticate(deps.auth));
 
-  app.route("/api", sessionRoutes(deps.auth));
+  app.route("/api", sessionRoutes(deps.auth, deps.email));
+  if (deps.email) {
+    app.route("/api", preferencesRoutes(deps.email));
+    app.route("/", emailLinkRoutes(deps.email, deps.mailCapture ?? null));
+  }
   app.route("/api", commentRoutes(deps.comments));
   app.route("/api", notificationRoutes(deps.notifications));
   if (deps.votes && deps.moderation) {

@@ -13,6 +13,7 @@ import type {
   Thread,
   User,
 } from "../../shared/schemas.js";
+import type { OutboxBuilder, OutboxStore } from "./outbox-store.js";
 import type { NewModerationLog, TrustStore } from "./trust-store.js";
 
 /** A user as stored: the public User plus what only the server sees. */
@@ -82,6 +83,8 @@ export interface ExternalUser {
   avatarUrl: string | null;
   role: Exclude<Role, "guest">;
   createdAt: string;
+  /** The host vouches for the address (`email_verified`): it counts as confirmed. */
+  emailVerified?: boolean;
 }
 
 export interface NewComment {
@@ -93,6 +96,10 @@ export interface NewComment {
   status: Exclude<CommentStatus, "removed">;
   clientKey: string | null;
   createdAt: string;
+  /** Users named by `@handle` (resolved, bounded): notified with type `mention`. */
+  mentions?: string[];
+  /** Outbox rows (webhooks) written in the comment's transaction. */
+  outbox?: OutboxBuilder;
 }
 
 /** A notification row created in the same transaction as its comment. */
@@ -117,8 +124,12 @@ export interface CommentChange {
   editedAt?: string | null;
   /** When a pending comment becomes published, create its notifications as a new comment would. */
   notifyAt?: string;
+  /** With notifyAt: the users its `@handle`s name (resolved, bounded). */
+  mentions?: string[];
   /** A moderator's decision: logged in the same transaction as the change. */
   log?: NewModerationLog;
+  /** Outbox rows (webhooks) written in the change's transaction. */
+  outbox?: OutboxBuilder;
 }
 
 export interface UpdateCommentResult {
@@ -155,7 +166,7 @@ export interface ChangesQuery {
   viewer: Viewer;
 }
 
-export interface Store extends TrustStore {
+export interface Store extends TrustStore, OutboxStore {
   /** Which implementation this is, for logs and /readyz. */
   readonly kind: "sqlite" | "postgres";
   /** Applies the versioned migrations not yet applied; safe to call on every start. */

@@ -44,6 +44,15 @@ const badValues: Record<string, string[]> = {
   SHUTDOWN_TIMEOUT_MS: ["-1", "soon", "600001"],
   MAX_SOCKETS_PER_IP: ["-5", "lots"],
   SOCKET_EVENTS_PER_SECOND: ["fast"],
+  SMTP_URL: ["mail.example:25", "http://mail.example"],
+  MAIL_FROM: ["x"],
+  PUBLIC_URL: ["news.example", "ftp://news.example"],
+  EMAIL_DELAY_SECONDS: ["-1", "5m"],
+  WEBHOOK_URLS: ["file:///etc/passwd", "javascript:alert(1)"],
+  WEBHOOK_SECRET: ["plain-secret", "whsec_!!"],
+  OUTBOX_POLL_MS: ["fast"],
+  OUTBOX_LEASE_SECONDS: ["0"],
+  OUTBOX_MAX_ATTEMPTS: ["-3"],
 };
 /** Any non-empty text is a valid host name or banned-words list. */
 const noBadValue = ["HOST", "BANNED_WORDS"];
@@ -73,7 +82,16 @@ describe("loadConfig defaults", () => {
       shutdownTimeoutMs: 10_000,
       maxSocketsPerIp: 50,
       socketEventsPerSecond: 20,
+      mail: { smtpUrl: null, publicUrl: null, delayMs: 300_000 },
+      webhooks: { urls: [], secret: null },
+      outbox: { pollMs: 1000, leaseMs: 60_000, maxAttempts: 8 },
     });
+  });
+
+  it("refuses webhook URLs without a secret to sign them", () => {
+    expect(() => loadConfig({ WEBHOOK_URLS: "https://hooks.example/in" })).toThrow(
+      /WEBHOOK_SECRET is required when WEBHOOK_URLS is set/,
+    );
   });
 
   it("treats an empty string as unset, as a blank line in an .env file does", () => {

@@ -26,6 +26,7 @@ import type {
 import type { Db, Tx } from "./postgres-db.js";
 import { isUniqueViolation } from "./postgres-errors.js";
 import { sql } from "./postgres-sql.js";
+import { insertOutbox } from "./postgres-outbox.js";
 import { insertLog } from "./postgres-trust.js";
 
 /** How often a post racing a same-key post on another article is retried; one is enough. */
@@ -92,7 +93,10 @@ async function insertOnce(db: Db, input: NewComment): Promise<InsertCommentResul
     ]);
     if (published && parent) await tx.query(sql.adjustReplyCount, [parent.id, 1]);
     const comment = toComment(inserted!);
-    const notifications = published ? await notify(tx, comment, parent, input.createdAt) : [];
+    if (input.outbox) await insertOutbox(tx, input.outbox(comment));
+    const notifications = published
+      ? await notify(tx, comment, parent, input.createdAt, input.mentions ?? [])
+      : [];
     return {
       result: {
         comment,
@@ -135,13 +139,14 @@ export function updateComment(db: Db, change: CommentChange): Promise<UpdateComm
     }
     if (change.log) await insertLog(tx, change.log);
     const comment = toComment(updated!);
+    if (change.outbox) await insertOutbox(tx, change.outbox(comment));
     let notifications: CreatedNotification[] = [];
     if (change.notifyAt && before.status === "pending" && status === "published") {
       const [parentRow] = before.parentId
         ? await tx.query<CommentRow>(sql.getComment, [before.parentId])
         : [];
       const parent = parentRow ? toComment(parentRow) : null;
-      notifications = await notify(tx, comment, parent, change.notifyAt);
+      notifications = await notify(tx, comment, parent, change.notifyAt, change.mentions ?? []);
     }
     return {
       comment,
@@ -162,16 +167,20 @@ async function notify(
   comment: CommentRecord,
   parent: CommentRecord | null,
   at: string,
+  mentions: string[] = [],
 ): Promise<CreatedNotification[]> {
   const parentAuthor = parent && parent.author.id !== comment.author.id ? parent.author.id : null;
   const subs = await tx.query<{ user_id: string; notify: Notify }>(sql.listRecipients, [
     comment.articleId,
     parentAuthor,
   ]);
-  const recipients = new Map<string, "reply" | "comment">();
+  const recipients = new Map<string, "reply" | "comment" | "mention">();
   if (parentAuthor !== null) {
     const own = subs.find((s) => s.user_id === parentAuthor)?.notify ?? defaultNotify;
     if (own !== "none") recipients.set(parentAuthor, "reply");
+  }
+  for (const id of mentions) {
+    if (id !== comment.author.id && !recipients.has(id)) recipients.set(id, "mention");
   }
   for (const { user_id, notify: choice } of subs) {
     if (choice === "all" && user_id !== comment.author.id && !recipients.has(user_id)) {

@@ -42,6 +42,8 @@ import { migratePostgres } from "./postgres-migrate.js";
 import { sql } from "./postgres-sql.js";
 import { createPostgresTrust } from "./postgres-trust.js";
 import type { TrustStore } from "../trust-store.js";
+import type { OutboxStore } from "../outbox-store.js";
+import { confirmVerifiedEmail, createPostgresOutbox } from "./postgres-outbox.js";
 
 /** Options of the PostgreSQL store. */
 export type PostgresStoreOptions = DbOptions;
@@ -74,6 +76,29 @@ class PostgresStore implements Store {
   logModeration: TrustStore["logModeration"] = (entry) => this.trust.logModeration(entry);
   listModerationLog: TrustStore["listModerationLog"] = (q) => this.trust.listModerationLog(q);
   listModerationQueue: TrustStore["listModerationQueue"] = (q) => this.trust.listModerationQueue(q);
+
+  /** The outbox, email preferences and the mailer's step: postgres-outbox.ts. */
+  #outbox: OutboxStore | null = null;
+  private get outbox(): OutboxStore {
+    return (this.#outbox ??= createPostgresOutbox(this.db));
+  }
+
+  enqueueOutbox: OutboxStore["enqueueOutbox"] = (m) => this.outbox.enqueueOutbox(m);
+  claimOutbox: OutboxStore["claimOutbox"] = (c) => this.outbox.claimOutbox(c);
+  completeOutbox: OutboxStore["completeOutbox"] = (id, claim, at) =>
+    this.outbox.completeOutbox(id, claim, at);
+  failOutbox: OutboxStore["failOutbox"] = (id, claim, error, retryAt, at) =>
+    this.outbox.failOutbox(id, claim, error, retryAt, at);
+  outboxStats: OutboxStore["outboxStats"] = () => this.outbox.outboxStats();
+  mailDueNotifications: OutboxStore["mailDueNotifications"] = (q, decide) =>
+    this.outbox.mailDueNotifications(q, decide);
+  getEmailPreferences: OutboxStore["getEmailPreferences"] = (id) =>
+    this.outbox.getEmailPreferences(id);
+  setEmailPreferences: OutboxStore["setEmailPreferences"] = (id, prefs) =>
+    this.outbox.setEmailPreferences(id, prefs);
+  confirmEmail: OutboxStore["confirmEmail"] = (id, email) => this.outbox.confirmEmail(id, email);
+  findUsersByHandles: OutboxStore["findUsersByHandles"] = (handles) =>
+    this.outbox.findUsersByHandles(handles);
 
   constructor(
     private readonly db: Db,
@@ -117,6 +142,9 @@ class PostgresStore implements Store {
       input.role,
       input.createdAt,
     ]);
+    if (input.emailVerified && input.email !== null) {
+      await confirmVerifiedEmail(this.db, input.id, input.email);
+    }
     return toUser(row!);
   }
 

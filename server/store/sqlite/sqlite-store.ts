@@ -43,7 +43,9 @@ import type {
   UpdateCommentResult,
   UserRecord,
 } from "../store.js";
+import type { OutboxStore } from "../outbox-store.js";
 import type { TrustStore } from "../trust-store.js";
+import { createSqliteOutbox } from "./sqlite-outbox.js";
 import { prepareStatements, type Statements } from "./sqlite-statements.js";
 import { createSqliteTrust } from "./sqlite-trust.js";
 
@@ -62,6 +64,7 @@ class SqliteStore implements Store {
   readonly kind = "sqlite" as const;
   #s: Statements | null = null;
   #trust: ReturnType<typeof createSqliteTrust> | null = null;
+  #outbox: ReturnType<typeof createSqliteOutbox> | null = null;
 
   constructor(private readonly db: Database.Database) {}
 
@@ -92,8 +95,33 @@ class SqliteStore implements Store {
     }
     this.#s = prepareStatements(this.db);
     this.#trust = createSqliteTrust(this.db);
+    this.#outbox = createSqliteOutbox(this.db);
     return Promise.resolve();
   }
+
+  /** The outbox, email preferences and the mailer's step: sqlite-outbox.ts. */
+  private get outbox(): ReturnType<typeof createSqliteOutbox> {
+    if (!this.#outbox) throw new Error("SqliteStore used before migrate()");
+    return this.#outbox;
+  }
+
+  enqueueOutbox: OutboxStore["enqueueOutbox"] = (m) => this.outbox.store.enqueueOutbox(m);
+  claimOutbox: OutboxStore["claimOutbox"] = (c) => this.outbox.store.claimOutbox(c);
+  completeOutbox: OutboxStore["completeOutbox"] = (id, claim, at) =>
+    this.outbox.store.completeOutbox(id, claim, at);
+  failOutbox: OutboxStore["failOutbox"] = (id, claim, error, retryAt, at) =>
+    this.outbox.store.failOutbox(id, claim, error, retryAt, at);
+  outboxStats: OutboxStore["outboxStats"] = () => this.outbox.store.outboxStats();
+  mailDueNotifications: OutboxStore["mailDueNotifications"] = (q, decide) =>
+    this.outbox.store.mailDueNotifications(q, decide);
+  getEmailPreferences: OutboxStore["getEmailPreferences"] = (id) =>
+    this.outbox.store.getEmailPreferences(id);
+  setEmailPreferences: OutboxStore["setEmailPreferences"] = (id, prefs) =>
+    this.outbox.store.setEmailPreferences(id, prefs);
+  confirmEmail: OutboxStore["confirmEmail"] = (id, email) =>
+    this.outbox.store.confirmEmail(id, email);
+  findUsersByHandles: OutboxStore["findUsersByHandles"] = (handles) =>
+    this.outbox.store.findUsersByHandles(handles);
 
   /** Votes, reports and moderation live in sqlite-trust.ts; prepared after migrating too. */
   private get trust(): ReturnType<typeof createSqliteTrust> {
@@ -146,6 +174,7 @@ class SqliteStore implements Store {
       role: input.role,
       created_at: input.createdAt,
     })!;
+    if (input.emailVerified && input.email !== null) this.outbox.confirmNow(input.id, input.email);
     return Promise.resolve(toUser(row));
   }
 
@@ -229,11 +258,14 @@ class SqliteStore implements Store {
       });
       if (published && parent) this.s.adjustReplyCount.run(1, parent.id);
       const comment = toComment(this.s.getComment.get(input.id)!);
+      if (input.outbox) this.outbox.insert(input.outbox(comment));
       return {
         comment,
         created: true,
         article: toArticle(input.articleId, this.s.getArticle.get(input.articleId)),
-        notifications: published ? this.notify(comment, parent, input.createdAt) : [],
+        notifications: published
+          ? this.notify(comment, parent, input.createdAt, input.mentions ?? [])
+          : [],
       };
     })();
 
@@ -242,11 +274,15 @@ class SqliteStore implements Store {
     comment: CommentRecord,
     parent: CommentRecord | null,
     at: string,
+    mentions: string[] = [],
   ): CreatedNotification[] {
-    const recipients = new Map<string, "reply" | "comment">();
+    const recipients = new Map<string, "reply" | "comment" | "mention">();
     if (parent && parent.author.id !== comment.author.id) {
       const sub = this.s.getSubscription.get(parent.author.id, comment.articleId);
       if ((sub?.notify ?? defaultNotify) !== "none") recipients.set(parent.author.id, "reply");
+    }
+    for (const id of mentions) {
+      if (id !== comment.author.id && !recipients.has(id)) recipients.set(id, "mention");
     }
     for (const { user_id } of this.s.listAllSubscribers.all(comment.articleId)) {
       if (user_id !== comment.author.id && !recipients.has(user_id)) {
@@ -290,6 +326,7 @@ class SqliteStore implements Store {
       if (delta !== 0 && before.parentId) this.s.adjustReplyCount.run(delta, before.parentId);
       if (change.log) this.trust.insertLog(change.log);
       const comment = toComment(this.s.getComment.get(change.id)!);
+      if (change.outbox) this.outbox.insert(change.outbox(comment));
       let notifications: CreatedNotification[] = [];
       if (change.notifyAt && before.status === "pending" && status === "published") {
         const parentRow = before.parentId ? this.s.getComment.get(before.parentId) : undefined;
@@ -297,6 +334,7 @@ class SqliteStore implements Store {
           comment,
           parentRow ? toComment(parentRow) : null,
           change.notifyAt,
+          change.mentions ?? [],
         );
       }
       return {
