@@ -9,6 +9,7 @@ import type { Store } from "../../server/store/store.js";
 import { describeCommentContract } from "./store-comments.contract.js";
 import { at, article, guest } from "./store-fixtures.js";
 import { describeModerationContract } from "./store-moderation.contract.js";
+import { describeOutboxContract } from "./store-outbox.contract.js";
 import { describeNotificationContract } from "./store-notifications.contract.js";
 import { describeThreadContract } from "./store-threads.contract.js";
 
@@ -164,5 +165,6 @@ export function describeStoreContract(name: string, open: OpenStore): void {
     describeThreadContract(get);
     describeNotificationContract(get);
     describeModerationContract(get);
+    describeOutboxContract(get);
   });
 }
