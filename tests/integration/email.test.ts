@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { api, guest, waitFor } from "../helpers/clients.js";
 import { startTestServer, type TestServer } from "../helpers/server.js";
 import { startSmtpSink, type SmtpSink } from "../helpers/smtp-sink.js";
+import { ssoToken, SSO_TEST_SECRET } from "../helpers/trust.js";
 
 const PUBLIC = "https://comments.news.example";
 const start = Date.parse("2026-03-01T08:00:00.000Z");
@@ -24,6 +25,7 @@ beforeAll(async () => {
       MAIL_FROM: "News comments <comments@news.example>",
       PUBLIC_URL: PUBLIC,
       EMAIL_DELAY_SECONDS: "300",
+      SSO_SECRET: SSO_TEST_SECRET,
       // Polls run when the test says so.
       OUTBOX_POLL_MS: "3600000",
     },
@@ -265,6 +267,28 @@ describe("email: reply notifications", () => {
     await poll();
     const mail = mailsTo("ola@reader.example")[1]!.parsed;
     expect(mail.subject).toBe("Pat mentioned you on “Budget 2026: what changes”");
+  });
+
+  it("trusts a host's address only when its token says email_verified", async () => {
+    const verified = await ssoToken(
+      { sub: "member-v", name: "Vera", email: "vera@host.example", email_verified: true },
+      new Date(now.t),
+    );
+    const unverified = await ssoToken(
+      { sub: "member-u", name: "Uma", email: "uma@host.example" },
+      new Date(now.t),
+    );
+    const prefsV = await api(server.url, "GET", "/api/me/preferences", { token: verified });
+    expect(prefsV.json).toMatchObject({ email: "vera@host.example", emailConfirmed: true });
+    const prefsU = await api(server.url, "GET", "/api/me/preferences", { token: unverified });
+    expect(prefsU.json).toMatchObject({ email: "uma@host.example", emailConfirmed: false });
+    const root = await post(verified, "A member's comment.");
+    await post(unverified, "A reply to a member.", root.id);
+    later(301);
+    await poll();
+    expect(mailsTo("vera@host.example").map((m) => m.parsed.subject)).toEqual([
+      "Uma replied to your comment on “Budget 2026: what changes”",
+    ]);
   });
 
   it("bounds preferences: address length, delivery choice, sign-in", async () => {
