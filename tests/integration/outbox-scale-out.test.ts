@@ -82,7 +82,7 @@ describe.skipIf(!ready)("outbox across three instances on PostgreSQL", () => {
 
   it("sends every email and webhook exactly once", async () => {
     // Readers with confirmed addresses, each made on a different instance.
-    const readers = [];
+    const readers: { token: string; email: string }[] = [];
     for (let i = 0; i < READERS; i++) {
       const at = instances[i % 3]!.url;
       const email = `reader${i}@mail.example`;
