@@ -26,7 +26,7 @@ export function emailPrefsView(api: EmailPrefsApi) {
   const form = h(
     "form",
     { class: "email-prefs" },
-    h("label", { for: emailId }, "Email (optional, never shown)"),
+    h("label", { for: emailId }, "Email for replies (never shown)"),
     email,
     h("label", {}, replies, " Reply emails"),
     h("label", { for: deliveryId }, "Delivery"),
