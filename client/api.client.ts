@@ -11,6 +11,8 @@ import {
   notifySchema,
   repliesPageSchema,
   sessionAnswerSchema,
+  emailPreferencesSchema,
+  type EmailPreferences,
   threadPageSchema,
   type Comment,
   type Notify,
@@ -143,8 +145,15 @@ export function createApi(
       await call(reportAnswer, "POST", `/comments/${encodeURIComponent(id)}/reports`, {});
     },
     /** Creates a guest identity. */
-    createSession(name: string) {
-      return call(sessionAnswerSchema, "POST", "/sessions", { name });
+    createSession(name: string, email?: string) {
+      return call(sessionAnswerSchema, "POST", "/sessions", email ? { name, email } : { name });
+    },
+    /** The reader's email preferences. */
+    preferences() {
+      return call(emailPreferencesSchema, "GET", "/me/preferences");
+    },
+    putPreferences(prefs: Partial<Omit<EmailPreferences, "emailConfirmed">>) {
+      return call(emailPreferencesSchema, "PUT", "/me/preferences", prefs);
     },
     async getSubscription(articleId: string): Promise<Notify> {
       return (await call(subscriptionAnswer, "GET", `${article(articleId)}/subscription`)).notify;

@@ -5,12 +5,15 @@
  * never posts twice.
  */
 import { limits } from "../shared/limits.js";
-import { bodySchema, nameSchema, type Comment } from "../shared/schemas.js";
+import { bodySchema, emailSchema, nameSchema, type Comment } from "../shared/schemas.js";
 import { h, onClick, uid } from "./dom.js";
+import { attachMentionComplete } from "./mention-complete.js";
 
 /** What the form asks its owner to post. */
 export interface Draft {
   name: string;
+  /** Optional, never shown: sent a confirmation link, then reply emails. */
+  email?: string;
   body: string;
   parentId: string | null;
   clientKey: string;
@@ -36,6 +39,8 @@ export function newClientKey(): string {
 export class ComposeFormView {
   readonly form: HTMLFormElement;
   readonly nameInput: HTMLInputElement;
+  readonly emailInput: HTMLInputElement;
+  private readonly emailField: HTMLElement;
   readonly bodyInput: HTMLTextAreaElement;
   private readonly submit: HTMLButtonElement;
   private readonly error: HTMLElement;
@@ -46,8 +51,24 @@ export class ComposeFormView {
   private parent: Comment | null = null;
   private clientKey: string | null = null;
 
-  constructor(private readonly onPost: (draft: Draft) => Promise<void>) {
+  constructor(
+    private readonly onPost: (draft: Draft) => Promise<void>,
+    handles: () => string[] = () => [],
+  ) {
     const nameId = uid("name");
+    const emailId = uid("email");
+    this.emailInput = h("input", {
+      id: emailId,
+      type: "email",
+      autocomplete: "email",
+      maxlength: 254,
+    });
+    this.emailField = h(
+      "div",
+      { class: "field" },
+      h("label", { for: emailId }, "Email (optional, never shown)"),
+      this.emailInput,
+    );
     const bodyId = uid("body");
     const errorId = uid("error");
     this.nameInput = h("input", {
@@ -93,6 +114,7 @@ export class ComposeFormView {
       this.replying,
       this.signedAs,
       this.nameField,
+      this.emailField,
       h("div", { class: "field" }, h("label", { for: bodyId }, "Comment"), this.bodyInput),
       this.error,
       h("div", { class: "form-actions" }, this.submit),
@@ -106,6 +128,7 @@ export class ComposeFormView {
       if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) this.form.requestSubmit();
     });
     this.bodyInput.addEventListener("input", () => this.showError(""));
+    attachMentionComplete(this.bodyInput, handles);
     this.nameInput.addEventListener("input", () => this.showError(""));
   }
 
@@ -117,6 +140,7 @@ export class ComposeFormView {
   /** Single sign-on: the host named the reader, so the Name field gives way to a short line. */
   useHostIdentity(name: string | null): void {
     this.nameField.hidden = name !== null;
+    this.emailField.hidden = name !== null;
     this.signedAs.hidden = name === null;
     this.signedAs.textContent = name === null ? "" : `Commenting as ${name}`;
     if (name !== null) this.nameInput.value = name;
@@ -149,6 +173,10 @@ export class ComposeFormView {
     const name = nameSchema.safeParse(this.nameInput.value);
     if (!name.success)
       return this.invalid(this.nameInput, "Please enter your name (up to 50 characters).");
+    const typed = this.emailInput.value.trim();
+    const email = typed === "" ? null : emailSchema.safeParse(typed);
+    if (email && !email.success)
+      return this.invalid(this.emailInput, "Please enter a valid email address, or none.");
     const body = bodySchema.safeParse(this.bodyInput.value);
     if (!body.success) return this.invalid(this.bodyInput, "Please write a comment first.");
     this.clientKey ??= newClientKey();
@@ -157,6 +185,7 @@ export class ComposeFormView {
     try {
       await this.onPost({
         name: name.data,
+        ...(email ? { email: email.data } : {}),
         body: body.data,
         parentId: this.parent?.id ?? null,
         clientKey: this.clientKey,

@@ -59,13 +59,13 @@ export interface Poster {
 
 /** Builds the poster. */
 export function createPoster(deps: PosterDeps): Poster {
-  async function ensureSession(name: string): Promise<void> {
+  async function ensureSession(name: string, email?: string): Promise<void> {
     const current = deps.session();
     // A host's single sign-on identity is used as it is, whatever the Name field says.
     if (current && (deps.signedOnByHost() || current.user.name === name)) return;
     let session: Session;
     try {
-      session = await deps.api.createSession(name);
+      session = await deps.api.createSession(name, email);
     } catch (error) {
       throw failure(error);
     }
@@ -86,7 +86,7 @@ export function createPoster(deps: PosterDeps): Poster {
   }
 
   async function post(draft: Draft): Promise<Comment> {
-    await ensureSession(draft.name);
+    await ensureSession(draft.name, draft.email);
     const viaHost = deps.signedOnByHost();
     try {
       return await send(draft);
@@ -101,7 +101,7 @@ export function createPoster(deps: PosterDeps): Poster {
     }
     // The stored token is no longer accepted (for example a new signing secret): start afresh.
     deps.forget();
-    await ensureSession(draft.name);
+    await ensureSession(draft.name, draft.email);
     try {
       return await send(draft);
     } catch (error) {

@@ -49,6 +49,11 @@ textarea{min-height:5rem;resize:vertical}
 [aria-invalid=true]{border-color:#c62828}
 .form-error{color:#b3261e;margin:0;font-size:.9rem}
 .form-error:empty{display:none}
+.mention-list{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem}
+.mention-list[hidden]{display:none}
+.email-settings{margin:.5rem 0;font-size:.9rem}
+.email-prefs{display:grid;gap:.35rem;max-width:24rem;margin-top:.5rem}
+.prefs-status:empty{display:none}
 .form-actions{display:flex;justify-content:flex-end}
 .primary{background:var(--accent);color:#fff;border:0;border-radius:6px;padding:.5rem 1.1rem;font-weight:700;cursor:pointer}
 .primary:disabled{opacity:.6;cursor:progress}

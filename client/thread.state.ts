@@ -48,6 +48,11 @@ export class ThreadState {
   }
 
   /** A known comment. */
+  /** Handles of everyone who wrote in the thread (for `@` autocomplete). */
+  handles(): string[] {
+    return [...this.byId.values()].map((c) => c.author.handle);
+  }
+
   get(id: string): Comment | undefined {
     return this.byId.get(id);
   }

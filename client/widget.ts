@@ -6,6 +6,7 @@ import { nameSchema, type Comment, type Sort, type User } from "../shared/schema
 import { createAnnouncer } from "./announcer.js";
 import { createApi } from "./api.client.js";
 import { ComposeFormView } from "./compose-form.view.js";
+import { emailPrefsView } from "./email-prefs.view.js";
 import { h, onClick } from "./dom.js";
 import { HeaderView } from "./header.view.js";
 import { syncArticle } from "./live-sync.js";
@@ -102,14 +103,21 @@ export function mountWidget(host: HTMLElement, articleId: string, origin: string
       session = null;
     },
   });
-  const form = new ComposeFormView(async (draft) => {
-    const comment = await poster.post(draft);
-    apply(comment, true);
-    list.element(comment.id)?.scrollIntoView({ block: "nearest" });
-    announcer.say(
-      comment.status === "pending" ? "Your comment awaits moderation." : "Your comment was posted.",
-    );
-  });
+  const form = new ComposeFormView(
+    async (draft) => {
+      const comment = await poster.post(draft);
+      apply(comment, true);
+      list.element(comment.id)?.scrollIntoView({ block: "nearest" });
+      announcer.say(
+        comment.status === "pending"
+          ? "Your comment awaits moderation."
+          : "Your comment was posted.",
+      );
+    },
+    () => state.handles(),
+  );
+  const emailPrefs = emailPrefsView(api);
+  emailPrefs.setSignedIn(session !== null);
   const formHome = h("div", { class: "form-home" }, form.form);
   form.returnHome = () => formHome.append(form.form);
   const closedNote = h("p", { class: "status muted", hidden: true }, "Comments are closed.");
@@ -140,6 +148,7 @@ export function mountWidget(host: HTMLElement, articleId: string, origin: string
       header.bar,
       banner,
       formHome,
+      emailPrefs.root,
       closedNote,
       header.toolbar,
       list.pill,
@@ -239,6 +248,7 @@ export function mountWidget(host: HTMLElement, articleId: string, origin: string
   function adoptSession(next: Session | null): void {
     session = next;
     if (next) form.setName(next.user.name);
+    emailPrefs.setSignedIn(next !== null);
     list.refreshAll();
     // Reconnect so the handshake presents the new token and this tab joins the user's room.
     socket.disconnect().connect();

@@ -24,6 +24,8 @@ import { createClientIp } from "./http/client-ip.js";
 import { createHttpApp } from "./http/http-app.js";
 import { createHttpServer, listenOn, metricsApp } from "./http/http-server.js";
 import { metricsRoutes } from "./http/metrics.routes.js";
+import { createMailParts } from "./mail/mail-parts.js";
+import type { OutboxWorker } from "./mail/outbox.worker.js";
 import { createMetrics, type Metrics } from "./metrics.js";
 import { type Broadcaster, ioBroadcaster } from "./realtime/broadcaster.js";
 import { attachFanout } from "./realtime/fanout.listener.js";
@@ -80,6 +82,8 @@ export interface Parley {
   metrics: Metrics;
   /** Listens on the configured host and port (0: any free port); resolves with the bound address. */
   listen(): Promise<AddressInfo>;
+  /** The outbox worker (email and webhooks), once listening. */
+  readonly outbox: OutboxWorker | null;
   /** Graceful stop: refuse new work, disconnect sockets so clients reconnect elsewhere, close. */
   close(): Promise<void>;
 }
@@ -92,6 +96,17 @@ export function createParley(deps: ParleyDeps): Parley {
     logger.error({ err: error, event }, "event listener failed"),
   );
   const rateLimits = createRateLimits(config, deps.scaleOut?.limiterFactory);
+  let boundPort = config.port;
+  const mail = createMailParts({
+    config,
+    store,
+    clock,
+    logger,
+    metrics,
+    tokenSecret: deps.tokenSecret,
+    port: () => boundPort,
+    ...(deps.scaleOut?.limiterFactory ? { limiterFactory: deps.scaleOut.limiterFactory } : {}),
+  });
   const auth = createAuthService({
     store,
     clock,
@@ -115,6 +130,7 @@ export function createParley(deps: ParleyDeps): Parley {
       bannedWordsAction: config.moderation.bannedWordsAction,
     },
     observePostCommit: (seconds) => metrics.postCommitSeconds.observe(seconds),
+    webhooks: mail.webhooks,
   });
   const notifications = createNotificationService({ store, clock, events, limits: rateLimits });
   const votes = createVoteService({ store, clock, events, limits: rateLimits });
@@ -124,6 +140,7 @@ export function createParley(deps: ParleyDeps): Parley {
     events,
     siteMode: config.moderation.mode,
     limits: rateLimits,
+    webhooks: mail.webhooks,
   });
   const followers = attachSubscriberFanout({
     store,
@@ -160,6 +177,8 @@ export function createParley(deps: ParleyDeps): Parley {
     allowedOrigins: config.allowedOrigins,
     clientIp,
     clientDir: deps.clientDir,
+    email: mail.email,
+    mailCapture: mail.capture,
   });
   const httpServer = createHttpServer(app.fetch, config.httpTimeouts);
   const metricsServer = metricsOnMainPort
@@ -194,14 +213,23 @@ export function createParley(deps: ParleyDeps): Parley {
       comments.changes(null, articleId, after, limits.changesMaxLimit),
   });
 
+  let outbox: OutboxWorker | null = null;
+
   return {
     httpServer,
     metricsServer,
     io,
     metrics,
+    get outbox() {
+      return outbox;
+    },
     async listen() {
       if (metricsServer) await listenOn(metricsServer, config.metrics.port ?? 0, config.host);
-      return listenOn(httpServer, config.port, config.host);
+      const address = await listenOn(httpServer, config.port, config.host);
+      // Links in messages use the bound port when PUBLIC_URL is unset (port 0 in tests).
+      boundPort = address.port;
+      outbox ??= mail.startWorker();
+      return address;
     },
     async close() {
       if (shuttingDown) return;
@@ -223,6 +251,8 @@ export function createParley(deps: ParleyDeps): Parley {
       httpServer.closeIdleConnections();
       await closed;
       clearTimeout(force);
+      // A send in flight gets a quarter of the deadline; an unsent message stays in the outbox.
+      await outbox?.stop(Math.floor(config.shutdownTimeoutMs / 4));
       if (metricsServer) {
         metricsServer.closeAllConnections();
         await new Promise<void>((resolve) => metricsServer.close(() => resolve()));

@@ -99,7 +99,7 @@ export const commentSchema = z.object({
 
 export const notificationSchema = z.object({
   id: z.string(),
-  type: z.enum(["reply", "comment"]),
+  type: z.enum(["reply", "comment", "mention"]),
   articleId: z.string(),
   comment: commentSchema,
   createdAt: z.string(),
@@ -150,10 +150,30 @@ export const notificationListSchema = z.object({
 
 // ---- inbound payloads ----
 
+/** An email address: at most 254 characters (RFC 5321), one plain address, no display name. */
+export const emailSchema = z.pipe(trimmed, z.string().check(z.maxLength(254), z.email()));
+
 /** `POST /api/sessions` */
 export const createSessionInput = z.object({
   name: nameSchema,
-  email: z.optional(z.string().check(z.maxLength(254), z.email())),
+  email: z.optional(emailSchema),
+});
+
+export const emailDeliverySchema = z.enum(["instant", "hourly", "daily", "off"]);
+
+/** `GET|PUT /api/me/preferences`: the answer (plus Parley's own `emailConfirmed`). */
+export const emailPreferencesSchema = z.object({
+  email: z.nullable(z.string()),
+  emailConfirmed: z.boolean(),
+  emailReplies: z.boolean(),
+  emailDelivery: emailDeliverySchema,
+});
+
+/** `PUT /api/me/preferences`: any of the fields; `email: null` forgets the address. */
+export const emailPreferencesBody = z.object({
+  email: z.optional(z.nullable(emailSchema)),
+  emailReplies: z.optional(z.boolean()),
+  emailDelivery: z.optional(emailDeliverySchema),
 });
 
 /** `POST /api/articles/:id/comments` body (the article comes from the path). */
@@ -230,3 +250,5 @@ export type ThreadPage = z.infer<typeof threadPageSchema>;
 export type ChangesPage = z.infer<typeof changesPageSchema>;
 export type CommentPostPayload = z.infer<typeof commentPostPayload>;
 export type ArticleJoinPayload = z.infer<typeof articleJoinPayload>;
+export type EmailPreferences = z.infer<typeof emailPreferencesSchema>;
+export type EmailPreferencesBody = z.infer<typeof emailPreferencesBody>;

@@ -11,6 +11,8 @@ export interface SsoClaims {
   /** Display name, 1 to 50 characters. */
   name: string;
   email?: string;
+  /** The host vouches for `email`: Parley mails it without a confirmation link. */
+  email_verified?: boolean;
   /** http(s) URL of the user's picture. */
   avatarUrl?: string;
   /** `member` (default) or `moderator`. */

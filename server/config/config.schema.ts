@@ -22,6 +22,15 @@ const list = z.string().transform((s) =>
     .filter(Boolean),
 );
 
+/** An absolute http: or https: URL. */
+function isHttpUrl(u: string): boolean {
+  try {
+    return ["http:", "https:"].includes(new URL(u).protocol);
+  } catch {
+    return false;
+  }
+}
+
 const origins = list.pipe(
   z.array(
     z.string().refine((o) => {
@@ -156,6 +165,35 @@ export const envSchema = z
     HTTP_REQUEST_TIMEOUT_MS: timeoutMs.default(30_000),
     /** Milliseconds an idle keep-alive connection stays open waiting for the next request. */
     HTTP_KEEP_ALIVE_TIMEOUT_MS: timeoutMs.default(5_000),
+    /** smtp(s)://user:pass@host:port of the mail relay; unset: no email (dev: captured at /dev/mail). */
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\/.+/, "must be smtp://... or smtps://...")
+      .optional(),
+    /** The From of every message Parley sends. */
+    MAIL_FROM: z.string().min(3).max(254).default("Parley <parley@localhost>"),
+    /** The public base URL of this server: links in messages (confirm, unsubscribe) start with it. */
+    PUBLIC_URL: z
+      .string()
+      .refine((u) => /^https?:\/\/[^/]+/.test(u) && URL.canParse(u), "must be an http(s) URL")
+      .optional(),
+    /** Seconds a notification must stay unread before it is mailed (seen in the bell: no email). */
+    EMAIL_DELAY_SECONDS: count(7 * 24 * 3600).default(300),
+    /** Comma-separated http(s) URLs that receive signed webhooks; unset: no webhooks. */
+    WEBHOOK_URLS: list
+      .pipe(z.array(z.string().refine(isHttpUrl, "each URL must be http(s)")))
+      .default([]),
+    /** `whsec_` + base64 (Standard Webhooks): the key that signs webhooks. */
+    WEBHOOK_SECRET: z
+      .string()
+      .regex(/^whsec_[A-Za-z0-9+/]{22,}={0,2}$/, "must be whsec_ followed by base64 (16+ bytes)")
+      .optional(),
+    /** Milliseconds between two looks at the outbox (and at notifications due for email). */
+    OUTBOX_POLL_MS: count(3_600_000).default(1000),
+    /** Seconds an instance holds a claimed outbox message; after it, another instance may send it. */
+    OUTBOX_LEASE_SECONDS: count(3600).default(60),
+    /** Attempts before an outbox message is dead-lettered. */
+    OUTBOX_MAX_ATTEMPTS: count(100).default(8),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.TOKEN_SECRET) {
@@ -178,6 +216,17 @@ export const envSchema = z
     }
     if (env.METRICS_PORT !== undefined && env.METRICS_PORT !== 0 && env.METRICS_PORT === env.PORT) {
       ctx.addIssue({ code: "custom", path: ["METRICS_PORT"], message: "must differ from PORT" });
+    }
+    // Only once the URLs themselves are good: one bad variable is blamed, not two.
+    if (env.WEBHOOK_URLS.length > 0 && env.WEBHOOK_URLS.every(isHttpUrl) && !env.WEBHOOK_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["WEBHOOK_SECRET"],
+        message: "is required when WEBHOOK_URLS is set",
+      });
+    }
+    if (env.OUTBOX_LEASE_SECONDS < 1) {
+      ctx.addIssue({ code: "custom", path: ["OUTBOX_LEASE_SECONDS"], message: "must be >= 1" });
     }
     // One secret for both would let a host's token pass as a Parley session of any user.
     if (env.SSO_SECRET !== undefined && env.SSO_SECRET === env.TOKEN_SECRET) {
@@ -230,4 +279,16 @@ export interface Config {
   };
   /** Node HTTP server timeouts, so slow clients cannot hold connections. */
   httpTimeouts: { headersMs: number; requestMs: number; keepAliveMs: number };
+  mail: MailConfig;
+  webhooks: { urls: string[]; secret: string | null };
+  outbox: { pollMs: number; leaseMs: number; maxAttempts: number };
+}
+
+/** Email settings; `smtpUrl` null means no relay (in development, messages are captured). */
+export interface MailConfig {
+  smtpUrl: string | null;
+  from: string;
+  /** Base of links in messages; null: http://localhost:<port>. */
+  publicUrl: string | null;
+  delayMs: number;
 }

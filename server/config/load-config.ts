@@ -72,5 +72,17 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       requestMs: e.HTTP_REQUEST_TIMEOUT_MS,
       keepAliveMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
     },
+    mail: {
+      smtpUrl: e.SMTP_URL ?? null,
+      from: e.MAIL_FROM,
+      publicUrl: e.PUBLIC_URL?.replace(/\/+$/, "") ?? null,
+      delayMs: e.EMAIL_DELAY_SECONDS * 1000,
+    },
+    webhooks: { urls: e.WEBHOOK_URLS, secret: e.WEBHOOK_SECRET ?? null },
+    outbox: {
+      pollMs: e.OUTBOX_POLL_MS,
+      leaseMs: e.OUTBOX_LEASE_SECONDS * 1000,
+      maxAttempts: e.OUTBOX_MAX_ATTEMPTS,
+    },
   };
 }

@@ -47,6 +47,8 @@ const ssoClaims = z.object({
     .max(50)
     .refine((s) => !hasControlChars(s), "must not contain control characters"),
   email: z.string().email().max(254).optional(),
+  /** The host vouches for `email` (OpenID Connect's claim): no confirmation link is needed. */
+  email_verified: z.boolean().optional(),
   avatarUrl: z
     .string()
     .url()
@@ -185,6 +187,7 @@ export function createAuthService(deps: AuthDeps) {
       avatarUrl: claims.avatarUrl ?? null,
       role: claims.role,
       createdAt: deps.clock.now().toISOString(),
+      emailVerified: claims.email_verified === true,
     });
     if (
       known &&

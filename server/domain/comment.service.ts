@@ -14,8 +14,10 @@ import { AppError } from "./errors.js";
 import { type CachedPage, createFirstPageCache } from "./first-page.cache.js";
 import { newId } from "./ids.js";
 import { decideEdit, decideNewComment, type ModerationSettings } from "./moderation.rules.js";
+import { resolveMentions } from "./mentions.resolve.js";
 import type { RateLimits } from "./rate-limits.js";
 import { createReadBudget, type Payer } from "./read-budget.js";
+import { noWebhooks, type WebhookOutbox } from "./webhook.events.js";
 
 export interface CommentServiceDeps {
   store: Store;
@@ -28,6 +30,8 @@ export interface CommentServiceDeps {
   firstPageCacheBytes: number;
   /** Told how long each new comment took from arriving here to its commit, in seconds. */
   observePostCommit?: (seconds: number) => void;
+  /** Webhook rows written with each change (none when no URL is configured). */
+  webhooks?: WebhookOutbox;
 }
 
 export interface PostInput {
@@ -56,6 +60,7 @@ function canSee(comment: CommentRecord, viewer: Viewer): boolean {
 
 export function createCommentService(deps: CommentServiceDeps) {
   const { store, clock, events } = deps;
+  const webhooks = deps.webhooks ?? noWebhooks;
 
   async function requireComment(id: string, actor: Actor | null): Promise<CommentRecord> {
     const comment = await store.getComment(id);
@@ -152,15 +157,24 @@ export function createCommentService(deps: CommentServiceDeps) {
         isModerator(actor),
       );
       if (verdict.action === "reject") throw new AppError("invalid_input", verdict.reason);
+      const createdAt = clock.now().toISOString();
+      const held = verdict.action === "hold";
+      // A held comment notifies no one yet; its mentions are resolved when it is approved.
+      const mentions = held
+        ? []
+        : await resolveMentions(store, input.body, actor.user.id, input.articleId);
+      const outbox = webhooks.build([{ type: "comment.created" }], createdAt);
       const result = await store.insertComment({
         id: newId(),
         articleId: input.articleId,
         parentId,
         authorId: actor.user.id,
         body: input.body,
-        status: verdict.action === "hold" ? "pending" : "published",
+        status: held ? "pending" : "published",
         clientKey: input.clientKey ?? null,
-        createdAt: clock.now().toISOString(),
+        createdAt,
+        ...(mentions.length > 0 ? { mentions } : {}),
+        ...(outbox ? { outbox } : {}),
       });
       // A clientKey names one post of one user; reusing it for another article is a client bug,
       // not a retry, so it must not answer with a comment from elsewhere.
@@ -209,6 +223,7 @@ export function createCommentService(deps: CommentServiceDeps) {
       );
       if (verdict.action === "reject") throw new AppError("invalid_input", verdict.reason);
       const editedAt = editTime(clock.now(), comment.editedAt);
+      const outbox = webhooks.build([{ type: "comment.updated" }], editedAt);
       const result = await store.updateComment({
         id,
         body,
@@ -231,6 +246,7 @@ export function createCommentService(deps: CommentServiceDeps) {
                 createdAt: editedAt,
               },
             }),
+        ...(outbox ? { outbox } : {}),
       });
       events.emit("comment.updated", result);
       return stripPrivate(result.comment);
@@ -247,9 +263,24 @@ export function createCommentService(deps: CommentServiceDeps) {
       // A moderator removing someone else's comment is a moderation decision: logged with it.
       const decidedAt = clock.now().toISOString();
       const byModerator = comment.author.id !== actor.user.id;
+      const outbox = webhooks.build(
+        [
+          { type: "comment.removed" },
+          ...(byModerator
+            ? [
+                {
+                  type: "moderation.decided" as const,
+                  decision: { action: "remove" as const, moderatorId: actor.user.id, reason: null },
+                },
+              ]
+            : []),
+        ],
+        decidedAt,
+      );
       const result = await store.updateComment({
         id,
         status: "removed",
+        ...(outbox ? { outbox } : {}),
         ...(byModerator
           ? {
               log: {

@@ -19,7 +19,9 @@ import type { Clock } from "./clock.js";
 import type { DomainEvents } from "./domain-events.js";
 import { AppError } from "./errors.js";
 import { newId } from "./ids.js";
+import { resolveMentions } from "./mentions.resolve.js";
 import type { RateLimits } from "./rate-limits.js";
+import { noWebhooks, type WebhookOutbox } from "./webhook.events.js";
 
 export interface ModerationServiceDeps {
   store: Store;
@@ -29,6 +31,8 @@ export interface ModerationServiceDeps {
   siteMode: ModerationMode;
   /** Reports share the per-user limit of votes. */
   limits: Pick<RateLimits, "votesPerUser">;
+  /** Webhook rows written with each decision (none when no URL is configured). */
+  webhooks?: WebhookOutbox;
 }
 
 /** Throws `unauthorized` without a user and `forbidden` for anyone but a moderator. */
@@ -53,6 +57,7 @@ function transition(
 /** Creates the moderation service. */
 export function createModerationService(deps: ModerationServiceDeps) {
   const { store, clock, events } = deps;
+  const webhooks = deps.webhooks ?? noWebhooks;
 
   function settingsOf(article: ArticleRecord): ArticleSettings {
     return {
@@ -130,14 +135,28 @@ export function createModerationService(deps: ModerationServiceDeps) {
         input.reason || null,
       );
       let decided: CommentRecord;
+      const webhookEvents = [
+        ...(change?.status === "removed" ? [{ type: "comment.removed" as const }] : []),
+        ...(change?.status === "published" ? [{ type: "comment.updated" as const }] : []),
+        {
+          type: "moderation.decided" as const,
+          decision: { action: input.action, moderatorId: moderator.user.id, reason: log.reason },
+        },
+      ];
+      const outbox = webhooks.build(webhookEvents, log.createdAt);
       if (change) {
+        const publishing = change.status === "published";
+        const mentions = publishing
+          ? await resolveMentions(store, comment.body, comment.author.id, comment.articleId)
+          : [];
         const result = await store.updateComment({
           id: commentId,
           ...change,
           // An approved comment notifies as a new one would have.
-          ...(change.status === "published" ? { notifyAt: log.createdAt } : {}),
+          ...(publishing ? { notifyAt: log.createdAt, mentions } : {}),
           ...seen,
           log,
+          ...(outbox ? { outbox } : {}),
         });
         events.emit("comment.updated", result);
         decided = result.comment;
@@ -145,6 +164,7 @@ export function createModerationService(deps: ModerationServiceDeps) {
         // Approving a published comment changes nothing readers see: log it, settling reports.
         await store.logModeration(log);
         decided = comment;
+        if (outbox) await store.enqueueOutbox(outbox(comment));
       }
       events.emit("moderation.decided", {
         action: input.action,

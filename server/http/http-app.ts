@@ -11,6 +11,8 @@ import type { IncomingMessage } from "node:http";
 import { limits } from "../../shared/limits.js";
 import type { AuthService } from "../domain/auth.service.js";
 import type { CommentService } from "../domain/comment.service.js";
+import type { EmailService } from "../domain/email.service.js";
+import type { MailCapture } from "../mail/mail-senders.js";
 import type { ModerationService } from "../domain/moderation.service.js";
 import type { NotificationService } from "../domain/notification.service.js";
 import type { VoteService } from "../domain/vote.service.js";
@@ -25,6 +27,7 @@ import { notificationRoutes } from "./notifications.routes.js";
 import { openApiDocument } from "./openapi.js";
 import { authenticate, requestContext } from "./request-context.js";
 import { sessionRoutes } from "./sessions.routes.js";
+import { emailLinkRoutes, preferencesRoutes } from "./email.routes.js";
 import { staticRoutes } from "./static.routes.js";
 import { voteRoutes } from "./votes.routes.js";
 
@@ -47,6 +50,10 @@ export interface HttpAppDeps {
   clientIp: (req: IncomingMessage) => string;
   /** Where Vite put the embed and demo pages. */
   clientDir: string;
+  /** Email preferences and the pages behind links in messages. */
+  email?: EmailService;
+  /** Development without SMTP_URL: the captured messages, shown at /dev/mail. */
+  mailCapture?: MailCapture | null;
 }
 
 export function createHttpApp(deps: HttpAppDeps) {
@@ -119,7 +126,11 @@ export function createHttpApp(deps: HttpAppDeps) {
   app.use("*", refuseDotArticleIds);
   app.use("/api/*", authenticate(deps.auth));
 
-  app.route("/api", sessionRoutes(deps.auth));
+  app.route("/api", sessionRoutes(deps.auth, deps.email));
+  if (deps.email) {
+    app.route("/api", preferencesRoutes(deps.email));
+    app.route("/", emailLinkRoutes(deps.email, deps.mailCapture ?? null));
+  }
   app.route("/api", commentRoutes(deps.comments));
   app.route("/api", notificationRoutes(deps.notifications));
   if (deps.votes && deps.moderation) {

@@ -4,6 +4,7 @@
  * tests/unit/openapi.test.ts checks against the routes the Hono app registers.
  */
 import { accountPaths } from "./openapi/account.paths.js";
+import { emailPaths } from "./openapi/email.paths.js";
 import { commentPaths } from "./openapi/comments.paths.js";
 import { errorResponses, headers, parameters } from "./openapi/operation.builders.js";
 import { healthPaths } from "./openapi/health.paths.js";
@@ -28,9 +29,10 @@ export const openApiDocument = {
     { name: "notifications", description: "The bell and the per-article “Notify of” choice" },
     { name: "votes", description: "Up and down votes; `sort=top` orders by score" },
     { name: "moderation", description: "Reports, queues, decisions, article settings, the log" },
+    { name: "email", description: "Email preferences, confirm and unsubscribe links" },
     { name: "operations", description: "Health, readiness, metrics" },
   ],
-  paths: { ...accountPaths, ...commentPaths, ...trustPaths, ...healthPaths },
+  paths: { ...accountPaths, ...commentPaths, ...trustPaths, ...emailPaths, ...healthPaths },
   components: {
     schemas: componentSchemas(),
     responses: errorResponses,

@@ -14,6 +14,7 @@ import type {
   User,
 } from "../../shared/schemas.js";
 import type { ImportStore } from "./import-store.js";
+import type { OutboxBuilder, OutboxStore } from "./outbox-store.js";
 import type { NewModerationLog, TrustStore } from "./trust-store.js";
 import type { MigrationReport } from "./migrations/migration.js";
 
@@ -89,6 +90,8 @@ export interface ExternalUser {
   avatarUrl: string | null;
   role: Exclude<Role, "guest">;
   createdAt: string;
+  /** The host vouches for the address (`email_verified`): it counts as confirmed. */
+  emailVerified?: boolean;
 }
 
 export interface NewComment {
@@ -100,6 +103,10 @@ export interface NewComment {
   status: Exclude<CommentStatus, "removed">;
   clientKey: string | null;
   createdAt: string;
+  /** Users named by `@handle` (resolved, bounded): notified with type `mention`. */
+  mentions?: string[];
+  /** Outbox rows (webhooks) written in the comment's transaction. */
+  outbox?: OutboxBuilder;
 }
 
 /** A notification row created in the same transaction as its comment. */
@@ -132,8 +139,12 @@ export interface CommentChange {
    * an edit has replaced since must not apply to the new text.
    */
   ifEditedAt?: string | null;
+  /** With notifyAt: the users its `@handle`s name (resolved, bounded). */
+  mentions?: string[];
   /** A moderator's decision: logged in the same transaction as the change. */
   log?: NewModerationLog;
+  /** Outbox rows (webhooks) written in the change's transaction. */
+  outbox?: OutboxBuilder;
 }
 
 export interface UpdateCommentResult {
@@ -222,7 +233,7 @@ export interface ChangesQuery extends ByteBudget {
   viewer: Viewer;
 }
 
-export interface Store extends TrustStore, ImportStore {
+export interface Store extends TrustStore, ImportStore, OutboxStore {
   /** Which implementation this is, for logs and /readyz. */
   readonly kind: "sqlite" | "postgres";
   /** Applies the versioned migrations not yet applied; safe to call on every start. */

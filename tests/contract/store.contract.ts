@@ -12,6 +12,7 @@ import { at, article, guest } from "./store-fixtures.js";
 import { describeIdentityContract } from "./store-identities.contract.js";
 import { describeImportContract } from "./store-import.contract.js";
 import { describeModerationContract } from "./store-moderation.contract.js";
+import { describeOutboxContract } from "./store-outbox.contract.js";
 import { describeNotificationContract } from "./store-notifications.contract.js";
 import { describeThreadContract } from "./store-threads.contract.js";
 
@@ -140,5 +141,6 @@ export function describeStoreContract(name: string, open: OpenStore): void {
     describeModerationContract(get);
     describeIdentityContract(get);
     describeImportContract(get);
+    describeOutboxContract(get);
   });
 }

@@ -55,6 +55,15 @@ const badValues: Record<string, string[]> = {
   HTTP_HEADERS_TIMEOUT_MS: ["0", "600001", "ten"],
   HTTP_REQUEST_TIMEOUT_MS: ["0", "1.5"],
   HTTP_KEEP_ALIVE_TIMEOUT_MS: ["0", "-1"],
+  SMTP_URL: ["mail.example:25", "http://mail.example"],
+  MAIL_FROM: ["x"],
+  PUBLIC_URL: ["news.example", "ftp://news.example"],
+  EMAIL_DELAY_SECONDS: ["-1", "5m"],
+  WEBHOOK_URLS: ["file:///etc/passwd", "javascript:alert(1)"],
+  WEBHOOK_SECRET: ["plain-secret", "whsec_!!"],
+  OUTBOX_POLL_MS: ["fast"],
+  OUTBOX_LEASE_SECONDS: ["0"],
+  OUTBOX_MAX_ATTEMPTS: ["-3"],
 };
 /** Any non-empty text is a valid host name or banned-words list. */
 const noBadValue = ["HOST", "BANNED_WORDS"];
@@ -84,7 +93,16 @@ describe("loadConfig defaults", () => {
       shutdownTimeoutMs: 10_000,
       maxSocketsPerIp: 50,
       socketEventsPerSecond: 20,
+      mail: { smtpUrl: null, publicUrl: null, delayMs: 300_000 },
+      webhooks: { urls: [], secret: null },
+      outbox: { pollMs: 1000, leaseMs: 60_000, maxAttempts: 8 },
     });
+  });
+
+  it("refuses webhook URLs without a secret to sign them", () => {
+    expect(() => loadConfig({ WEBHOOK_URLS: "https://hooks.example/in" })).toThrow(
+      /WEBHOOK_SECRET is required when WEBHOOK_URLS is set/,
+    );
   });
 
   it("treats an empty string as unset, as a blank line in an .env file does", () => {

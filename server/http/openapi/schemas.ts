@@ -14,6 +14,8 @@ import {
   commentSchema,
   createSessionInput,
   editCommentBody,
+  emailPreferencesBody,
+  emailPreferencesSchema,
   markReadBody,
   nameSchema,
   notificationListSchema,
@@ -68,7 +70,16 @@ const answers: [zm.ZodMiniType, string, string][] = [
   [authorSchema, "Author", "Who wrote a comment: the public part of a user."],
   [userSchema, "User", "A user as the API shows it to themselves."],
   [commentSchema, "Comment", "A comment. Removed comments keep their place with an empty body."],
-  [notificationSchema, "Notification", "A reply to the user, or a new comment they follow."],
+  [
+    notificationSchema,
+    "Notification",
+    "A reply to the user, a mention of their `@handle`, or a new comment they follow.",
+  ],
+  [
+    emailPreferencesSchema,
+    "EmailPreferences",
+    "The user's address (never shown to others), whether it is confirmed, and what is mailed.",
+  ],
   [
     threadSchema,
     "Thread",
@@ -112,7 +123,12 @@ const answers: [zm.ZodMiniType, string, string][] = [
 ];
 
 const requests: [zm.ZodMiniType, string, string][] = [
-  [createSessionInput, "CreateSessionInput", "A guest's display name and optional e-mail."],
+  [
+    createSessionInput,
+    "CreateSessionInput",
+    "A guest's display name and optional email (at most 254 characters, never shown; it is sent a confirmation link).",
+  ],
+  [emailPreferencesBody, "EmailPreferencesBody", "Fields to change; absent fields stay."],
   [postCommentBody, "PostCommentBody", "A new comment or reply."],
   [editCommentBody, "EditCommentBody", "The new text of a comment."],
   [markReadBody, "MarkReadBody", "Notifications to mark read; without `ids`, all of them."],

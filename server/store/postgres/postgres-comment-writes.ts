@@ -6,7 +6,9 @@
  */
 import { AppError } from "../../domain/errors.js";
 import { newId } from "../../domain/ids.js";
-import type { Notify } from "../../../shared/schemas.js";
+import type { Notification, Notify } from "../../../shared/schemas.js";
+
+type NotificationType = Notification["type"];
 import {
   type ArticleRow,
   type CommentRow,
@@ -28,6 +30,7 @@ import type {
 import type { Db, Queryable, Tx } from "./postgres-db.js";
 import { isUniqueViolation } from "./postgres-errors.js";
 import { sql } from "./postgres-sql.js";
+import { insertOutbox } from "./postgres-outbox.js";
 import { insertLog } from "./postgres-trust.js";
 
 /** How often a post racing a same-key post on another article is retried; one is enough. */
@@ -94,7 +97,10 @@ async function insertOnce(db: Db, input: NewComment): Promise<InsertCommentResul
     ]);
     if (published && parent) await tx.query(sql.adjustReplyCount, [parent.id, 1]);
     const comment = toComment(inserted!);
-    const notifications = published ? await notify(tx, comment, parent, input.createdAt) : [];
+    if (input.outbox) await insertOutbox(tx, input.outbox(comment));
+    const notifications = published
+      ? await notify(tx, comment, parent, input.createdAt, input.mentions ?? [])
+      : [];
     return {
       result: {
         comment,
@@ -140,13 +146,14 @@ export function updateComment(db: Db, change: CommentChange): Promise<UpdateComm
     }
     if (change.log) await insertLog(tx, change.log);
     const comment = toComment(updated!);
+    if (change.outbox) await insertOutbox(tx, change.outbox(comment));
     let notifications: CreatedNotification[] = [];
     if (change.notifyAt && before.status === "pending" && status === "published") {
       const [parentRow] = before.parentId
         ? await tx.query<CommentRow>(sql.getComment, [before.parentId])
         : [];
       const parent = parentRow ? toComment(parentRow) : null;
-      notifications = await notify(tx, comment, parent, change.notifyAt);
+      notifications = await notify(tx, comment, parent, change.notifyAt, change.mentions ?? []);
     }
     return {
       comment,
@@ -166,35 +173,42 @@ async function notify(
   comment: CommentRecord,
   parent: CommentRecord | null,
   at: string,
+  mentions: string[] = [],
 ): Promise<CreatedNotification[]> {
-  if (!parent || parent.author.id === comment.author.id) return [];
-  const [sub] = await tx.query<{ notify: Notify }>(sql.getSubscriptionOf, [
-    comment.articleId,
-    parent.author.id,
-  ]);
-  if ((sub?.notify ?? defaultNotify) === "none") return [];
-  return insertNotifications(tx, comment, [parent.author.id], "reply", at);
+  // In the comment's transaction: the parent's author and the few users it mentions. Followers
+  // with `all` are written after the commit, in batches (notifySubscribers).
+  const recipients = new Map<string, NotificationType>();
+  if (parent && parent.author.id !== comment.author.id) {
+    const [sub] = await tx.query<{ notify: Notify }>(sql.getSubscriptionOf, [
+      comment.articleId,
+      parent.author.id,
+    ]);
+    if ((sub?.notify ?? defaultNotify) !== "none") recipients.set(parent.author.id, "reply");
+  }
+  for (const id of mentions) {
+    if (id !== comment.author.id && !recipients.has(id)) recipients.set(id, "mention");
+  }
+  return insertNotifications(tx, comment, [...recipients], at);
 }
 
-/** Inserts one notification of `type` per recipient, in one statement. */
+/** Inserts one notification per [recipient, type], in one statement. */
 async function insertNotifications(
   db: Queryable,
   comment: CommentRecord,
-  recipients: string[],
-  type: "reply" | "comment",
+  recipients: [string, NotificationType][],
   at: string,
 ): Promise<CreatedNotification[]> {
   if (recipients.length === 0) return [];
   const ids = recipients.map(() => newId());
   await db.query(sql.insertNotifications, [
     ids,
-    recipients,
-    recipients.map(() => type),
+    recipients.map(([id]) => id),
+    recipients.map(([, type]) => type),
     comment.articleId,
     comment.id,
     at,
   ]);
-  return recipients.map((recipientId, i) =>
+  return recipients.map(([recipientId, type], i) =>
     createdNotification(recipientId, { id: ids[i]!, type }, comment, at),
   );
 }
@@ -214,8 +228,7 @@ export async function notifySubscribers(
   const notifications = await insertNotifications(
     db,
     batch.comment,
-    recipients,
-    "comment",
+    recipients.map((id) => [id, "comment"] as [string, NotificationType]),
     batch.at,
   );
   const last = recipients.at(-1);

@@ -61,6 +61,8 @@ import { createPostgresTrust } from "./postgres-trust.js";
 import type { TrustStore } from "../trust-store.js";
 import type { ImportStore } from "../import-store.js";
 import { createPostgresImport } from "./postgres-import.js";
+import type { OutboxStore } from "../outbox-store.js";
+import { confirmVerifiedEmail, createPostgresOutbox } from "./postgres-outbox.js";
 
 /** Options of the PostgreSQL store. */
 export type PostgresStoreOptions = DbOptions;
@@ -106,6 +108,29 @@ class PostgresStore implements Store {
   exportComments: ImportStore["exportComments"] = (id, a, n) =>
     this.imports.exportComments(id, a, n);
   exportUsers: ImportStore["exportUsers"] = (a, n) => this.imports.exportUsers(a, n);
+
+  /** The outbox, email preferences and the mailer's step: postgres-outbox.ts. */
+  #outbox: OutboxStore | null = null;
+  private get outbox(): OutboxStore {
+    return (this.#outbox ??= createPostgresOutbox(this.db));
+  }
+
+  enqueueOutbox: OutboxStore["enqueueOutbox"] = (m) => this.outbox.enqueueOutbox(m);
+  claimOutbox: OutboxStore["claimOutbox"] = (c) => this.outbox.claimOutbox(c);
+  completeOutbox: OutboxStore["completeOutbox"] = (id, claim, at) =>
+    this.outbox.completeOutbox(id, claim, at);
+  failOutbox: OutboxStore["failOutbox"] = (id, claim, error, retryAt, at) =>
+    this.outbox.failOutbox(id, claim, error, retryAt, at);
+  outboxStats: OutboxStore["outboxStats"] = () => this.outbox.outboxStats();
+  mailDueNotifications: OutboxStore["mailDueNotifications"] = (q, decide) =>
+    this.outbox.mailDueNotifications(q, decide);
+  getEmailPreferences: OutboxStore["getEmailPreferences"] = (id) =>
+    this.outbox.getEmailPreferences(id);
+  setEmailPreferences: OutboxStore["setEmailPreferences"] = (id, prefs) =>
+    this.outbox.setEmailPreferences(id, prefs);
+  confirmEmail: OutboxStore["confirmEmail"] = (id, email) => this.outbox.confirmEmail(id, email);
+  findUsersByHandles: OutboxStore["findUsersByHandles"] = (handles) =>
+    this.outbox.findUsersByHandles(handles);
 
   constructor(
     private readonly db: Db,
@@ -157,9 +182,14 @@ class PostgresStore implements Store {
           input.subject,
           input.issuedAt,
         ]);
-        if (row) return toUser(row);
-        const current = await this.getExternalUser(input.subject);
-        if (current) return current;
+        const user = row ? toUser(row) : await this.getExternalUser(input.subject);
+        if (user) {
+          // The host vouches for the address: it is mailed without a confirmation link.
+          if (input.emailVerified && input.email !== null && user.email === input.email) {
+            await confirmVerifiedEmail(this.db, user.id, input.email);
+          }
+          return user;
+        }
       } catch (error) {
         const clash = isUniqueViolation(error, "users_handle_key");
         if (!clash || attempt + 1 >= HOST_HANDLE_ATTEMPTS) throw error;

@@ -8,7 +8,7 @@
 import Database from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import type { Notify } from "../../../shared/schemas.js";
+import type { Notification, Notify } from "../../../shared/schemas.js";
 import { AppError } from "../../domain/errors.js";
 import { newId } from "../../domain/ids.js";
 import { hostHandle, HOST_HANDLE_ATTEMPTS } from "../host-handle.js";
@@ -57,7 +57,9 @@ import type {
   UserRecord,
 } from "../store.js";
 import type { ImportStore } from "../import-store.js";
+import type { OutboxStore } from "../outbox-store.js";
 import type { TrustStore } from "../trust-store.js";
+import { createSqliteOutbox } from "./sqlite-outbox.js";
 import { prepareStatements, type Statements } from "./sqlite-statements.js";
 import { createSqliteImport } from "./sqlite-import.js";
 import { migrateSqlite } from "./sqlite-migrate.js";
@@ -81,6 +83,7 @@ class SqliteStore implements Store {
   #s: Statements | null = null;
   #trust: ReturnType<typeof createSqliteTrust> | null = null;
   #import: ImportStore | null = null;
+  #outbox: ReturnType<typeof createSqliteOutbox> | null = null;
 
   constructor(private readonly db: Database.Database) {}
 
@@ -95,6 +98,7 @@ class SqliteStore implements Store {
     this.#s = prepareStatements(this.db);
     this.#trust = createSqliteTrust(this.db);
     this.#import = createSqliteImport(this.db);
+    this.#outbox = createSqliteOutbox(this.db);
     return Promise.resolve(report);
   }
 
@@ -110,6 +114,30 @@ class SqliteStore implements Store {
   exportComments: ImportStore["exportComments"] = (id, a, n) =>
     this.imports.exportComments(id, a, n);
   exportUsers: ImportStore["exportUsers"] = (a, n) => this.imports.exportUsers(a, n);
+
+  /** The outbox, email preferences and the mailer's step: sqlite-outbox.ts. */
+  private get outbox(): ReturnType<typeof createSqliteOutbox> {
+    if (!this.#outbox) throw new Error("SqliteStore used before migrate()");
+    return this.#outbox;
+  }
+
+  enqueueOutbox: OutboxStore["enqueueOutbox"] = (m) => this.outbox.store.enqueueOutbox(m);
+  claimOutbox: OutboxStore["claimOutbox"] = (c) => this.outbox.store.claimOutbox(c);
+  completeOutbox: OutboxStore["completeOutbox"] = (id, claim, at) =>
+    this.outbox.store.completeOutbox(id, claim, at);
+  failOutbox: OutboxStore["failOutbox"] = (id, claim, error, retryAt, at) =>
+    this.outbox.store.failOutbox(id, claim, error, retryAt, at);
+  outboxStats: OutboxStore["outboxStats"] = () => this.outbox.store.outboxStats();
+  mailDueNotifications: OutboxStore["mailDueNotifications"] = (q, decide) =>
+    this.outbox.store.mailDueNotifications(q, decide);
+  getEmailPreferences: OutboxStore["getEmailPreferences"] = (id) =>
+    this.outbox.store.getEmailPreferences(id);
+  setEmailPreferences: OutboxStore["setEmailPreferences"] = (id, prefs) =>
+    this.outbox.store.setEmailPreferences(id, prefs);
+  confirmEmail: OutboxStore["confirmEmail"] = (id, email) =>
+    this.outbox.store.confirmEmail(id, email);
+  findUsersByHandles: OutboxStore["findUsersByHandles"] = (handles) =>
+    this.outbox.store.findUsersByHandles(handles);
 
   /** Votes, reports and moderation live in sqlite-trust.ts; prepared after migrating too. */
   private get trust(): ReturnType<typeof createSqliteTrust> {
@@ -170,7 +198,12 @@ class SqliteStore implements Store {
           external_id: input.subject,
           claims_iat: input.issuedAt,
         });
-        return Promise.resolve(toUser(row ?? this.s.getExternalUser.get(input.subject)!));
+        const user = toUser(row ?? this.s.getExternalUser.get(input.subject)!);
+        // The host vouches for the address: it is mailed without a confirmation link.
+        if (input.emailVerified && input.email !== null && user.email === input.email) {
+          this.outbox.confirmNow(user.id, input.email);
+        }
+        return Promise.resolve(user);
       } catch (error) {
         const clash = error instanceof Error && error.message.includes("users.handle");
         if (!clash || attempt + 1 >= HOST_HANDLE_ATTEMPTS) throw error;
@@ -263,29 +296,43 @@ class SqliteStore implements Store {
       });
       if (published && parent) this.s.adjustReplyCount.run(1, parent.id);
       const comment = toComment(this.s.getComment.get(input.id)!);
+      if (input.outbox) this.outbox.insert(input.outbox(comment));
       return {
         comment,
         created: true,
         article: toArticle(input.articleId, this.s.getArticle.get(input.articleId)),
-        notifications: published ? this.notify(comment, parent, input.createdAt) : [],
+        notifications: published
+          ? this.notify(comment, parent, input.createdAt, input.mentions ?? [])
+          : [],
       };
     })();
 
-  /** The parent author's `reply` notification of a newly published comment, unless `none`. */
+  /**
+   * In the comment's transaction: the parent author's `reply` (unless `none`) and the few users it
+   * mentions. Followers with `all` are written after the commit, in batches (notifySubscribers).
+   */
   private notify(
     comment: CommentRecord,
     parent: CommentRecord | null,
     at: string,
+    mentions: string[] = [],
   ): CreatedNotification[] {
-    if (!parent || parent.author.id === comment.author.id) return [];
-    const sub = this.s.getSubscription.get(parent.author.id, comment.articleId);
-    if ((sub?.notify ?? defaultNotify) === "none") return [];
-    return [this.insertNotification(parent.author.id, "reply", comment, at)];
+    const recipients = new Map<string, Notification["type"]>();
+    if (parent && parent.author.id !== comment.author.id) {
+      const sub = this.s.getSubscription.get(parent.author.id, comment.articleId);
+      if ((sub?.notify ?? defaultNotify) !== "none") recipients.set(parent.author.id, "reply");
+    }
+    for (const id of mentions) {
+      if (id !== comment.author.id && !recipients.has(id)) recipients.set(id, "mention");
+    }
+    return [...recipients].map(([recipientId, type]) =>
+      this.insertNotification(recipientId, type, comment, at),
+    );
   }
 
   private insertNotification(
     recipientId: string,
-    type: "reply" | "comment",
+    type: Notification["type"],
     comment: CommentRecord,
     at: string,
   ): CreatedNotification {
@@ -348,6 +395,7 @@ class SqliteStore implements Store {
       if (delta !== 0 && before.parentId) this.s.adjustReplyCount.run(delta, before.parentId);
       if (change.log) this.trust.insertLog(change.log);
       const comment = toComment(this.s.getComment.get(change.id)!);
+      if (change.outbox) this.outbox.insert(change.outbox(comment));
       let notifications: CreatedNotification[] = [];
       if (change.notifyAt && before.status === "pending" && status === "published") {
         const parentRow = before.parentId ? this.s.getComment.get(before.parentId) : undefined;
@@ -355,6 +403,7 @@ class SqliteStore implements Store {
           comment,
           parentRow ? toComment(parentRow) : null,
           change.notifyAt,
+          change.mentions ?? [],
         );
       }
       return {

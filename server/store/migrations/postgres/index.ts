@@ -179,4 +179,47 @@ CREATE UNIQUE INDEX comments_source_id ON comments (source_id) WHERE source_id I
 ALTER TABLE users ADD COLUMN imported_email TEXT;
 `,
   },
+  {
+    version: 10,
+    name: "email, mentions, outbox",
+    sql: `
+-- Email preferences. An address is confirmed when email_confirmed holds that same address (a guest
+-- followed the link, or the host's SSO token said email_verified): changing it unconfirms it.
+ALTER TABLE users ADD COLUMN email_confirmed TEXT;
+ALTER TABLE users ADD COLUMN email_replies BOOLEAN NOT NULL DEFAULT TRUE;
+ALTER TABLE users ADD COLUMN email_delivery TEXT NOT NULL DEFAULT 'instant'
+  CHECK (email_delivery IN ('instant', 'hourly', 'daily', 'off'));
+ALTER TABLE users ADD COLUMN last_mailed_at TEXT;
+
+-- Mentions. mailed_at: the notification was mailed, or was decided never to be (read in time, no
+-- confirmed address...); rows from before email count as handled.
+ALTER TABLE notifications DROP CONSTRAINT notifications_type_check;
+ALTER TABLE notifications ADD CONSTRAINT notifications_type_check
+  CHECK (type IN ('reply', 'comment', 'mention'));
+ALTER TABLE notifications ADD COLUMN mailed_at TEXT;
+UPDATE notifications SET mailed_at = created_at;
+CREATE INDEX notifications_unmailed ON notifications (created_at)
+  WHERE read_at IS NULL AND mailed_at IS NULL;
+
+-- The outbox: outgoing mail and webhooks, written in the transaction of what caused them and
+-- claimed with FOR UPDATE SKIP LOCKED plus a lease (locked_until) that a killed sender lets run
+-- out. sent_at or dead_at ends a message's life.
+CREATE TABLE outbox (
+  id               TEXT PRIMARY KEY,
+  pos              BIGINT GENERATED ALWAYS AS IDENTITY,
+  kind             TEXT NOT NULL CHECK (kind IN ('email', 'webhook')),
+  target           TEXT NOT NULL,
+  payload          TEXT NOT NULL,
+  created_at       TEXT NOT NULL,
+  attempts         INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at  TEXT NOT NULL,
+  claim            TEXT,
+  locked_until     TEXT,
+  sent_at          TEXT,
+  dead_at          TEXT,
+  last_error       TEXT
+);
+CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE sent_at IS NULL AND dead_at IS NULL;
+`,
+  },
 ];

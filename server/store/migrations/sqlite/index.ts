@@ -178,4 +178,60 @@ CREATE UNIQUE INDEX comments_source_id ON comments (source_id) WHERE source_id I
 ALTER TABLE users ADD COLUMN imported_email TEXT;
 `,
   },
+  {
+    version: 10,
+    name: "email, mentions, outbox",
+    sql: `
+-- Email preferences. An address is confirmed when email_confirmed holds that same address (a guest
+-- followed the link, or the host's SSO token said email_verified): changing it unconfirms it.
+ALTER TABLE users ADD COLUMN email_confirmed TEXT;
+ALTER TABLE users ADD COLUMN email_replies INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE users ADD COLUMN email_delivery TEXT NOT NULL DEFAULT 'instant'
+  CHECK (email_delivery IN ('instant', 'hourly', 'daily', 'off'));
+ALTER TABLE users ADD COLUMN last_mailed_at TEXT;
+
+-- Mentions need 'mention' in the type CHECK: SQLite cannot alter a CHECK, so the table is rebuilt
+-- with every row (rowid kept: it orders notifications of the same instant). mailed_at: the
+-- notification was mailed, or was decided never to be (read in time, no confirmed address...).
+CREATE TABLE notifications_v10 (
+  id          TEXT PRIMARY KEY,
+  user_id     TEXT NOT NULL REFERENCES users (id),
+  type        TEXT NOT NULL CHECK (type IN ('reply', 'comment', 'mention')),
+  article_id  TEXT NOT NULL,
+  comment_id  TEXT NOT NULL REFERENCES comments (id),
+  created_at  TEXT NOT NULL,
+  read_at     TEXT,
+  mailed_at   TEXT
+);
+INSERT INTO notifications_v10 (rowid, id, user_id, type, article_id, comment_id, created_at,
+  read_at, mailed_at)
+  SELECT rowid, id, user_id, type, article_id, comment_id, created_at, read_at, created_at
+  FROM notifications;
+DROP TABLE notifications;
+ALTER TABLE notifications_v10 RENAME TO notifications;
+CREATE INDEX notifications_user ON notifications (user_id, created_at);
+CREATE INDEX notifications_unread ON notifications (user_id) WHERE read_at IS NULL;
+CREATE INDEX notifications_unmailed ON notifications (created_at)
+  WHERE read_at IS NULL AND mailed_at IS NULL;
+
+-- The outbox: outgoing mail and webhooks, written in the transaction of what caused them and
+-- sent by whichever instance claims them (claim + locked_until: a lease that a killed sender
+-- lets run out). sent_at or dead_at ends a message's life.
+CREATE TABLE outbox (
+  id               TEXT PRIMARY KEY,
+  kind             TEXT NOT NULL CHECK (kind IN ('email', 'webhook')),
+  target           TEXT NOT NULL,
+  payload          TEXT NOT NULL,
+  created_at       TEXT NOT NULL,
+  attempts         INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at  TEXT NOT NULL,
+  claim            TEXT,
+  locked_until     TEXT,
+  sent_at          TEXT,
+  dead_at          TEXT,
+  last_error       TEXT
+);
+CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE sent_at IS NULL AND dead_at IS NULL;
+`,
+  },
 ];
