@@ -13,12 +13,15 @@ import type {
   Thread,
   User,
 } from "../../shared/schemas.js";
+import type { AccountStore } from "./account-store.js";
 import type { NewModerationLog, TrustStore } from "./trust-store.js";
 
 /** A user as stored: the public User plus what only the server sees. */
 export interface UserRecord extends User {
   email: string | null;
   createdAt: string;
+  /** Set when the account was deleted: its tokens stop working (see AccountStore.deleteUser). */
+  deletedAt: string | null;
 }
 
 /** Per-site moderation mode: publish then review on report, or hold everything for review. */
@@ -155,7 +158,7 @@ export interface ChangesQuery {
   viewer: Viewer;
 }
 
-export interface Store extends TrustStore {
+export interface Store extends TrustStore, AccountStore {
   /** Which implementation this is, for logs and /readyz. */
   readonly kind: "sqlite" | "postgres";
   /** Applies the versioned migrations not yet applied; safe to call on every start. */

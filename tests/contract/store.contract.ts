@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newId } from "../../server/domain/ids.js";
 import type { Store } from "../../server/store/store.js";
+import { describeAccountContract } from "./store-account.contract.js";
 import { describeCommentContract } from "./store-comments.contract.js";
 import { at, article, guest } from "./store-fixtures.js";
 import { describeModerationContract } from "./store-moderation.contract.js";
@@ -164,5 +165,6 @@ export function describeStoreContract(name: string, open: OpenStore): void {
     describeThreadContract(get);
     describeNotificationContract(get);
     describeModerationContract(get);
+    describeAccountContract(get);
   });
 }

@@ -42,6 +42,8 @@ import { migratePostgres } from "./postgres-migrate.js";
 import { sql } from "./postgres-sql.js";
 import { createPostgresTrust } from "./postgres-trust.js";
 import type { TrustStore } from "../trust-store.js";
+import type { AccountStore } from "../account-store.js";
+import { createPostgresAccount } from "./postgres-account.js";
 
 /** Options of the PostgreSQL store. */
 export type PostgresStoreOptions = DbOptions;
@@ -74,6 +76,14 @@ class PostgresStore implements Store {
   logModeration: TrustStore["logModeration"] = (entry) => this.trust.logModeration(entry);
   listModerationLog: TrustStore["listModerationLog"] = (q) => this.trust.listModerationLog(q);
   listModerationQueue: TrustStore["listModerationQueue"] = (q) => this.trust.listModerationQueue(q);
+
+  /** A person's own data (export, deletion): postgres-account.ts, made on first use. */
+  #account: AccountStore | null = null;
+  private get account(): AccountStore {
+    return (this.#account ??= createPostgresAccount(this.db));
+  }
+  exportUser: AccountStore["exportUser"] = (userId) => this.account.exportUser(userId);
+  deleteUser: AccountStore["deleteUser"] = (input) => this.account.deleteUser(input);
 
   constructor(
     private readonly db: Db,

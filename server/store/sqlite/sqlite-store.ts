@@ -44,7 +44,9 @@ import type {
   UserRecord,
 } from "../store.js";
 import type { TrustStore } from "../trust-store.js";
+import type { AccountStore } from "../account-store.js";
 import { prepareStatements, type Statements } from "./sqlite-statements.js";
+import { createSqliteAccount } from "./sqlite-account.js";
 import { createSqliteTrust } from "./sqlite-trust.js";
 
 /** Opens (creating if needed) the database at `path`, or an in-memory one for ":memory:". */
@@ -62,6 +64,7 @@ class SqliteStore implements Store {
   readonly kind = "sqlite" as const;
   #s: Statements | null = null;
   #trust: ReturnType<typeof createSqliteTrust> | null = null;
+  #account: AccountStore | null = null;
 
   constructor(private readonly db: Database.Database) {}
 
@@ -92,8 +95,18 @@ class SqliteStore implements Store {
     }
     this.#s = prepareStatements(this.db);
     this.#trust = createSqliteTrust(this.db);
+    this.#account = createSqliteAccount(this.db, this.updateTx);
     return Promise.resolve();
   }
+
+  /** A person's own data (export, deletion) lives in sqlite-account.ts. */
+  private get account(): AccountStore {
+    if (!this.#account) throw new Error("SqliteStore used before migrate()");
+    return this.#account;
+  }
+
+  exportUser: AccountStore["exportUser"] = (userId) => this.account.exportUser(userId);
+  deleteUser: AccountStore["deleteUser"] = (input) => this.account.deleteUser(input);
 
   /** Votes, reports and moderation live in sqlite-trust.ts; prepared after migrating too. */
   private get trust(): ReturnType<typeof createSqliteTrust> {
