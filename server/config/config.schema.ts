@@ -71,6 +71,13 @@ export const envSchema = z
     RATE_LIMIT_SESSIONS_PER_IP: count().default(30),
     /** Votes and reports per user per minute (each is a write and a live event); 0: no limit. */
     RATE_LIMIT_VOTES: count().default(60),
+    /**
+     * What deleting an account does to the person's comments: `remove` erases their words (each
+     * becomes a removed placeholder that keeps replies in place); `anonymize` keeps the words
+     * under the name "Deleted user". Either way name, email, sessions, subscriptions and
+     * notifications go.
+     */
+    ACCOUNT_DELETION: z.enum(["anonymize", "remove"]).default("remove"),
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     /** Take the client IP from X-Forwarded-For (only behind a trusted load balancer). */
     TRUST_PROXY: bool.default(false),
@@ -132,6 +139,8 @@ export interface Config {
   guestsAllowed: boolean;
   moderation: { mode: "post" | "pre"; bannedWords: string[]; bannedWordsAction: "hold" | "reject" };
   shutdownTimeoutMs: number;
+  /** ACCOUNT_DELETION */
+  accountDeletion: "anonymize" | "remove";
   maxSocketsPerIp: number;
   socketEventsPerSecond: number;
 }

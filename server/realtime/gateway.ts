@@ -105,7 +105,15 @@ export function attachGateway(deps: GatewayDeps) {
     },
   );
   const onPost = sharedHandler("comment:post", commentPostPayload, async (payload, socket) => {
-    const { comment } = await comments.post(socket.data.actor, payload, socket.data.ip);
+    // The handshake's actor may be stale: a deleted account must not write through an old socket
+    // (its disconnect travels through the adapter, which may be down). One user read per post.
+    const actor = socket.data.actor ? await auth.current(socket.data.actor) : null;
+    if (socket.data.actor && !actor) {
+      socket.data.actor = null;
+      throw new AppError("unauthorized", "This account no longer exists");
+    }
+    socket.data.actor = actor;
+    const { comment } = await comments.post(actor, payload, socket.data.ip);
     return { comment };
   });
   function onDisconnect(this: ParleySocket, reason: unknown): void {
