@@ -102,6 +102,7 @@ export function createParley(deps: ParleyDeps): Parley {
     events,
     limits: rateLimits,
     editWindowMs: config.editWindowMs,
+    allowedOrigins: config.allowedOrigins,
     moderation: {
       siteMode: config.moderation.mode,
       bannedWords: config.moderation.bannedWords,

@@ -3,7 +3,13 @@
  * (as in socket.io's CRUD example), so a renamed event or a changed payload fails to compile.
  */
 import type { ErrorCode } from "./errors.js";
-import type { ArticleJoinPayload, Comment, CommentPostPayload, Notification } from "./schemas.js";
+import type {
+  Article,
+  ArticleJoinPayload,
+  Comment,
+  CommentPostPayload,
+  Notification,
+} from "./schemas.js";
 import type { CommentVoted, LimitReached, ModerationDecided, QueueItem } from "./trust.schemas.js";
 
 /** Every acknowledgement is data: success with its fields, or an error code and message. */
@@ -17,6 +23,8 @@ export interface ArticleJoined {
   serverTime: string;
   changes: Comment[];
   hasMore: boolean;
+  /** The article and its page (v1.1). */
+  article?: Article;
 }
 
 export interface ClientToServerEvents {

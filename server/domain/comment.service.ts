@@ -5,11 +5,13 @@
 import { limits } from "../../shared/limits.js";
 import type { Comment, Sort, ThreadPage } from "../../shared/schemas.js";
 import { stripPrivate } from "../store/rows.js";
-import type { CommentRecord, Store, ThreadCursor, Viewer } from "../store/store.js";
+import type { ArticleRecord, CommentRecord, Store, ThreadCursor, Viewer } from "../store/store.js";
 import { type Actor, isModerator } from "./auth.service.js";
 import type { Clock } from "./clock.js";
 import { decodeCursor, encodeCursor } from "./cursor.js";
 import type { DomainEvents } from "./domain-events.js";
+import { type PageClaim, trustedOriginsFor, verifyPage } from "./article-page.rules.js";
+import { articleOf } from "./article-view.js";
 import { AppError } from "./errors.js";
 import { createFirstPageCache } from "./first-page.cache.js";
 import { newId } from "./ids.js";
@@ -23,6 +25,8 @@ export interface CommentServiceDeps {
   limits: RateLimits;
   editWindowMs: number;
   moderation: Omit<ModerationSettings, "articleMode">;
+  /** ALLOWED_ORIGINS: pages on these origins (and the server's own) may name an article. */
+  allowedOrigins: readonly string[];
   /** Told how long each new comment took from arriving here to its commit, in seconds. */
   observePostCommit?: (seconds: number) => void;
 }
@@ -32,6 +36,10 @@ export interface PostInput {
   body: string;
   parentId?: string | null | undefined;
   clientKey?: string | undefined;
+  /** The page the embed runs on; kept as the article's page if it has none yet and it verifies. */
+  page?: PageClaim | null | undefined;
+  /** The request's Host: the server's own origin, as the client reached it. */
+  host?: string | undefined;
 }
 
 export function viewerOf(actor: Actor | null): Viewer {
@@ -59,6 +67,20 @@ export function createCommentService(deps: CommentServiceDeps) {
       store.listChanges({ articleId, after, limit, viewer: viewerOf(actor) }),
     ]);
     return { articleId, lastSeq: article.lastSeq, commentCount: article.commentCount, ...page };
+  }
+
+  /**
+   * Keeps the page an embed reported as the article's, the first time one verifies. Once an
+   * article has a URL this costs nothing (no write): the first verified value wins.
+   */
+  async function claimPage(
+    article: ArticleRecord,
+    claim: PageClaim | null | undefined,
+    host: string | undefined,
+  ): Promise<ArticleRecord> {
+    if (article.url !== null || !claim) return article;
+    const page = verifyPage(claim, trustedOriginsFor(deps.allowedOrigins, host));
+    return page ? store.claimArticlePage(article.articleId, page) : article;
   }
 
   const pages = createFirstPageCache(events, { maxAgeMs: 2_000, maxEntries: 1_000 });
@@ -93,6 +115,7 @@ export function createCommentService(deps: CommentServiceDeps) {
       const article = await store.getArticle(input.articleId);
       if (article.closedAt !== null)
         throw new AppError("conflict", "This article is closed to new comments");
+      await claimPage(article, input.page, input.host);
       const parentId = input.parentId ?? null;
       if (parentId !== null) {
         const parent = await requireComment(parentId, actor);
@@ -233,22 +256,40 @@ export function createCommentService(deps: CommentServiceDeps) {
         threads: list.threads,
         nextCursor: list.nextCursor ? encodeCursor(list.nextCursor, query.sort) : null,
         closed: article.closedAt !== null,
+        article: articleOf(article),
       };
     },
 
-    /** An article's state for a joining reader, with what it missed when it says what it has. */
-    async join(actor: Actor | null, articleId: string, after: number | undefined) {
-      const page =
+    /**
+     * An article's state for a joining reader, with what it missed when it says what it has, and
+     * the article's page (claimed from `page` if it has none yet).
+     */
+    async join(
+      actor: Actor | null,
+      articleId: string,
+      after: number | undefined,
+      claim?: { page: PageClaim | null | undefined; host: string | undefined },
+    ) {
+      const [read, missed] = await Promise.all([
+        store.getArticle(articleId),
         after === undefined
-          ? { ...(await store.getArticle(articleId)), changes: [], hasMore: false }
-          : await changes(actor, articleId, after, limits.changesMaxLimit);
+          ? { changes: [], hasMore: false }
+          : store.listChanges({
+              articleId,
+              after,
+              limit: limits.changesMaxLimit,
+              viewer: viewerOf(actor),
+            }),
+      ]);
+      const article = claim ? await claimPage(read, claim.page, claim.host) : read;
       return {
         articleId,
-        commentCount: page.commentCount,
-        lastSeq: page.lastSeq,
+        commentCount: article.commentCount,
+        lastSeq: article.lastSeq,
         serverTime: clock.now().toISOString(),
-        changes: page.changes,
-        hasMore: page.hasMore,
+        changes: missed.changes,
+        hasMore: missed.hasMore,
+        article: articleOf(article),
       };
     },
 

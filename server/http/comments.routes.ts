@@ -47,7 +47,7 @@ export function commentRoutes(comments: CommentService) {
     const body = await parseBody(c, postCommentBody);
     const { comment, created } = await comments.post(
       c.get("actor"),
-      { ...body, articleId },
+      { ...body, articleId, host: c.req.header("host") },
       c.get("ip"),
     );
     return c.json({ comment }, created ? 201 : 200);

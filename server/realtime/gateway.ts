@@ -25,6 +25,8 @@ const MAX_ARTICLES_PER_SOCKET = 50;
 interface EngineSocket {
   request: IncomingMessage | null;
   parleyIp?: string;
+  /** The handshake's Host: the server's own origin for page claims (see article-page.rules). */
+  parleyHost?: string;
 }
 
 export interface GatewayDeps {
@@ -52,7 +54,10 @@ export function attachGateway(deps: GatewayDeps) {
   // The handshake request is not needed after connect; dropping it saves memory per socket.
   // Its client address is kept first, as the namespace middleware below needs it.
   io.engine.on("connection", (raw: EngineSocket) => {
-    if (raw.request) raw.parleyIp = handshakeIp(raw.request, deps.trustProxy);
+    if (raw.request) {
+      raw.parleyIp = handshakeIp(raw.request, deps.trustProxy);
+      raw.parleyHost = raw.request.headers.host;
+    }
     raw.request = null;
   });
 
@@ -80,7 +85,7 @@ export function attachGateway(deps: GatewayDeps) {
   const onJoin = sharedHandler(
     "article:join",
     articleJoinPayload,
-    async ({ articleId, after }, socket) => {
+    async ({ articleId, after, page }, socket) => {
       const room = rooms.article(articleId);
       const joined = [...socket.rooms].filter((r) => r.startsWith("article:")).length;
       if (!socket.rooms.has(room) && joined >= MAX_ARTICLES_PER_SOCKET) {
@@ -93,7 +98,10 @@ export function attachGateway(deps: GatewayDeps) {
       // client drops the duplicate, rather than being missed by both.
       await socket.join(room);
       metrics.roomsJoined.inc();
-      return comments.join(socket.data.actor, articleId, after);
+      return comments.join(socket.data.actor, articleId, after, {
+        page,
+        host: (socket.conn as unknown as EngineSocket).parleyHost,
+      });
     },
   );
   const onLeave = sharedHandler(
@@ -113,7 +121,11 @@ export function attachGateway(deps: GatewayDeps) {
       throw new AppError("unauthorized", "This account no longer exists");
     }
     socket.data.actor = actor;
-    const { comment } = await comments.post(actor, payload, socket.data.ip);
+    const { comment } = await comments.post(
+      actor,
+      { ...payload, host: (socket.conn as unknown as EngineSocket).parleyHost },
+      socket.data.ip,
+    );
     return { comment };
   });
   function onDisconnect(this: ParleySocket, reason: unknown): void {
