@@ -15,6 +15,7 @@ import { articleOf } from "./article-view.js";
 import { AppError } from "./errors.js";
 import { createFirstPageCache } from "./first-page.cache.js";
 import { newId } from "./ids.js";
+import { threadOfComment } from "./thread-lookup.js";
 import { decideNewComment, findBannedWords, type ModerationSettings } from "./moderation.rules.js";
 import type { RateLimits } from "./rate-limits.js";
 
@@ -294,6 +295,8 @@ export function createCommentService(deps: CommentServiceDeps) {
     },
 
     changes,
+    /** The thread holding a comment (deep links); see thread-lookup.ts. */
+    thread: (actor: Actor | null, id: string) => threadOfComment(store, viewerOf(actor), id),
   };
 }
 

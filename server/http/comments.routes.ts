@@ -53,6 +53,11 @@ export function commentRoutes(comments: CommentService) {
     return c.json({ comment }, created ? 201 : 200);
   });
 
+  app.get("/comments/:id/thread", async (c) => {
+    const id = idParam(c);
+    return c.json(await comments.thread(c.get("actor"), id));
+  });
+
   app.patch("/comments/:id", async (c) => {
     const id = idParam(c);
     const { body } = await parseBody(c, editCommentBody);

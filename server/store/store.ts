@@ -193,6 +193,11 @@ export interface Store extends TrustStore, AccountStore {
 
   /** Root comments in the asked order with all their descendants (oldest first) for each. */
   listThreads(query: ThreadQuery): Promise<ThreadList>;
+  /**
+   * One thread: the root `rootId` with its visible descendants (oldest first), as listThreads
+   * shapes it; null when there is no such root comment. For deep links to a comment.
+   */
+  getThread(rootId: string, viewer: Viewer): Promise<Thread | null>;
   /** Every comment whose seq is greater than `after`, in seq order, at most `limit`. */
   listChanges(query: ChangesQuery): Promise<{ changes: Comment[]; hasMore: boolean }>;
 

@@ -168,4 +168,15 @@ export function describeAccountContract(get: GetStore): void {
       expect(changes.map((c) => c.id).sort()).toEqual([w.root.id, w.annReply.id].sort());
     });
   });
+
+  describe("getThread (deep links)", () => {
+    it("answers a root with its visible replies, null for a reply's id or an unknown one", async () => {
+      const w = await annAndBob(get());
+      const thread = await get().getThread(w.root.id, anonymous);
+      expect(thread!.comment.id).toBe(w.root.id);
+      expect(thread!.replies.map((r) => r.id)).toEqual([w.bobReply.comment.id, w.annReply.id]);
+      expect(await get().getThread(w.annReply.id, anonymous)).toBeNull();
+      expect(await get().getThread(`missing-${newId()}`, anonymous)).toBeNull();
+    });
+  });
 }

@@ -5,7 +5,7 @@
  * postgres-comment-writes.ts), and guest numbers come from a sequence. A database that goes away
  * turns queries into AppError("unavailable") and the pool reconnects on its own once it is back.
  */
-import type { Notify } from "../../../shared/schemas.js";
+import type { Notify, Thread } from "../../../shared/schemas.js";
 import {
   type ArticleRow,
   type CommentRow,
@@ -35,6 +35,7 @@ import type {
   ThreadQuery,
   UpdateCommentResult,
   UserRecord,
+  Viewer,
 } from "../store.js";
 import { insertComment, updateComment } from "./postgres-comment-writes.js";
 import { createDb, type Db, type DbOptions } from "./postgres-db.js";
@@ -200,6 +201,20 @@ class PostgresStore implements Store {
       })),
       nextCursor:
         roots.length > q.limit && last ? { createdSeq: last.createdSeq, score: last.score } : null,
+    };
+  }
+
+  async getThread(rootId: string, viewer: Viewer): Promise<Thread | null> {
+    const [row] = await this.db.query<CommentRow>(sql.getComment, [rootId]);
+    if (!row || row.parent_id !== null) return null;
+    const replies = await this.db.query<CommentRow>(sql.listReplies, [
+      [rootId],
+      viewer.userId,
+      viewer.moderator,
+    ]);
+    return {
+      comment: stripPrivate(toComment(row)),
+      replies: replies.map((r) => stripPrivate(toComment(r))),
     };
   }
 

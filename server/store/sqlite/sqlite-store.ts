@@ -8,7 +8,7 @@
 import Database from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import type { Notify } from "../../../shared/schemas.js";
+import type { Notify, Thread } from "../../../shared/schemas.js";
 import { AppError } from "../../domain/errors.js";
 import { newId } from "../../domain/ids.js";
 import { sqliteMigrations } from "../migrations/sqlite/index.js";
@@ -42,6 +42,7 @@ import type {
   ThreadQuery,
   UpdateCommentResult,
   UserRecord,
+  Viewer,
 } from "../store.js";
 import type { TrustStore } from "../trust-store.js";
 import type { AccountStore } from "../account-store.js";
@@ -352,6 +353,24 @@ class SqliteStore implements Store {
       })),
       nextCursor:
         roots.length > q.limit && last ? { createdSeq: last.createdSeq, score: last.score } : null,
+    });
+  }
+
+  getThread(rootId: string, viewer: Viewer): Promise<Thread | null> {
+    const row = this.s.getComment.get(rootId);
+    if (!row || row.parent_id !== null) return Promise.resolve(null);
+    const replies = this.s.listReplies.all({
+      article_id: row.article_id,
+      viewer: viewer.userId,
+      moderator: viewer.moderator ? 1 : 0,
+      limit: 0,
+      cursor_seq: null,
+      cursor_score: null,
+      roots: JSON.stringify([rootId]),
+    });
+    return Promise.resolve({
+      comment: stripPrivate(toComment(row)),
+      replies: replies.map((r) => stripPrivate(toComment(r))),
     });
   }
 
