@@ -5,7 +5,9 @@
 import * as z from "zod/mini";
 import type { ErrorCode } from "../shared/errors.js";
 import {
+  articleSchema,
   commentSchema,
+  threadSchema,
   notificationListSchema,
   notifySchema,
   sessionAnswerSchema,
@@ -15,8 +17,15 @@ import {
   type Sort,
 } from "../shared/schemas.js";
 import { voteAnswerSchema } from "../shared/trust.schemas.js";
+import type { PageInfo } from "./page-info.js";
 
 const commentAnswer = z.object({ comment: commentSchema });
+const commentThreadAnswer = z.object({
+  articleId: z.string(),
+  commentId: z.string(),
+  article: articleSchema,
+  thread: threadSchema,
+});
 const subscriptionAnswer = z.object({ articleId: z.string(), notify: notifySchema });
 const unreadAnswer = z.object({ unreadCount: z.number() });
 const reportAnswer = z.object({ commentId: z.string(), reported: z.boolean() });
@@ -46,6 +55,8 @@ export function createApi(
   origin: string,
   getToken: () => string | null,
   onUnauthorized: () => void = () => undefined,
+  /** The page the embed runs on, sent with each post (the server may keep it as the article's). */
+  page: PageInfo | null = null,
 ) {
   async function call<T>(
     schema: z.ZodMiniType<T>,
@@ -97,9 +108,13 @@ export function createApi(
     },
     /** Posts a comment; the same `clientKey` makes a retry return the first comment. */
     async post(articleId: string, body: string, parentId: string | null, clientKey: string) {
-      const payload = { body, parentId, clientKey };
+      const payload = { body, parentId, clientKey, ...(page ? { page } : {}) };
       const answer = await call(commentAnswer, "POST", `${article(articleId)}/comments`, payload);
       return answer.comment satisfies Comment;
+    },
+    /** The thread holding a comment, wherever it is in the article (deep links). */
+    commentThread(id: string) {
+      return call(commentThreadAnswer, "GET", `/comments/${encodeURIComponent(id)}/thread`);
     },
     /** Edits a comment (its author within the edit window, or a moderator). */
     async edit(id: string, body: string) {

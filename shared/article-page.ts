@@ -11,7 +11,7 @@ export const pageUrlMaxChars = 2048;
 // C0/C1 controls, zero-width and bidirectional formatting characters, and other invisibles that
 // would let a title look like something else (or nothing at all) in the bell and /moderate.
 const invisible =
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex, no-misleading-character-class -- invisibles on purpose
   /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufffb]/g;
 
 /** A title as kept: invisibles out, white space collapsed, trimmed, cut; empty -> null. */

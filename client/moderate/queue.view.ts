@@ -4,7 +4,9 @@
  */
 import { formatRelativeTime } from "../../shared/relative-time.js";
 import type { ModerationAction, QueueItem } from "../../shared/trust.schemas.js";
+import { commentLink } from "../../shared/comment-link.js";
 import { h, onClick } from "../dom.js";
+import { safeHttpUrl } from "../linkify.js";
 
 /** Builds the list item for `item`; `decide` runs when a decision button is pressed. */
 export function queueItemView(
@@ -12,6 +14,7 @@ export function queueItemView(
   decide: (action: ModerationAction) => void,
 ): HTMLLIElement {
   const { comment } = item;
+  const pageUrl = item.article?.url ? safeHttpUrl(item.article.url) : null;
   const button = (action: ModerationAction, label: string) =>
     onClick(h("button", { type: "button", class: action }, label), () => decide(action));
   const reasons =
@@ -31,7 +34,14 @@ export function queueItemView(
       { class: "meta" },
       h("strong", null, comment.author.name),
       ` @${comment.author.handle} on `,
-      h("code", null, comment.articleId),
+      // The comment's own link when the article's page is known: the moderator sees it in place.
+      pageUrl
+        ? h(
+            "a",
+            { href: commentLink(pageUrl, comment.id), target: "_blank", rel: "noopener" },
+            item.article?.title ?? comment.articleId,
+          )
+        : h("code", null, comment.articleId),
       " · ",
       h("time", { datetime: comment.createdAt }, formatRelativeTime(comment.createdAt, Date.now())),
       comment.parentId ? " · a reply" : "",
