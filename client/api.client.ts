@@ -4,10 +4,9 @@
  */
 import * as z from "zod/mini";
 import type { ErrorCode } from "../shared/errors.js";
+import { commentThreadSchema } from "../shared/account.schemas.js";
 import {
-  articleSchema,
   commentSchema,
-  threadSchema,
   notificationListSchema,
   notifySchema,
   sessionAnswerSchema,
@@ -20,12 +19,7 @@ import { voteAnswerSchema } from "../shared/trust.schemas.js";
 import type { PageInfo } from "./page-info.js";
 
 const commentAnswer = z.object({ comment: commentSchema });
-const commentThreadAnswer = z.object({
-  articleId: z.string(),
-  commentId: z.string(),
-  article: articleSchema,
-  thread: threadSchema,
-});
+const commentThreadAnswer = commentThreadSchema;
 const subscriptionAnswer = z.object({ articleId: z.string(), notify: notifySchema });
 const unreadAnswer = z.object({ unreadCount: z.number() });
 const reportAnswer = z.object({ commentId: z.string(), reported: z.boolean() });

@@ -7,6 +7,7 @@ import { accountPaths } from "./openapi/account.paths.js";
 import { commentPaths } from "./openapi/comments.paths.js";
 import { errorResponses, headers, parameters } from "./openapi/operation.builders.js";
 import { healthPaths } from "./openapi/health.paths.js";
+import { ownDataPaths } from "./openapi/own-data.paths.js";
 import { componentSchemas } from "./openapi/schemas.js";
 import { trustPaths } from "./openapi/trust.paths.js";
 
@@ -30,7 +31,7 @@ export const openApiDocument = {
     { name: "moderation", description: "Reports, queues, decisions, article settings, the log" },
     { name: "operations", description: "Health, readiness, metrics" },
   ],
-  paths: { ...accountPaths, ...commentPaths, ...trustPaths, ...healthPaths },
+  paths: { ...accountPaths, ...commentPaths, ...trustPaths, ...ownDataPaths, ...healthPaths },
   components: {
     schemas: componentSchemas(),
     responses: errorResponses,

@@ -25,7 +25,14 @@ const staticRoutes = new Set(["GET /", "GET /other", "GET /moderate", "GET /*"])
 function appRoutes(): string[] {
   // Routes are registered at construction and no handler runs here, so every service can be an
   // empty stand-in (whatever services the app grows, hence the cast).
-  const services = { auth: {}, comments: {}, notifications: {}, votes: {}, moderation: {} };
+  const services = {
+    auth: {},
+    comments: {},
+    notifications: {},
+    votes: {},
+    moderation: {},
+    account: {},
+  };
   const app = createHttpApp({
     ...services,
     logger: pino({ level: "silent" }),
