@@ -9,7 +9,7 @@ import { api, collect, connect, guest, request, waitFor } from "../helpers/clien
 import { createTestDatabase, type TestDatabase } from "../helpers/postgres.js";
 import { startTestServer, type TestServer } from "../helpers/server.js";
 import { postgresAvailable, requireService } from "../helpers/services.js";
-import { moderatorToken, SSO_TEST_SECRET } from "../helpers/trust.js";
+import { moderatorToken, SSO_TEST_SECRET, ssoToken } from "../helpers/trust.js";
 
 const pgReady = await requireService("PostgreSQL", postgresAvailable);
 
@@ -198,7 +198,16 @@ describe.each([
       404,
     );
     expect(
-      (await api(server.url, "DELETE", `/api/users/${"x".repeat(65)}`, { token: mod })).status,
+      (await api(server.url, "DELETE", `/api/users/${"x".repeat(161)}`, { token: mod })).status,
     ).toBe(400);
+  });
+
+  it("deletes a host's signed-in user for good: their host token is refused after", async () => {
+    const sub = `member-${store}-${"x".repeat(100)}`;
+    const token = await ssoToken({ sub, name: "Host Member" });
+    expect((await api(server.url, "GET", "/api/notifications", { token })).status).toBe(200);
+    const path = `/api/users/${encodeURIComponent(`sso:${sub}`)}`;
+    expect((await api(server.url, "DELETE", path, { token: mod })).status).toBe(200);
+    expect((await api(server.url, "GET", "/api/notifications", { token })).status).toBe(401);
   });
 });

@@ -6,7 +6,7 @@ const userId = {
   in: "path",
   required: true,
   description: "A user id.",
-  schema: { type: "string", minLength: 1, maxLength: 64 },
+  schema: { type: "string", minLength: 1, maxLength: 160 },
 };
 const deletion =
   'Name, handle, email and avatar are replaced ("Deleted user"); sessions stop working at once on every instance (401); subscriptions and notifications are deleted. Comments follow `ACCOUNT_DELETION`: `remove` (default) makes each a removed placeholder that keeps its replies in place; `anonymize` keeps the words under "Deleted user". Each changed comment takes its article\'s next `seq` and goes to readers as `comment:updated`.';
