@@ -5,6 +5,7 @@
 import * as z from "zod/mini";
 import type { ErrorCode } from "../shared/errors.js";
 import { limits } from "../shared/limits.js";
+import { commentThreadSchema } from "../shared/account.schemas.js";
 import {
   commentSchema,
   notificationListSchema,
@@ -19,8 +20,10 @@ import {
   type Sort,
 } from "../shared/schemas.js";
 import { voteAnswerSchema } from "../shared/trust.schemas.js";
+import type { PageInfo } from "./page-info.js";
 
 const commentAnswer = z.object({ comment: commentSchema });
+const commentThreadAnswer = commentThreadSchema;
 const subscriptionAnswer = z.object({ articleId: z.string(), notify: notifySchema });
 const unreadAnswer = z.object({ unreadCount: z.number() });
 const reportAnswer = z.object({ commentId: z.string(), reported: z.boolean() });
@@ -57,6 +60,8 @@ export function createApi(
   origin: string,
   getToken: () => string | null,
   onUnauthorized: () => void = () => undefined,
+  /** The page the embed runs on, sent with each post (the server may keep it as the article's). */
+  page: PageInfo | null = null,
 ) {
   async function call<T>(
     schema: z.ZodMiniType<T>,
@@ -120,9 +125,13 @@ export function createApi(
     },
     /** Posts a comment; the same `clientKey` makes a retry return the first comment. */
     async post(articleId: string, body: string, parentId: string | null, clientKey: string) {
-      const payload = { body, parentId, clientKey };
+      const payload = { body, parentId, clientKey, ...(page ? { page } : {}) };
       const answer = await call(commentAnswer, "POST", `${article(articleId)}/comments`, payload);
       return answer.comment satisfies Comment;
+    },
+    /** The thread holding a comment, wherever it is in the article (deep links). */
+    commentThread(id: string) {
+      return call(commentThreadAnswer, "GET", `/comments/${encodeURIComponent(id)}/thread`);
     },
     /** Edits a comment (its author within the edit window, or a moderator). */
     async edit(id: string, body: string) {

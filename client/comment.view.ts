@@ -3,7 +3,9 @@
  * the body as text with safe links and "Read more »" folding, and a `Reply` button. Replies say
  * "Reply to <name>", linking to the comment they answer.
  */
+import { commentAnchor } from "../shared/comment-link.js";
 import type { Comment } from "../shared/schemas.js";
+import { copyLinkButton } from "./copy-link.view.js";
 import { appendOwnActions, type CommentActionsContext } from "./comment-actions.view.js";
 import { h, onClick } from "./dom.js";
 import { prependVoteActions, type VoteContext } from "./vote-report.view.js";
@@ -22,12 +24,12 @@ export interface CommentContext extends CommentActionsContext, VoteContext {
   authorOf(id: string): string | null;
   /** Opens the reply form under this comment. */
   reply(comment: Comment): void;
+  /** The comment's link, `<article page>#parley-comment-<id>` (for "Copy link"). */
+  linkOf(comment: Comment): string;
 }
 
-/** The DOM id of a comment's element, also used in notification links (`#parley-comment-ID`). */
-export function commentAnchor(id: string): string {
-  return `parley-comment-${id}`;
-}
+/** The DOM id of a comment's element, also its link's fragment: shared/comment-link.ts. */
+export { commentAnchor };
 
 function initials(name: string): string {
   const parts = name.trim().split(/\s+/).filter(Boolean);
@@ -152,6 +154,8 @@ function contentOf(comment: Comment, ctx: CommentContext): Node[] {
       onClick(h("button", { type: "button", class: "reply" }, "Reply"), () => ctx.reply(comment)),
     );
   }
+  // A held comment is not public yet: a link to it would lead others nowhere.
+  if (comment.status !== "pending") actions.append(copyLinkButton(() => ctx.linkOf(comment)));
   const main = h("div", { class: "main" }, header, replyTo, pending, bodyElement(comment), actions);
   appendOwnActions(comment, main, actions, ctx);
   prependVoteActions(comment, actions, ctx);

@@ -13,6 +13,7 @@ import {
   type User,
 } from "../shared/schemas.js";
 import * as z from "zod/mini";
+import type { PageInfo } from "./page-info.js";
 import { joinArticle, type ParleySocket } from "./socket.client.js";
 import type { ThreadState } from "./thread.state.js";
 
@@ -47,6 +48,8 @@ export function syncArticle(
   articleId: string,
   state: ThreadState,
   on: LiveHandlers,
+  /** The page the embed runs on, sent with each join (the server may keep it). */
+  page: PageInfo | null = null,
 ): { catchUp: () => Promise<void> } {
   let running: Promise<void> | null = null;
   let again = false;
@@ -56,7 +59,7 @@ export function syncArticle(
       again = false;
       let hasMore = true;
       while (hasMore && socket.connected) {
-        const joined = await joinArticle(socket, articleId, state.lastSeq);
+        const joined = await joinArticle(socket, articleId, state.lastSeq, page);
         for (const comment of joined.changes) on.apply(comment);
         state.noteSeq(joined.lastSeq);
         on.count(joined.commentCount);

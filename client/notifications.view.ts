@@ -6,6 +6,8 @@
 import type { NotificationsRead } from "../shared/events.js";
 import type { Notification } from "../shared/schemas.js";
 import type { Api } from "./api.client.js";
+import { commentLink } from "../shared/comment-link.js";
+import { safeHttpUrl } from "./linkify.js";
 import { commentAnchor } from "./comment.view.js";
 import { h, onClick, uid } from "./dom.js";
 import { relativeTime } from "./ticker.js";
@@ -154,16 +156,30 @@ export class NotificationsView {
 
   private item(n: Notification): HTMLLIElement {
     const who = h("bdi", null, n.comment.author.name);
-    const what = n.type === "reply" ? " replied to your comment" : " commented";
+    const what =
+      n.type === "reply"
+        ? " replied to your comment"
+        : n.type === "mention"
+          ? " mentioned you"
+          : " commented";
     const excerpt = n.comment.body.length > 90 ? `${n.comment.body.slice(0, 90)}…` : n.comment.body;
+    const here = n.articleId === this.deps.articleId;
+    // A reply on another article links to that article's page, at the comment.
+    // Only http(s): the server checks it, the embed does not take that on trust.
+    const pageUrl = n.article?.url ? safeHttpUrl(n.article.url) : null;
+    const elsewhere = !here && pageUrl ? commentLink(pageUrl, n.comment.id) : null;
     const link = h(
       "a",
-      { href: `#${commentAnchor(n.comment.id)}`, "data-comment-id": n.comment.id },
+      { href: elsewhere ?? `#${commentAnchor(n.comment.id)}`, "data-comment-id": n.comment.id },
       h("span", { class: "what" }, who, what),
       h("span", { class: "excerpt", dir: "auto" }, excerpt),
-      n.articleId === this.deps.articleId
+      here
         ? null
-        : h("span", { class: "excerpt" }, `On another article (${n.articleId})`),
+        : h(
+            "span",
+            { class: "excerpt" },
+            `On ${n.article?.title ?? `another article (${n.articleId})`}`,
+          ),
     );
     const li = h(
       "li",

@@ -2,6 +2,7 @@
  * The typed Socket.IO connection of the embed. Event names and payloads come from shared/events.ts;
  * every payload the server sends is parsed again here before the UI sees it.
  */
+import type { PageInfo } from "./page-info.js";
 import { io, type Socket } from "socket.io-client";
 import * as z from "zod/mini";
 import type {
@@ -53,11 +54,14 @@ export async function joinArticle(
   socket: ParleySocket,
   articleId: string,
   after: number | undefined,
+  page: PageInfo | null = null,
 ): Promise<ArticleJoined> {
   // Typed emitters lose the ack type through `.timeout()`; the answer is parsed anyway.
-  const answer: unknown = await socket
-    .timeout(ACK_TIMEOUT_MS)
-    .emitWithAck("article:join", after === undefined ? { articleId } : { articleId, after });
+  const answer: unknown = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck("article:join", {
+    articleId,
+    ...(after === undefined ? {} : { after }),
+    ...(page ? { page } : {}),
+  });
   const failed = failedAckSchema.safeParse(answer);
   if (failed.success) throw new Error(failed.data.error.message);
   return joinedSchema.parse(answer);

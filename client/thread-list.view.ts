@@ -136,6 +136,21 @@ export class ThreadListView {
   }
 
   /**
+   * Shows a thread fetched on its own (a deep link): appended when it is not on the page, else
+   * its replies not shown yet are placed under it.
+   */
+  showThread(thread: Thread): void {
+    if (!this.elements.has(thread.comment.id)) {
+      this.appendPage([thread]);
+      return;
+    }
+    for (const reply of thread.replies) {
+      this.state.accept(reply);
+      if (!this.elements.has(reply.id)) this.placeReply(this.state.get(reply.id) ?? reply);
+    }
+  }
+
+  /**
    * Shows a comment that is new to this page. Own comments show at once; others may wait behind
    * the pill. Returns false when it has no place yet (its thread is on a page not loaded).
    */

@@ -31,6 +31,8 @@ import { ThreadListView } from "./thread-list.view.js";
 import { ThreadState } from "./thread.state.js";
 import { observeServerTime } from "./ticker.js";
 import { revealer } from "./reveal.js";
+import { commentLink } from "../shared/comment-link.js";
+import { readPage } from "./page-info.js";
 
 /** Renders a live comment section for `articleId` into `host`, talking to `origin`. */
 export function mountWidget(host: HTMLElement, articleId: string, origin: string): void {
@@ -42,12 +44,18 @@ export function mountWidget(host: HTMLElement, articleId: string, origin: string
   let session: Session | null = hostSession ?? loadSession();
   let count = 0;
   let nextCursor: string | null = null;
+  // The page this embed runs on: its canonical URL and title, told to the server with each join
+  // and post (the first verified one becomes the article's page, the base of comment links).
+  const page = readPage(host);
   const api = createApi(
     origin,
     () => session?.token ?? null,
     () => forgetSession(),
+    page,
   );
   const state = new ThreadState();
+  /** The article's canonical page as the server keeps it (null until known). */
+  let articleUrl: string | null = null;
   const announcer = createAnnouncer();
   const socket = openSocket(origin, () => session?.token ?? null);
 
@@ -73,10 +81,11 @@ export function mountWidget(host: HTMLElement, articleId: string, origin: string
         const el = list.element(comment.id);
         if (el && !closed) form.replyTo(comment, el);
       },
+      linkOf: (comment) => commentLink(articleUrl ?? page?.url ?? window.location.href, comment.id),
     },
     (rootId, cursor) => api.replies(rootId, cursor),
   );
-  const reveal = revealer(list, () => loadMore());
+  const reveal = revealer(list, (id) => loadThreadOf(id));
   const bell = new NotificationsView({
     api,
     articleId,
@@ -195,6 +204,7 @@ export function mountWidget(host: HTMLElement, articleId: string, origin: string
     if (!cursor) {
       setCount(page.commentCount);
       setClosed(page.closed === true);
+      articleUrl = page.article?.url ?? articleUrl;
     }
     list.appendPage(page.threads);
     nextCursor = page.nextCursor;
@@ -205,6 +215,20 @@ export function mountWidget(host: HTMLElement, articleId: string, origin: string
     if (!cursor && page.threads.length === 0) {
       status.textContent = "No comments yet. Start the conversation.";
       status.hidden = false;
+    }
+  }
+
+  /** Fetches and shows the thread holding a comment of this article (a deep link). */
+  async function loadThreadOf(commentId: string): Promise<boolean> {
+    try {
+      const answer = await api.commentThread(commentId);
+      if (answer.articleId !== articleId) return false;
+      list.showThread(answer.thread);
+      header.offerTop(state.hasScores());
+      return true;
+    } catch {
+      announcer.say("That comment could not be found.");
+      return false;
     }
   }
 
@@ -292,42 +316,48 @@ export function mountWidget(host: HTMLElement, articleId: string, origin: string
 
   header.sort.addEventListener("change", () => void loadFirst());
 
-  const live = syncArticle(socket, articleId, state, {
-    apply: (comment) => apply(comment),
-    count: setCount,
-    closed: setClosed,
-    joined: () => {
-      host.dataset.parleyStatus = "live";
+  const live = syncArticle(
+    socket,
+    articleId,
+    state,
+    {
+      apply: (comment) => apply(comment),
+      count: setCount,
+      closed: setClosed,
+      joined: () => {
+        host.dataset.parleyStatus = "live";
+      },
+      connection: (up) => {
+        if (!up) host.dataset.parleyStatus = "offline";
+        if (banner.hidden === up) return;
+        banner.hidden = up;
+        announcer.say(up ? "Connection restored." : "Connection lost. Reconnecting.");
+        if (up) void bell.refresh();
+      },
+      notification: (n) => bell.created(n),
+      resynced: () => void bell.refresh(),
+      notificationsRead: (update) => bell.read(update),
+      voted: (id, score) => {
+        list.setScore(id, score);
+        header.offerTop(state.hasScores());
+      },
+      unauthorized: () => {
+        // A refused handshake is not retried by Socket.IO: reconnect as an anonymous reader.
+        if (session) forgetSession();
+        else socket.connect();
+      },
+      sessionUpdated: (user) => adoptUser(user),
+      sessionExpired: () => {
+        if (!session) return;
+        // A host's reader: ask the page for a fresh token (it answers by setting
+        // data-parley-token, watched below). A guest: forget the session; the next post makes a
+        // new guest with the name still in the form.
+        if (session === hostSession) host.dispatchEvent(tokenExpiredEvent(articleId));
+        else forgetSession();
+      },
     },
-    connection: (up) => {
-      if (!up) host.dataset.parleyStatus = "offline";
-      if (banner.hidden === up) return;
-      banner.hidden = up;
-      announcer.say(up ? "Connection restored." : "Connection lost. Reconnecting.");
-      if (up) void bell.refresh();
-    },
-    notification: (n) => bell.created(n),
-    resynced: () => void bell.refresh(),
-    notificationsRead: (update) => bell.read(update),
-    voted: (id, score) => {
-      list.setScore(id, score);
-      header.offerTop(state.hasScores());
-    },
-    unauthorized: () => {
-      // A refused handshake is not retried by Socket.IO: reconnect as an anonymous reader.
-      if (session) forgetSession();
-      else socket.connect();
-    },
-    sessionUpdated: (user) => adoptUser(user),
-    sessionExpired: () => {
-      if (!session) return;
-      // A host's reader: ask the page for a fresh token (it answers by setting
-      // data-parley-token, watched below). A guest: forget the session; the next post makes a
-      // new guest with the name still in the form.
-      if (session === hostSession) host.dispatchEvent(tokenExpiredEvent(articleId));
-      else forgetSession();
-    },
-  });
+    page,
+  );
   // The host may hand over a fresh token at any time, and does so after `parley:token-expired`.
   watchHostToken(host, (next) => {
     if (next.token === hostSession?.token) return;

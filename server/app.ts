@@ -7,11 +7,13 @@ import type { Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
 import { Server, type ServerOptions } from "socket.io";
+import { rooms } from "../shared/events.js";
 import { limits } from "../shared/limits.js";
 import type { Comment } from "../shared/schemas.js";
 import type { Config } from "./config/config.schema.js";
 import { createAuthService } from "./domain/auth.service.js";
 import { type Clock, systemClock } from "./domain/clock.js";
+import { createAccountService } from "./domain/account.service.js";
 import { createCommentService } from "./domain/comment.service.js";
 import { DomainEvents } from "./domain/domain-events.js";
 import { createModerationService } from "./domain/moderation.service.js";
@@ -124,6 +126,7 @@ export function createParley(deps: ParleyDeps): Parley {
     limits: rateLimits,
     editWindowMs: config.editWindowMs,
     firstPageCacheBytes: config.firstPageCacheBytes,
+    allowedOrigins: config.allowedOrigins,
     moderation: {
       siteMode: config.moderation.mode,
       bannedWords: config.moderation.bannedWords,
@@ -133,6 +136,12 @@ export function createParley(deps: ParleyDeps): Parley {
     webhooks: mail.webhooks,
   });
   const notifications = createNotificationService({ store, clock, events, limits: rateLimits });
+  const account = createAccountService({
+    store,
+    clock,
+    events,
+    deletionMode: config.accountDeletion,
+  });
   const votes = createVoteService({ store, clock, events, limits: rateLimits });
   const moderation = createModerationService({
     store,
@@ -169,6 +178,7 @@ export function createParley(deps: ParleyDeps): Parley {
     auth,
     comments,
     notifications,
+    account,
     votes,
     moderation,
     ...(metricsRoute ? { metricsRoute } : {}),
@@ -208,6 +218,9 @@ export function createParley(deps: ParleyDeps): Parley {
   attachGateway({ io, logger, auth, comments, metrics, clientIp });
   const identity = attachIdentity({ io, events, auth, clock, logger });
   guard.attach(io);
+  // A deleted account's sockets close on every instance (through the adapter); the write path
+  // checks the store as well, for when Redis is away.
+  events.on("user.deleted", ({ userId }) => io.in(rooms.user(userId)).disconnectSockets(true));
   deps.scaleOut?.attach?.(io, metrics, logger, {
     changesSince: (articleId, after) =>
       comments.changes(null, articleId, after, limits.changesMaxLimit),

@@ -4,6 +4,7 @@
  */
 import type { ErrorCode } from "./errors.js";
 import type {
+  Article,
   ArticleJoinPayload,
   Comment,
   CommentPostPayload,
@@ -23,6 +24,8 @@ export interface ArticleJoined {
   serverTime: string;
   changes: Comment[];
   hasMore: boolean;
+  /** The article and its page (v1.1). */
+  article?: Article;
 }
 
 export interface ClientToServerEvents {

@@ -97,6 +97,21 @@ export const commentSchema = z.object({
   score: z.number(),
 });
 
+/** An article as threads pages carry it: its page (null until known) and whether it is closed. */
+export const articleSchema = z.object({
+  id: z.string(),
+  title: z.nullable(z.string()),
+  url: z.nullable(z.string()),
+  closed: z.boolean(),
+});
+
+/** The article of a notification: enough to name it and link to its page. */
+export const notificationArticleSchema = z.object({
+  id: z.string(),
+  title: z.nullable(z.string()),
+  url: z.nullable(z.string()),
+});
+
 export const notificationSchema = z.object({
   id: z.string(),
   type: z.enum(["reply", "comment", "mention"]),
@@ -104,6 +119,8 @@ export const notificationSchema = z.object({
   comment: commentSchema,
   createdAt: z.string(),
   readAt: z.nullable(z.string()),
+  /** Always sent by this server; optional so the store's rows (which lack it) share the type. */
+  article: z.optional(notificationArticleSchema),
 });
 
 /**
@@ -132,6 +149,8 @@ export const threadPageSchema = z.object({
   nextCursor: z.nullable(z.string()),
   /** Parley's own: the article takes no new comments (a moderator closed it). */
   closed: z.optional(z.boolean()),
+  /** The article's page and state (v1.1). */
+  article: z.optional(articleSchema),
 });
 
 export const changesPageSchema = z.object({
@@ -176,11 +195,27 @@ export const emailPreferencesBody = z.object({
   emailDelivery: z.optional(emailDeliverySchema),
 });
 
+/**
+ * The page the embed runs on (`page: { url, title }`). Its shape is checked here; whether it is
+ * kept (allowed origin, http(s)) is the server's call. A malformed page is dropped, never an
+ * error: a join or post must not fail over a page the embed could not read well.
+ */
+export const pageInput = z.catch(
+  z.nullable(
+    z.object({
+      url: z.string().check(z.maxLength(4096)),
+      title: z.optional(z.nullable(z.string().check(z.maxLength(4096)))),
+    }),
+  ),
+  null,
+);
+
 /** `POST /api/articles/:id/comments` body (the article comes from the path). */
 export const postCommentBody = z.object({
   body: bodySchema,
   parentId: z.optional(z.nullable(idSchema)),
   clientKey: z.optional(clientKeySchema),
+  page: z.optional(pageInput),
 });
 
 /** `comment:post` payload: the REST body plus the article. */
@@ -232,6 +267,7 @@ export const notificationsQuery = z.object({
 export const articleJoinPayload = z.object({
   articleId: articleIdSchema,
   after: z.optional(z.number().check(z.int(), z.gte(0))),
+  page: z.optional(pageInput),
 });
 
 export const articleLeavePayload = z.object({ articleId: articleIdSchema });
@@ -244,6 +280,9 @@ export type Author = z.infer<typeof authorSchema>;
 export type User = z.infer<typeof userSchema>;
 export type Comment = z.infer<typeof commentSchema>;
 export type Notification = z.infer<typeof notificationSchema>;
+export type Article = z.infer<typeof articleSchema>;
+export type NotificationArticle = z.infer<typeof notificationArticleSchema>;
+export type PageInput = z.infer<typeof pageInput>;
 export type Thread = z.infer<typeof threadSchema>;
 export type RepliesPage = z.infer<typeof repliesPageSchema>;
 export type ThreadPage = z.infer<typeof threadPageSchema>;

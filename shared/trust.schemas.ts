@@ -5,7 +5,7 @@
  */
 import * as z from "zod/mini";
 import { articleIdPattern, articleIdRule } from "./limits.js";
-import { commentSchema } from "./schemas.js";
+import { commentSchema, notificationArticleSchema } from "./schemas.js";
 
 /** The queue a comment waits in: held before publication, or published and reported since. */
 export const moderationQueueSchema = z.enum(["pending", "reported"]);
@@ -43,6 +43,10 @@ export const decisionBody = z.object({
 export const articleSettingsBody = z.object({
   moderation: z.optional(z.nullable(moderationModeSchema)),
   closed: z.optional(z.boolean()),
+  /** The article's page title (cleaned and cut to 300 characters); null forgets it. */
+  title: z.optional(z.nullable(z.string().check(z.maxLength(1000)))),
+  /** The article's canonical page: an absolute http(s) URL up to 2048 characters; null forgets it. */
+  url: z.optional(z.nullable(z.string().check(z.maxLength(2048)))),
 });
 
 /** A query-string page size: whole digits, then bounded. */
@@ -81,6 +85,8 @@ export const queueItemSchema = z.object({
   reportCount: z.number(),
   /** The reasons given with those reports, newest first (empty strings dropped). */
   reasons: z.array(z.string()),
+  /** The comment's article and its page, for the link to the comment. */
+  article: z.optional(notificationArticleSchema),
 });
 
 /** One line of the moderation log: who decided what, when. */
@@ -103,6 +109,9 @@ export const articleSettingsSchema = z.object({
   effectiveModeration: moderationModeSchema,
   closed: z.boolean(),
   closedAt: z.nullable(z.string()),
+  /** The article's page (null until known). */
+  title: z.optional(z.nullable(z.string())),
+  url: z.optional(z.nullable(z.string())),
 });
 
 /** Answer of the vote routes. */

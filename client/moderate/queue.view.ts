@@ -4,7 +4,9 @@
  */
 import { formatRelativeTime } from "../../shared/relative-time.js";
 import type { ModerationAction, QueueItem } from "../../shared/trust.schemas.js";
+import { commentLink } from "../../shared/comment-link.js";
 import { h, onClick } from "../dom.js";
+import { safeHttpUrl } from "../linkify.js";
 
 const roleLabels = { guest: "Guest", member: "Member", moderator: "Moderator" } as const;
 
@@ -14,6 +16,7 @@ export function queueItemView(
   decide: (action: ModerationAction) => void,
 ): HTMLLIElement {
   const { comment } = item;
+  const pageUrl = item.article?.url ? safeHttpUrl(item.article.url) : null;
   const button = (action: ModerationAction, label: string) =>
     onClick(h("button", { type: "button", class: action }, label), () => decide(action));
   const reasons =
@@ -37,7 +40,14 @@ export function queueItemView(
       " ",
       h("span", { class: `role role-${comment.author.role}` }, roleLabels[comment.author.role]),
       ` @${comment.author.handle} on `,
-      h("code", null, comment.articleId),
+      // The comment's own link when the article's page is known: the moderator sees it in place.
+      pageUrl
+        ? h(
+            "a",
+            { href: commentLink(pageUrl, comment.id), target: "_blank", rel: "noopener" },
+            item.article?.title ?? comment.articleId,
+          )
+        : h("code", null, comment.articleId),
       " · ",
       h("time", { datetime: comment.createdAt }, formatRelativeTime(comment.createdAt, Date.now())),
       comment.parentId ? " · a reply" : "",

@@ -136,6 +136,13 @@ export const envSchema = z
     READ_BUDGET_PER_SOCKET: count().default(120),
     /** Bytes of anonymous first pages kept in memory (entries weighed at 3x their JSON). */
     FIRST_PAGE_CACHE_BYTES: count(4 * 1024 * 1024 * 1024).default(16 * 1024 * 1024),
+    /**
+     * What deleting an account does to the person's comments: `remove` erases their words (each
+     * becomes a removed placeholder that keeps replies in place); `anonymize` keeps the words
+     * under the name "Deleted user". Either way name, email, sessions, subscriptions and
+     * notifications go.
+     */
+    ACCOUNT_DELETION: z.enum(["anonymize", "remove"]).default("remove"),
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     /** Which proxies' X-Forwarded-For to believe: false, a hop count, or addresses/CIDRs. */
     TRUST_PROXY: trustProxy.default(false),
@@ -269,6 +276,8 @@ export interface Config {
   guestsAllowed: boolean;
   moderation: { mode: "post" | "pre"; bannedWords: string[]; bannedWordsAction: "hold" | "reject" };
   shutdownTimeoutMs: number;
+  /** ACCOUNT_DELETION */
+  accountDeletion: "anonymize" | "remove";
   maxSocketsPerIp: number;
   socketEventsPerSecond: number;
   metrics: {

@@ -64,6 +64,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       bannedWordsAction: e.BANNED_WORDS_ACTION,
     },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    accountDeletion: e.ACCOUNT_DELETION,
     maxSocketsPerIp: e.MAX_SOCKETS_PER_IP,
     socketEventsPerSecond: e.SOCKET_EVENTS_PER_SECOND,
     metrics: { token: e.METRICS_TOKEN ?? null, port: e.METRICS_PORT ?? null },

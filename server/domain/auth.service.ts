@@ -130,8 +130,13 @@ export function createAuthService(deps: AuthDeps) {
     try {
       const subject = await sessionSubject(token);
       if (subject === null) return null;
+      // Read on every request and handshake, on every instance: a deleted account's tokens stop
+      // working at once everywhere, with no revocation list to share (the cache above holds
+      // only the signature check, never the user).
       const user = await deps.store.getUser(subject.sub);
-      return user ? { actor: { user }, expiresAtMs: subject.expiresAtMs } : null;
+      return user && user.deletedAt === null
+        ? { actor: { user }, expiresAtMs: subject.expiresAtMs }
+        : null;
     } catch (error) {
       if (error instanceof joseErrors.JOSEError) return null;
       throw error;
@@ -167,6 +172,9 @@ export function createAuthService(deps: AuthDeps) {
     // Every request carries the token: write only when the host changed something (a read is
     // cheaper than an upsert, and SQLite has one writer).
     const known = await deps.store.getExternalUser(claims.sub);
+    // A deleted account stays deleted: the host's token cannot bring it (or its old comments'
+    // authorship) back.
+    if (known?.deletedAt) return null;
     if (
       known &&
       known.name === claims.name &&
@@ -233,6 +241,15 @@ export function createAuthService(deps: AuthDeps) {
      * The actor behind a token, or null when the token is not valid (expired, wrongly signed,
      * `alg: none`, malformed, or naming an unknown user). Callers turn null into `unauthorized`.
      */
+    /**
+     * The actor as stored now, or null once their account is deleted: for a long-lived socket,
+     * whose actor was read at its handshake, before each write.
+     */
+    async current(actor: Actor): Promise<Actor | null> {
+      const user = await deps.store.getUser(actor.user.id);
+      return user && user.deletedAt === null ? { user } : null;
+    },
+
     async authenticate(token: string): Promise<Actor | null> {
       return (await identify(token))?.actor ?? null;
     },

@@ -5,16 +5,26 @@
 import { limits } from "../../shared/limits.js";
 import type { Comment, RepliesPage, Sort, ThreadPage } from "../../shared/schemas.js";
 import { stripPrivate } from "../store/rows.js";
-import type { CommentRecord, Store, ThreadCursor, ThreadList, Viewer } from "../store/store.js";
+import type {
+  ArticleRecord,
+  CommentRecord,
+  Store,
+  ThreadCursor,
+  ThreadList,
+  Viewer,
+} from "../store/store.js";
 import { type Actor, isModerator } from "./auth.service.js";
 import type { Clock } from "./clock.js";
 import { decodeCursor, decodeRepliesCursor, encodeCursor, encodeRepliesCursor } from "./cursor.js";
 import type { DomainEvents } from "./domain-events.js";
+import { type PageClaim, trustedOriginsFor, verifyPage } from "./article-page.rules.js";
+import { articleOf } from "./article-view.js";
 import { AppError } from "./errors.js";
 import { type CachedPage, createFirstPageCache } from "./first-page.cache.js";
 import { newId } from "./ids.js";
 import { decideEdit, decideNewComment, type ModerationSettings } from "./moderation.rules.js";
 import { resolveMentions } from "./mentions.resolve.js";
+import { threadOfComment } from "./thread-lookup.js";
 import type { RateLimits } from "./rate-limits.js";
 import { createReadBudget, type Payer } from "./read-budget.js";
 import { noWebhooks, type WebhookOutbox } from "./webhook.events.js";
@@ -28,6 +38,8 @@ export interface CommentServiceDeps {
   moderation: Omit<ModerationSettings, "articleMode">;
   /** Bytes of anonymous first pages kept (FIRST_PAGE_CACHE_BYTES). */
   firstPageCacheBytes: number;
+  /** ALLOWED_ORIGINS: pages on these origins (and the server's own) may name an article. */
+  allowedOrigins: readonly string[];
   /** Told how long each new comment took from arriving here to its commit, in seconds. */
   observePostCommit?: (seconds: number) => void;
   /** Webhook rows written with each change (none when no URL is configured). */
@@ -39,6 +51,10 @@ export interface PostInput {
   body: string;
   parentId?: string | null | undefined;
   clientKey?: string | undefined;
+  /** The page the embed runs on; kept as the article's page if it has none yet and it verifies. */
+  page?: PageClaim | null | undefined;
+  /** The request's Host: the server's own origin, as the client reached it. */
+  host?: string | undefined;
 }
 
 export function viewerOf(actor: Actor | null): Viewer {
@@ -111,6 +127,20 @@ export function createCommentService(deps: CommentServiceDeps) {
   }
 
   /**
+   * Keeps the page an embed reported as the article's, the first time one verifies. Once an
+   * article has a URL this costs nothing (no write): the first verified value wins.
+   */
+  async function claimPage(
+    article: ArticleRecord,
+    claim: PageClaim | null | undefined,
+    host: string | undefined,
+  ): Promise<ArticleRecord> {
+    if (article.url !== null || !claim) return article;
+    const page = verifyPage(claim, trustedOriginsFor(deps.allowedOrigins, host));
+    return page ? store.claimArticlePage(article.articleId, page) : article;
+  }
+
+  /**
    * An anonymous reader's first page, from the cache while the article is unchanged. The article
    * is read before the threads, so the page holds at least everything up to its lastSeq.
    */
@@ -142,6 +172,7 @@ export function createCommentService(deps: CommentServiceDeps) {
       const article = await store.getArticle(input.articleId);
       if (article.closedAt !== null)
         throw new AppError("conflict", "This article is closed to new comments");
+      await claimPage(article, input.page, input.host);
       const parentId = input.parentId ?? null;
       if (parentId !== null) {
         const parent = await requireComment(parentId, actor);
@@ -344,29 +375,41 @@ export function createCommentService(deps: CommentServiceDeps) {
         threads: list.threads,
         nextCursor: list.nextCursor ? encodeCursor(list.nextCursor, query.sort) : null,
         closed: article.closedAt !== null,
+        article: articleOf(article),
       };
     },
 
     /**
-     * An article's state for a joining reader, with what it missed when it says what it has: a
-     * join with `after` is a catch-up read, charged to the payer's budgets.
+     * An article's state for a joining reader, with what it missed when it says what it has (a
+     * join with `after` is a catch-up read, charged to the payer's budgets), and the article's
+     * page (claimed from `claim` if it has none yet).
      */
-    async join(actor: Actor | null, articleId: string, after: number | undefined, payer: Payer) {
-      const page =
+    async join(
+      actor: Actor | null,
+      articleId: string,
+      after: number | undefined,
+      payer: Payer,
+      claim?: { page: PageClaim | null | undefined; host: string | undefined },
+    ) {
+      const [read, missed] = await Promise.all([
+        store.getArticle(articleId),
         after === undefined
-          ? { ...(await store.getArticle(articleId)), changes: [], hasMore: false }
-          : await charged(
+          ? { changes: [], hasMore: false }
+          : charged(
               payer,
               () => changes(actor, articleId, after, limits.changesMaxLimit),
               (p) => p.changes,
-            );
+            ),
+      ]);
+      const article = claim ? await claimPage(read, claim.page, claim.host) : read;
       return {
         articleId,
-        commentCount: page.commentCount,
-        lastSeq: page.lastSeq,
+        commentCount: article.commentCount,
+        lastSeq: article.lastSeq,
         serverTime: clock.now().toISOString(),
-        changes: page.changes,
-        hasMore: page.hasMore,
+        changes: missed.changes,
+        hasMore: missed.hasMore,
+        article: articleOf(article),
       };
     },
 
@@ -416,6 +459,9 @@ export function createCommentService(deps: CommentServiceDeps) {
           list.repliesAfter === null ? null : encodeRepliesCursor(rootId, list.repliesAfter),
       };
     },
+
+    /** The thread holding a comment (deep links); see thread-lookup.ts. */
+    thread: (actor: Actor | null, id: string) => threadOfComment(store, viewerOf(actor), id),
   };
 }
 

@@ -26,6 +26,8 @@ export interface DomainEventMap {
   "user.changed": { user: UserRecord };
   /** A batch of followers' notifications, written after the comment's commit (subscriber-fanout.ts). */
   "notifications.created": { notifications: CreatedNotification[] };
+  /** An account was deleted: its open sockets are disconnected on every instance. */
+  "user.deleted": { userId: string };
   "notifications.read": { userId: string; ids: string[] | null; unreadCount: number };
   /** A vote changed a comment's score (votes take no seq). */
   /** A moderator closed or reopened an article. */

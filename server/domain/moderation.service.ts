@@ -12,9 +12,17 @@ import type {
   QueueItem,
 } from "../../shared/trust.schemas.js";
 import { stripPrivate } from "../store/rows.js";
-import type { ArticleRecord, CommentChange, CommentRecord, Store } from "../store/store.js";
+import { cleanPageTitle, cleanPageUrl } from "../../shared/article-page.js";
+import type {
+  ArticleRecord,
+  ArticleSettings as StoreArticleSettings,
+  CommentChange,
+  CommentRecord,
+  Store,
+} from "../store/store.js";
 import type { ModerationLogAction, NewModerationLog } from "../store/trust-store.js";
 import { type Actor, isModerator } from "./auth.service.js";
+import { withArticles } from "./article-view.js";
 import type { Clock } from "./clock.js";
 import type { DomainEvents } from "./domain-events.js";
 import { AppError } from "./errors.js";
@@ -54,6 +62,30 @@ function transition(
   return { status: "removed" };
 }
 
+/** The title/url part of a settings change, validated; null when neither changes. */
+function pageChange(
+  input: { title?: string | null | undefined; url?: string | null | undefined },
+  before: ArticleRecord,
+): { title?: string | null; url?: string | null } | null {
+  const change: { title?: string | null; url?: string | null } = {};
+  if (input.url !== undefined) {
+    const url = input.url === null ? null : cleanPageUrl(input.url)?.href;
+    if (url === undefined) {
+      throw new AppError("invalid_input", "The URL must be an absolute http(s) URL", {
+        details: [
+          { path: "url", message: "must be an absolute http(s) URL of at most 2048 characters" },
+        ],
+      });
+    }
+    if (url !== before.url) change.url = url;
+  }
+  if (input.title !== undefined) {
+    const title = cleanPageTitle(input.title);
+    if (title !== before.title) change.title = title;
+  }
+  return Object.keys(change).length > 0 ? change : null;
+}
+
 /** Creates the moderation service. */
 export function createModerationService(deps: ModerationServiceDeps) {
   const { store, clock, events } = deps;
@@ -66,6 +98,8 @@ export function createModerationService(deps: ModerationServiceDeps) {
       effectiveModeration: article.moderation ?? deps.siteMode,
       closed: article.closedAt !== null,
       closedAt: article.closedAt,
+      title: article.title,
+      url: article.url,
     };
   }
 
@@ -91,13 +125,18 @@ export function createModerationService(deps: ModerationServiceDeps) {
         articleId: query.articleId ?? null,
         limit: query.limit,
       });
+      const withPages = await withArticles(
+        store,
+        items.map((i) => ({ ...i, articleId: i.comment.articleId })),
+      );
       return {
         queue: query.queue,
-        items: items.map((i) => ({
+        items: withPages.map((i) => ({
           queue: query.queue,
           comment: stripPrivate(i.comment),
           reportCount: i.openReports,
           reasons: i.reasons,
+          article: i.article,
         })),
       };
     },
@@ -184,12 +223,24 @@ export function createModerationService(deps: ModerationServiceDeps) {
     async updateSettings(
       actor: Actor | null,
       articleId: string,
-      input: { moderation?: ModerationMode | null | undefined; closed?: boolean | undefined },
+      input: {
+        moderation?: ModerationMode | null | undefined;
+        closed?: boolean | undefined;
+        title?: string | null | undefined;
+        url?: string | null | undefined;
+      },
     ): Promise<ArticleSettings> {
       const moderator = requireModerator(actor);
       const before = await store.getArticle(articleId);
-      const change: { moderation?: ModerationMode | null; closedAt?: string | null } = {};
+      const change: StoreArticleSettings = {};
       const actions: ModerationLogAction[] = [];
+      // A moderator may name any http(s) page (the origin rule is for embeds' claims), never a
+      // javascript: or data: one.
+      const page = pageChange(input, before);
+      if (page) {
+        Object.assign(change, page);
+        actions.push("page");
+      }
       if (input.moderation !== undefined && input.moderation !== before.moderation) {
         change.moderation = input.moderation;
         actions.push(input.moderation === null ? "mode:default" : `mode:${input.moderation}`);

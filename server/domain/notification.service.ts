@@ -4,6 +4,7 @@ import type { Store } from "../store/store.js";
 import type { Actor } from "./auth.service.js";
 import type { Clock } from "./clock.js";
 import type { DomainEvents } from "./domain-events.js";
+import { withArticles } from "./article-view.js";
 import { AppError } from "./errors.js";
 import type { RateLimits } from "./rate-limits.js";
 
@@ -28,7 +29,7 @@ export function createNotificationService(deps: NotificationServiceDeps) {
         store.listNotifications(user.id, options),
         store.countUnread(user.id),
       ]);
-      return { notifications, unreadCount };
+      return { notifications: await withArticles(store, notifications), unreadCount };
     },
 
     /** Marks some (or all) read and tells every tab of the user, so each bell agrees. */

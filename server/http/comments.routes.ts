@@ -54,10 +54,15 @@ export function commentRoutes(comments: CommentService) {
     const body = await parseBody(c, postCommentBody);
     const { comment, created } = await comments.post(
       c.get("actor"),
-      { ...body, articleId },
+      { ...body, articleId, host: c.req.header("host") },
       c.get("ip"),
     );
     return c.json({ comment }, created ? 201 : 200);
+  });
+
+  app.get("/comments/:id/thread", async (c) => {
+    const id = idParam(c);
+    return c.json(await comments.thread(c.get("actor"), id));
   });
 
   app.patch("/comments/:id", async (c) => {

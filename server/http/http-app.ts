@@ -9,6 +9,7 @@ import { secureHeaders } from "hono/secure-headers";
 import type { Logger } from "pino";
 import type { IncomingMessage } from "node:http";
 import { limits } from "../../shared/limits.js";
+import type { AccountService } from "../domain/account.service.js";
 import type { AuthService } from "../domain/auth.service.js";
 import type { CommentService } from "../domain/comment.service.js";
 import type { EmailService } from "../domain/email.service.js";
@@ -16,6 +17,7 @@ import type { MailCapture } from "../mail/mail-senders.js";
 import type { ModerationService } from "../domain/moderation.service.js";
 import type { NotificationService } from "../domain/notification.service.js";
 import type { VoteService } from "../domain/vote.service.js";
+import { accountRoutes } from "./account.routes.js";
 import { commentRoutes } from "./comments.routes.js";
 import { healthRoutes, type ReadinessCheck } from "./health.routes.js";
 import type { AppEnv } from "./http-env.js";
@@ -36,6 +38,8 @@ export interface HttpAppDeps {
   auth: AuthService;
   comments: CommentService;
   notifications: NotificationService;
+  /** A person's own data (export, deletion); unit tests may leave it out. */
+  account?: AccountService;
   /** Votes and reports; with `moderation`, mounted when given (unit tests may leave them out). */
   votes?: VoteService;
   /** The moderation API under /api/moderation. */
@@ -133,6 +137,7 @@ export function createHttpApp(deps: HttpAppDeps) {
   }
   app.route("/api", commentRoutes(deps.comments));
   app.route("/api", notificationRoutes(deps.notifications));
+  if (deps.account) app.route("/api", accountRoutes(deps.account));
   if (deps.votes && deps.moderation) {
     app.route("/api", voteRoutes(deps.votes, deps.moderation));
     app.route("/api", moderationRoutes(deps.moderation));

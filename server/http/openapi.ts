@@ -8,6 +8,7 @@ import { emailPaths } from "./openapi/email.paths.js";
 import { commentPaths } from "./openapi/comments.paths.js";
 import { errorResponses, headers, parameters } from "./openapi/operation.builders.js";
 import { healthPaths } from "./openapi/health.paths.js";
+import { ownDataPaths } from "./openapi/own-data.paths.js";
 import { componentSchemas } from "./openapi/schemas.js";
 import { trustPaths } from "./openapi/trust.paths.js";
 
@@ -32,7 +33,14 @@ export const openApiDocument = {
     { name: "email", description: "Email preferences, confirm and unsubscribe links" },
     { name: "operations", description: "Health, readiness, metrics" },
   ],
-  paths: { ...accountPaths, ...commentPaths, ...trustPaths, ...emailPaths, ...healthPaths },
+  paths: {
+    ...accountPaths,
+    ...commentPaths,
+    ...trustPaths,
+    ...emailPaths,
+    ...ownDataPaths,
+    ...healthPaths,
+  },
   components: {
     schemas: componentSchemas(),
     responses: errorResponses,

@@ -5,6 +5,7 @@
  */
 import { rooms } from "../../shared/events.js";
 import type { DomainEvents } from "../domain/domain-events.js";
+import { notificationWithArticle } from "../domain/article-view.js";
 import { stripPrivate } from "../store/rows.js";
 import type { CommentRecord } from "../store/store.js";
 import type { Broadcaster } from "./broadcaster.js";
@@ -34,7 +35,11 @@ export function attachFanout(events: DomainEvents, broadcaster: Broadcaster) {
     broadcaster.toRooms(audience(comment, null), "comment:created", stripPrivate(comment));
     if (comment.status === "published") counts.changed(article);
     for (const { recipientId, notification } of notifications) {
-      broadcaster.toRooms([rooms.user(recipientId)], "notification:created", notification);
+      broadcaster.toRooms(
+        [rooms.user(recipientId)],
+        "notification:created",
+        notificationWithArticle(notification, article),
+      );
     }
   });
 
@@ -55,7 +60,11 @@ export function attachFanout(events: DomainEvents, broadcaster: Broadcaster) {
     if ((previousStatus === "published") !== (comment.status === "published"))
       counts.changed(article);
     for (const { recipientId, notification } of notifications) {
-      broadcaster.toRooms([rooms.user(recipientId)], "notification:created", notification);
+      broadcaster.toRooms(
+        [rooms.user(recipientId)],
+        "notification:created",
+        notificationWithArticle(notification, article),
+      );
     }
   });
 

@@ -25,6 +25,8 @@ const MAX_ARTICLES_PER_SOCKET = 50;
 interface EngineSocket {
   request: IncomingMessage | null;
   parleyIp?: string;
+  /** The handshake's Host: the server's own origin for page claims (see article-page.rules). */
+  parleyHost?: string;
 }
 
 export interface GatewayDeps {
@@ -43,7 +45,10 @@ export function attachGateway(deps: GatewayDeps) {
   // The handshake request is not needed after connect; dropping it saves memory per socket.
   // Its client address is kept first, as the namespace middleware below needs it.
   io.engine.on("connection", (raw: EngineSocket) => {
-    if (raw.request) raw.parleyIp = deps.clientIp(raw.request);
+    if (raw.request) {
+      raw.parleyIp = deps.clientIp(raw.request);
+      raw.parleyHost = raw.request.headers.host;
+    }
     raw.request = null;
   });
 
@@ -73,7 +78,7 @@ export function attachGateway(deps: GatewayDeps) {
   const onJoin = sharedHandler(
     "article:join",
     articleJoinPayload,
-    async ({ articleId, after }, socket) => {
+    async ({ articleId, after, page }, socket) => {
       const room = rooms.article(articleId);
       const joined = [...socket.rooms].filter((r) => r.startsWith("article:")).length;
       if (!socket.rooms.has(room) && joined >= MAX_ARTICLES_PER_SOCKET) {
@@ -86,10 +91,13 @@ export function attachGateway(deps: GatewayDeps) {
       // client drops the duplicate, rather than being missed by both.
       await socket.join(room);
       metrics.roomsJoined.inc();
-      return comments.join(socket.data.actor, articleId, after, {
-        ip: socket.data.ip,
-        socketId: socket.id,
-      });
+      return comments.join(
+        socket.data.actor,
+        articleId,
+        after,
+        { ip: socket.data.ip, socketId: socket.id },
+        { page, host: (socket.conn as unknown as EngineSocket).parleyHost },
+      );
     },
   );
   const onLeave = sharedHandler(
@@ -101,7 +109,19 @@ export function attachGateway(deps: GatewayDeps) {
     },
   );
   const onPost = sharedHandler("comment:post", commentPostPayload, async (payload, socket) => {
-    const { comment } = await comments.post(socket.data.actor, payload, socket.data.ip);
+    // The handshake's actor may be stale: a deleted account must not write through an old socket
+    // (its disconnect travels through the adapter, which may be down). One user read per post.
+    const actor = socket.data.actor ? await auth.current(socket.data.actor) : null;
+    if (socket.data.actor && !actor) {
+      socket.data.actor = null;
+      throw new AppError("unauthorized", "This account no longer exists");
+    }
+    socket.data.actor = actor;
+    const { comment } = await comments.post(
+      actor,
+      { ...payload, host: (socket.conn as unknown as EngineSocket).parleyHost },
+      socket.data.ip,
+    );
     return { comment };
   });
   function onDisconnect(this: ParleySocket, reason: unknown): void {

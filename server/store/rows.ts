@@ -74,6 +74,8 @@ export interface UserRow {
   avatar_url: string | null;
   role: Role;
   created_at: string;
+  /** Migration 9; absent from rows of statements that list columns by name. */
+  deleted_at?: string | null;
 }
 
 export function toUser(row: UserRow): UserRecord {
@@ -85,6 +87,7 @@ export function toUser(row: UserRow): UserRecord {
     avatarUrl: row.avatar_url,
     role: row.role,
     createdAt: row.created_at,
+    deletedAt: row.deleted_at ?? null,
   };
 }
 

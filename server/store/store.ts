@@ -15,6 +15,7 @@ import type {
 } from "../../shared/schemas.js";
 import type { ImportStore } from "./import-store.js";
 import type { OutboxBuilder, OutboxStore } from "./outbox-store.js";
+import type { AccountStore } from "./account-store.js";
 import type { NewModerationLog, TrustStore } from "./trust-store.js";
 import type { MigrationReport } from "./migrations/migration.js";
 
@@ -22,6 +23,8 @@ import type { MigrationReport } from "./migrations/migration.js";
 export interface UserRecord extends User {
   email: string | null;
   createdAt: string;
+  /** Set when the account was deleted: its tokens stop working (see AccountStore.deleteUser). */
+  deletedAt: string | null;
 }
 
 /** Per-site moderation mode: publish then review on report, or hold everything for review. */
@@ -233,7 +236,7 @@ export interface ChangesQuery extends ByteBudget {
   viewer: Viewer;
 }
 
-export interface Store extends TrustStore, ImportStore, OutboxStore {
+export interface Store extends TrustStore, ImportStore, OutboxStore, AccountStore {
   /** Which implementation this is, for logs and /readyz. */
   readonly kind: "sqlite" | "postgres";
   /** Applies the versioned migrations not yet applied; safe to call on every start. */
@@ -290,6 +293,7 @@ export interface Store extends TrustStore, ImportStore, OutboxStore {
    * Every comment whose seq is greater than `after`, in seq order, at most `limit` and within the
    * byte budget (`hasMore` when cut, so paging on completes the catch-up).
    */
+  /** Every comment whose seq is greater than `after`, in seq order, at most `limit`. */
   listChanges(query: ChangesQuery): Promise<{ changes: Comment[]; hasMore: boolean }>;
 
   /** Newest first. */

@@ -52,7 +52,9 @@ export type ModerationLogAction =
   | "reopen"
   | "mode:pre"
   | "mode:post"
-  | "mode:default";
+  | "mode:default"
+  /** A moderator set the article's page (title and/or URL). */
+  | "page";
 
 export interface NewModerationLog {
   id: string;

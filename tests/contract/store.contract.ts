@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newId } from "../../server/domain/ids.js";
 import type { Store } from "../../server/store/store.js";
 import { describeBoundsContract } from "./store-bounds.contract.js";
+import { describeAccountContract } from "./store-account.contract.js";
 import { describeCommentContract } from "./store-comments.contract.js";
 import { at, article, guest } from "./store-fixtures.js";
 import { describeIdentityContract } from "./store-identities.contract.js";
@@ -142,5 +143,6 @@ export function describeStoreContract(name: string, open: OpenStore): void {
     describeIdentityContract(get);
     describeImportContract(get);
     describeOutboxContract(get);
+    describeAccountContract(get);
   });
 }

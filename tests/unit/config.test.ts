@@ -45,6 +45,7 @@ const badValues: Record<string, string[]> = {
   TRUST_PROXY: ["yes", "TRUE", "10.0.0.300", "10.0.0.0/33", "loopback,nonsense"],
   GUESTS_ALLOWED: ["no"],
   MODERATION_MODE: ["strict"],
+  ACCOUNT_DELETION: ["erase", "Remove"],
   BANNED_WORDS_ACTION: ["delete"],
   SHUTDOWN_TIMEOUT_MS: ["-1", "soon", "600001"],
   MAX_SOCKETS_PER_IP: ["-5", "lots"],

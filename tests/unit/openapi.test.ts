@@ -33,6 +33,7 @@ function appRoutes(): string[] {
     votes: {},
     moderation: {},
     email: {},
+    account: {},
   };
   const app = createHttpApp({
     ...services,

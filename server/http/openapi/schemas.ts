@@ -8,6 +8,7 @@ import * as zm from "zod/mini";
 import { errorCodes } from "../../../shared/errors.js";
 import { limits } from "../../../shared/limits.js";
 import {
+  articleSchema,
   authorSchema,
   bodySchema,
   changesPageSchema,
@@ -29,6 +30,11 @@ import {
   repliesPageSchema,
   userSchema,
 } from "../../../shared/schemas.js";
+import {
+  accountDeletedSchema,
+  commentThreadSchema,
+  userExportSchema,
+} from "../../../shared/account.schemas.js";
 import {
   articleSettingsBody,
   articleSettingsSchema,
@@ -116,6 +122,10 @@ const answers: [zm.ZodMiniType, string, string][] = [
     "ArticleSettings",
     "An article's moderation mode and whether it is closed.",
   ],
+  [userExportSchema, "UserExport", "Everything Parley keeps of one user (version 1)."],
+  [accountDeletedSchema, "AccountDeleted", "The account is deleted."],
+  [commentThreadSchema, "CommentThread", "The thread holding a comment, and its article."],
+  [articleSchema, "Article", "An article: its page (title, canonical URL; null until known)."],
   [fieldIssue, "FieldIssue", "One field problem of an `invalid_input` error."],
   [errorBody, "Error", "Every error answer. `details` only with `invalid_input`."],
   [health, "Health", "Liveness."],

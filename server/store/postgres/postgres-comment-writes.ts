@@ -122,7 +122,12 @@ async function insertOnce(db: Db, input: NewComment): Promise<InsertCommentResul
 
 /** See Store.updateComment. */
 export function updateComment(db: Db, change: CommentChange): Promise<UpdateCommentResult> {
-  return db.transaction(async (tx) => {
+  return db.transaction((tx) => updateCommentIn(tx, change));
+}
+
+/** updateComment inside a transaction the caller holds (account deletion changes many). */
+export async function updateCommentIn(tx: Tx, change: CommentChange): Promise<UpdateCommentResult> {
+  {
     // Lock first, then read: the status the count delta depends on cannot change under us.
     const [locked] = await tx.query<ArticleRow>(sql.bumpArticleOfComment, [change.id]);
     if (!locked) throw new AppError("not_found", "No such comment");
@@ -161,7 +166,7 @@ export function updateComment(db: Db, change: CommentChange): Promise<UpdateComm
       article: toArticle(locked.id, article),
       notifications,
     };
-  });
+  }
 }
 
 /**

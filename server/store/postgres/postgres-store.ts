@@ -63,6 +63,8 @@ import type { ImportStore } from "../import-store.js";
 import { createPostgresImport } from "./postgres-import.js";
 import type { OutboxStore } from "../outbox-store.js";
 import { confirmVerifiedEmail, createPostgresOutbox } from "./postgres-outbox.js";
+import type { AccountStore } from "../account-store.js";
+import { createPostgresAccount } from "./postgres-account.js";
 
 /** Options of the PostgreSQL store. */
 export type PostgresStoreOptions = DbOptions;
@@ -131,6 +133,13 @@ class PostgresStore implements Store {
   confirmEmail: OutboxStore["confirmEmail"] = (id, email) => this.outbox.confirmEmail(id, email);
   findUsersByHandles: OutboxStore["findUsersByHandles"] = (handles) =>
     this.outbox.findUsersByHandles(handles);
+  /** A person's own data (export, deletion): postgres-account.ts, made on first use. */
+  #account: AccountStore | null = null;
+  private get account(): AccountStore {
+    return (this.#account ??= createPostgresAccount(this.db));
+  }
+  exportUser: AccountStore["exportUser"] = (userId) => this.account.exportUser(userId);
+  deleteUser: AccountStore["deleteUser"] = (input) => this.account.deleteUser(input);
 
   constructor(
     private readonly db: Db,

@@ -63,6 +63,8 @@ import { createSqliteOutbox } from "./sqlite-outbox.js";
 import { prepareStatements, type Statements } from "./sqlite-statements.js";
 import { createSqliteImport } from "./sqlite-import.js";
 import { migrateSqlite } from "./sqlite-migrate.js";
+import type { AccountStore } from "../account-store.js";
+import { createSqliteAccount } from "./sqlite-account.js";
 import { createSqliteTrust } from "./sqlite-trust.js";
 
 /** Opens (creating if needed) the database at `path`, or an in-memory one for ":memory:". */
@@ -84,6 +86,7 @@ class SqliteStore implements Store {
   #trust: ReturnType<typeof createSqliteTrust> | null = null;
   #import: ImportStore | null = null;
   #outbox: ReturnType<typeof createSqliteOutbox> | null = null;
+  #account: AccountStore | null = null;
 
   constructor(private readonly db: Database.Database) {}
 
@@ -99,6 +102,7 @@ class SqliteStore implements Store {
     this.#trust = createSqliteTrust(this.db);
     this.#import = createSqliteImport(this.db);
     this.#outbox = createSqliteOutbox(this.db);
+    this.#account = createSqliteAccount(this.db, this.updateTx);
     return Promise.resolve(report);
   }
 
@@ -138,6 +142,15 @@ class SqliteStore implements Store {
     this.outbox.store.confirmEmail(id, email);
   findUsersByHandles: OutboxStore["findUsersByHandles"] = (handles) =>
     this.outbox.store.findUsersByHandles(handles);
+
+  /** A person's own data (export, deletion) lives in sqlite-account.ts. */
+  private get account(): AccountStore {
+    if (!this.#account) throw new Error("SqliteStore used before migrate()");
+    return this.#account;
+  }
+
+  exportUser: AccountStore["exportUser"] = (userId) => this.account.exportUser(userId);
+  deleteUser: AccountStore["deleteUser"] = (input) => this.account.deleteUser(input);
 
   /** Votes, reports and moderation live in sqlite-trust.ts; prepared after migrating too. */
   private get trust(): ReturnType<typeof createSqliteTrust> {

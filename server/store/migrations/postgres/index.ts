@@ -222,4 +222,15 @@ CREATE TABLE outbox (
 CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE sent_at IS NULL AND dead_at IS NULL;
 `,
   },
+  {
+    version: 9,
+    name: "account deletion",
+    sql: `
+-- A deleted account keeps its row (comments, votes and reports point at it) without the person:
+-- name, handle, email and avatar are replaced, and deleted_at makes its tokens stop working.
+ALTER TABLE users ADD COLUMN deleted_at TEXT;
+-- Export and deletion find a user's comments without a scan.
+CREATE INDEX comments_author ON comments (author_id, created_seq);
+`,
+  },
 ];
