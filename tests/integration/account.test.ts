@@ -202,12 +202,22 @@ describe.each([
     ).toBe(400);
   });
 
-  it("deletes a host's signed-in user for good: their host token is refused after", async () => {
+  it("deletes a host's signed-in user with their sub: signing in again starts a new account", async () => {
     const sub = `member-${store}-${"x".repeat(100)}`;
     const token = await ssoToken({ sub, name: "Host Member" });
-    expect((await api(server.url, "GET", "/api/notifications", { token })).status).toBe(200);
-    const path = `/api/users/${encodeURIComponent(`sso:${sub}`)}`;
+    const before = await api(server.url, "GET", "/api/me/export", { token });
+    expect(before.status).toBe(200);
+    const oldId = (before.json as { user: { id: string } }).user.id;
+    expect(oldId).not.toContain(sub);
+    const path = `/api/users/${encodeURIComponent(oldId)}`;
     expect((await api(server.url, "DELETE", path, { token: mod })).status).toBe(200);
-    expect((await api(server.url, "GET", "/api/notifications", { token })).status).toBe(401);
+    // The host's sub went with the account (it is personal data too): the same host token now
+    // makes a new, empty account rather than bringing the deleted one back.
+    const after = await api(server.url, "GET", "/api/me/export", { token });
+    expect(after.status).toBe(200);
+    const fresh = after.json as { user: { id: string }; comments: unknown[] };
+    expect(fresh.user.id).not.toBe(oldId);
+    expect(fresh.comments).toEqual([]);
+    expect((await api(server.url, "GET", path, { token: mod })).status).toBe(404);
   });
 });
