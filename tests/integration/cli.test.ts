@@ -223,7 +223,10 @@ describe("parley sso-token", () => {
       expect(queue.status).toBe(200);
       const socket = await connect(server.url, token);
       socket.close();
-      expect(await server.store.getExternalUser("x")).toMatchObject({ name: "y", role: "moderator" });
+      expect(await server.store.getExternalUser("x")).toMatchObject({
+        name: "y",
+        role: "moderator",
+      });
     } finally {
       await server.stop();
     }
