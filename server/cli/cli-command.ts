@@ -10,6 +10,11 @@ export interface CliIo {
   env: Record<string, string | undefined>;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /**
+   * The process's own streams, when running as a process: `export` waits on stdout's back-pressure
+   * and `import` draws its progress bar on a stderr terminal. Tests leave them out.
+   */
+  streams?: { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream };
 }
 
 /** One subcommand. Modules under server/cli/ export it as `command`. */
@@ -41,6 +46,38 @@ export function parseCommandArgs<T extends ParseArgsConfig>(config: T) {
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
+}
+
+/** The process's environment and streams, for an entry point. */
+export function processIo(): CliIo {
+  return {
+    env: process.env,
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    streams: { stdout: process.stdout, stderr: process.stderr },
+  };
+}
+
+/**
+ * Runs one command as its own entry point (the npm scripts `import` and `export`): bad arguments
+ * print the error and usage, exit 2; a failure prints `<name> failed: <message>`, exit 1.
+ */
+export function runCommandScript(name: string, command: CliCommand, args: string[]): void {
+  const io = processIo();
+  command.run(args, io).then(
+    (code) => {
+      if (code !== undefined) process.exitCode = code;
+    },
+    (error: unknown) => {
+      if (error instanceof UsageError) {
+        io.stderr(`${error.message}\n\n${command.usage}`);
+        process.exitCode = USAGE_EXIT;
+        return;
+      }
+      io.stderr(`${name} failed: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
 }
 
 /**

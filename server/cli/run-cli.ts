@@ -3,7 +3,7 @@
  * usage and exit 2; a failure prints one line and exits 1.
  */
 import { type CliIo, USAGE_EXIT, UsageError } from "./cli-command.js";
-import { CommandUnavailable, commands, loadCommand } from "./commands.js";
+import { commands, loadCommand } from "./commands.js";
 
 /** The top-level help: every command with its one-line summary. */
 export function mainUsage(): string {
@@ -49,10 +49,6 @@ export async function runCli(argv: string[], io: CliIo): Promise<number | undefi
       return USAGE_EXIT;
     }
   } catch (error) {
-    if (error instanceof CommandUnavailable) {
-      io.stderr(`parley ${name}: ${error.message}\n`);
-      return 1;
-    }
     io.stderr(`parley ${name}: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }

@@ -12,7 +12,7 @@ const usage = `usage: SSO_SECRET=... parley sso-token --sub ID --name NAME [opti
 Prints a host token (HS256 JWT) Parley accepts when configured with the same SSO_SECRET.
 
 Options:
-  --sub ID             the host's stable user id (Parley's user becomes sso:ID)   required
+  --sub ID             the host's stable user id (Parley finds the user by it)   required
   --name NAME          display name, 1 to 50 characters                           required
   --email EMAIL        never shown to anyone
   --avatar-url URL     http(s) URL of the user's picture

@@ -23,6 +23,7 @@ function commentJson(c: ExportedComment): ExportedCommentJson {
     status: c.status,
     createdAt: c.createdAt,
     editedAt: c.editedAt,
+    editedBy: c.editedBy,
     score: c.score,
     sourceId: c.sourceId,
     author: { id: c.author.id, name: c.author.name, handle: c.author.handle },
@@ -39,6 +40,8 @@ function userJson(u: ExportedUser): ExportedUserJson {
     createdAt: u.createdAt,
     email: u.email,
     importedEmail: u.importedEmail,
+    externalId: u.externalId,
+    claimsIat: u.claimsIat,
   };
 }
 

@@ -151,6 +151,8 @@ function batch(
         avatarUrl: null,
         role: "guest",
         createdAt: c.createdAt,
+        externalId: null,
+        claimsIat: 0,
       });
     }
     let body = c.body.replaceAll("\u0000", "").trim();
@@ -171,6 +173,7 @@ function batch(
       status,
       createdAt: c.createdAt,
       editedAt: null,
+      editedBy: null,
       score: c.score,
     };
   });

@@ -1,8 +1,8 @@
 /**
  * Parley's own export format, version 1 (docs/import.md#export-format): what `npm run export`
  * writes and `npm run import -- parley` reads. The contract's fields (protocol.md v1.1) plus what a
- * faithful round trip needs. Never tokens or secrets; users' addresses are included (the operator's
- * full export is personal data: keep it as you keep the database).
+ * faithful round trip needs. Never tokens or secrets; users' addresses and host user ids are
+ * included (the operator's full export is personal data: keep it as you keep the database).
  */
 import { z } from "zod";
 import { articleIdSchema, commentStatusSchema, roleSchema } from "../../shared/schemas.js";
@@ -17,6 +17,8 @@ export const exportedCommentSchema = z.object({
   status: commentStatusSchema,
   createdAt: iso,
   editedAt: iso.nullable(),
+  /** Who made the last edit; absent in exports made before it was kept. */
+  editedBy: z.enum(["author", "moderator"]).nullable().default(null),
   score: z.number().int(),
   /** Where an imported comment came from (`wordpress:<site>:<id>`); null for Parley's own. */
   sourceId: z.string().max(1000).nullable(),
@@ -44,6 +46,13 @@ export const exportedUserSchema = z.object({
   email: z.string().max(320).nullable(),
   /** An address found in a WordPress or Disqus export, never mailed. */
   importedEmail: z.string().max(320).nullable(),
+  /**
+   * A host (single sign-on) user's `sub`: never published, but needed so the same person signing
+   * in after a move finds their account. Personal data. Absent in older exports.
+   */
+  externalId: z.string().min(1).max(200).nullable().default(null),
+  /** The iat (seconds) of the host token the user's claims came from; 0 when none. */
+  claimsIat: z.number().int().min(0).default(0),
 });
 
 export const parleyExportSchema = z.object({

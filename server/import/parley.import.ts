@@ -48,6 +48,8 @@ export async function importParley(store: Store, path: string): Promise<ImportSu
               avatarUrl: null,
               role: "guest",
               createdAt: c.createdAt,
+              externalId: null,
+              claimsIat: 0,
             },
       );
     }
@@ -67,6 +69,7 @@ export async function importParley(store: Store, path: string): Promise<ImportSu
         status: c.status,
         createdAt: c.createdAt,
         editedAt: c.editedAt,
+        editedBy: c.editedBy,
         score: c.score,
       })),
     });

@@ -8,6 +8,8 @@ export interface ExportedCommentRow extends CommentRow {
 
 export interface ExportedUserRow extends UserRow {
   imported_email: string | null;
+  external_id: string | null;
+  claims_iat: number | string;
 }
 
 export function toExportedComment(row: ExportedCommentRow): ExportedComment {
@@ -15,7 +17,12 @@ export function toExportedComment(row: ExportedCommentRow): ExportedComment {
 }
 
 export function toExportedUser(row: ExportedUserRow): ExportedUser {
-  return { ...toUser(row), importedEmail: row.imported_email };
+  return {
+    ...toUser(row),
+    importedEmail: row.imported_email,
+    externalId: row.external_id,
+    claimsIat: Number(row.claims_iat),
+  };
 }
 
 /** The number of a guest_<n> handle, so the guest counter can be moved past imported ones. */

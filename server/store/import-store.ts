@@ -20,6 +20,14 @@ export interface ImportedUser {
   avatarUrl: string | null;
   role: Role;
   createdAt: string;
+  /**
+   * A host (single sign-on) user's `sub`, so the same person signing in after a move finds this
+   * account; null for guests and imported authors. Left off (null) when another user of the
+   * store already holds it: an import never takes an account from someone.
+   */
+  externalId: string | null;
+  /** The iat (seconds) of the host token the record's claims came from; 0 when none. */
+  claimsIat: number;
 }
 
 /** One comment of an imported article. */
@@ -35,6 +43,8 @@ export interface ImportedComment {
   status: CommentStatus;
   createdAt: string;
   editedAt: string | null;
+  /** Who made the last edit (Parley's own export); null: never edited, or unknown. */
+  editedBy: "author" | "moderator" | null;
   score: number;
 }
 
@@ -69,6 +79,8 @@ export interface ExportedComment extends CommentRecord {
 /** A user as the export writes it. */
 export interface ExportedUser extends UserRecord {
   importedEmail: string | null;
+  externalId: string | null;
+  claimsIat: number;
 }
 
 export interface ImportStore {
@@ -79,7 +91,10 @@ export interface ImportStore {
    * AppError("not_found") and nothing of the batch is kept.
    */
   importArticle(batch: ImportedArticle): Promise<ImportArticleResult>;
-  /** Creates each user, or replaces an existing one's name, emails, avatar, role and creation time. */
+  /**
+   * Creates each user, or replaces an existing one's name, emails, avatar, role and creation time;
+   * an external id is set when given and free, a later claims iat kept.
+   */
   importUsers(users: ImportedUser[]): Promise<void>;
   /** Articles in id order (C collation), after `after` (null: from the start). */
   exportArticles(after: string | null, limit: number): Promise<ArticleRecord[]>;

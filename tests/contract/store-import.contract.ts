@@ -26,6 +26,8 @@ function author(fields: Partial<ImportedUser> = {}): ImportedUser {
     avatarUrl: null,
     role: "guest",
     createdAt: "2019-05-01T10:00:00.000Z",
+    externalId: null,
+    claimsIat: 0,
     ...fields,
   };
 }
@@ -40,6 +42,7 @@ function comment(authorId: string, fields: Partial<ImportedComment> = {}): Impor
     status: "published",
     createdAt: "2019-05-02T10:00:00.000Z",
     editedAt: null,
+    editedBy: null,
     score: 0,
     ...fields,
   };
@@ -172,6 +175,40 @@ export function describeImportContract(get: GetStore): void {
         role: "moderator",
         email: "k@example.org",
         handle: `guest_${number}`,
+      });
+    });
+
+    it("keeps a host user's external id and claims iat, and who edited a comment", async () => {
+      const subject = `host-${newId()}`;
+      const host = author({ role: "member", externalId: subject, claimsIat: 1_800_000_000 });
+      const edited = comment(host.id, { editedAt: at(), editedBy: "moderator" });
+      const articleId = article();
+      await get().importArticle({
+        articleId,
+        title: null,
+        url: null,
+        users: [host],
+        comments: [edited],
+      });
+      expect((await get().getExternalUser(subject))?.id).toBe(host.id);
+      const users = await get().exportUsers(null, 100_000);
+      expect(users.find((u) => u.id === host.id)).toMatchObject({
+        externalId: subject,
+        claimsIat: 1_800_000_000,
+      });
+      const [exported] = await get().exportComments(articleId, 0, 10);
+      expect(exported).toMatchObject({ id: edited.id, editedBy: "moderator" });
+      // An older iat never lowers the stored one; another user never takes the subject.
+      await get().importUsers([{ ...host, claimsIat: 5 }]);
+      const again = await get().exportUsers(null, 100_000);
+      expect(again.find((u) => u.id === host.id)?.claimsIat).toBe(1_800_000_000);
+      const impostor = author({ role: "member", externalId: subject });
+      await get().importUsers([impostor]);
+      expect((await get().getExternalUser(subject))?.id).toBe(host.id);
+      expect(
+        (await get().exportUsers(null, 100_000)).find((u) => u.id === impostor.id),
+      ).toMatchObject({
+        externalId: null,
       });
     });
 

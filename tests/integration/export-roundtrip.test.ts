@@ -1,7 +1,8 @@
 /**
  * `npm run export` then `npm run import -- parley` into an empty store loses nothing: the second
  * store's export is identical to the first's (SQLite to PostgreSQL when PostgreSQL is here).
- * The export holds no token or secret; users' addresses are in it, as docs/import.md says.
+ * The export holds no token or secret; users' addresses and host users' subjects are in it, as
+ * docs/import.md says, so a host user signing in after the move finds their account again.
  */
 import { execFile } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -86,7 +87,18 @@ async function seed(store: Store): Promise<void> {
   const reply = await post(mod.id, "A reply", root.id, 4);
   await post(ann.id, "A reply to the reply", reply.id, 5);
   const edited = await post(ann.id, "Typo", null, 6);
-  await store.updateComment({ id: edited.id, body: "Fixed typo", editedAt: at(7) });
+  await store.updateComment({
+    id: edited.id,
+    body: "Fixed typo",
+    editedAt: at(7),
+    editedBy: "author",
+  });
+  await store.updateComment({
+    id: reply.id,
+    body: "A reply, tidied",
+    editedAt: at(7),
+    editedBy: "moderator",
+  });
   const removed = await post(ann.id, "Regret", root.id, 8);
   await store.updateComment({ id: removed.id, status: "removed" });
   await post(ann.id, "Held for review", null, 9, "pending");
@@ -139,6 +151,17 @@ describe("export and import -- parley", () => {
     expect(rt1.comments[4]?.body).toBe("");
     expect(doc.articles.reduce((n, a) => n + a.comments.length, 0)).toBe(6 + 29);
     expect(doc.users.map((u) => u.name)).toContain("Bob who never wrote");
+    expect(rt1.comments.map((c) => c.editedBy)).toEqual([
+      null,
+      "moderator",
+      null,
+      "author",
+      null,
+      null,
+    ]);
+    const host = doc.users.find((u) => u.name === "Mo Derator");
+    expect(host).toMatchObject({ externalId: "mod-1", claimsIat: 1_800_000_000 });
+    expect(doc.users.filter((u) => u.externalId !== null)).toHaveLength(1);
     expect(exported).not.toMatch(/"[a-z_]*(token|secret|password|clientkey|client_key)[a-z_]*":/i);
   });
 
@@ -160,6 +183,21 @@ describe("export and import -- parley", () => {
     });
     const doc = parleyExportSchema.parse(JSON.parse(exported));
     expect(doc.users.map((u) => u.handle)).not.toContain(fresh.handle);
+    // The host user signing in on the new store is the same user, with the same comments.
+    const sourceMod = await source.store.getExternalUser("mod-1");
+    const moved = await target.store.getExternalUser("mod-1");
+    expect(moved?.id).toBe(sourceMod!.id);
+    const signedIn = await target.store.upsertExternalUser({
+      id: newId(),
+      subject: "mod-1",
+      issuedAt: 1_800_000_100,
+      name: "Mo Derator",
+      email: "mo@news.example",
+      avatarUrl: null,
+      role: "moderator",
+      createdAt: new Date().toISOString(),
+    });
+    expect(signedIn.id).toBe(sourceMod!.id);
   });
 
   it("refuses a document that is not a Parley export, changing nothing", async () => {

@@ -26,20 +26,23 @@ const importSql = {
   finishArticle: `UPDATE articles SET last_seq = $2, comment_count = comment_count + $3
     WHERE id = $1 RETURNING *`,
   userExists: `SELECT id FROM users WHERE id = $1`,
+  externalOwner: `SELECT id FROM users WHERE external_id = $1`,
   handleOwner: `SELECT id FROM users WHERE handle = $1`,
   nextGuestHandle: `SELECT 'guest_' || nextval('guest_handle_seq') AS handle`,
   /** Moves the sequence past $1 so no new guest is handed an imported guest's number. */
   raiseGuestSeq: `SELECT setval('guest_handle_seq',
     GREATEST($1::bigint, (SELECT last_value FROM guest_handle_seq)))`,
   insertUser: `INSERT INTO users (id, handle, name, email, imported_email, avatar_url, role,
-      created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING`,
+      created_at, external_id, claims_iat) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+    ON CONFLICT (id) DO NOTHING`,
   replaceUser: `UPDATE users SET name = $2, email = $3, imported_email = $4, avatar_url = $5,
-      role = $6, created_at = $7 WHERE id = $1`,
+      role = $6, created_at = $7, external_id = coalesce($8, external_id),
+      claims_iat = GREATEST(claims_iat, $9) WHERE id = $1`,
   commentExists: `SELECT id FROM comments WHERE id = $1 OR source_id = $2`,
   parentOf: `SELECT article_id, root_id FROM comments WHERE id = $1`,
   insertComment: `INSERT INTO comments (id, article_id, parent_id, root_id, author_id, body,
-      status, seq, created_seq, created_at, edited_at, score, source_id)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $10, $11, $12)`,
+      status, seq, created_seq, created_at, edited_at, edited_by, score, source_id)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $10, $11, $12, $13)`,
   adjustReplyCount: `UPDATE comments SET reply_count = reply_count + 1 WHERE id = $1`,
   exportArticles: `SELECT * FROM articles WHERE $1::text IS NULL OR id COLLATE "C" > $1
     ORDER BY id COLLATE "C" LIMIT $2`,
@@ -64,6 +67,13 @@ async function handleFor(tx: Queryable, user: ImportedUser): Promise<string> {
   return row!.handle;
 }
 
+/** The user's external id unless another user of this store holds it already. */
+async function freeExternalId(tx: Queryable, user: ImportedUser): Promise<string | null> {
+  if (user.externalId === null) return null;
+  const [owner] = await tx.query<{ id: string }>(importSql.externalOwner, [user.externalId]);
+  return owner && owner.id !== user.id ? null : user.externalId;
+}
+
 async function addUser(tx: Queryable, user: ImportedUser, replace: boolean): Promise<void> {
   const [exists] = await tx.query(importSql.userExists, [user.id]);
   const fields = [
@@ -73,6 +83,8 @@ async function addUser(tx: Queryable, user: ImportedUser, replace: boolean): Pro
     user.avatarUrl,
     user.role,
     user.createdAt,
+    await freeExternalId(tx, user),
+    user.claimsIat,
   ];
   if (exists) {
     if (replace) await tx.query(importSql.replaceUser, [user.id, ...fields]);
@@ -129,6 +141,7 @@ function importArticle(db: Db, batch: ImportedArticle) {
         seq,
         c.createdAt,
         c.editedAt,
+        c.editedBy,
         c.score,
         c.sourceId,
       ]);

@@ -42,6 +42,9 @@ function prepare(db: Database.Database) {
       `UPDATE articles SET last_seq = ?, comment_count = comment_count + ? WHERE id = ?`,
     ),
     userExists: db.prepare<[string], { id: string }>(`SELECT id FROM users WHERE id = ?`),
+    externalOwner: db.prepare<[string], { id: string }>(
+      `SELECT id FROM users WHERE external_id = ?`,
+    ),
     handleOwner: db.prepare<[string], { id: string }>(`SELECT id FROM users WHERE handle = ?`),
     nextGuestNumber: db.prepare<[], { value: number }>(
       `UPDATE counters SET value = value + 1 WHERE name = 'guest_handle' RETURNING value`,
@@ -49,13 +52,17 @@ function prepare(db: Database.Database) {
     raiseGuestCounter: db.prepare<[number]>(
       `UPDATE counters SET value = max(value, ?) WHERE name = 'guest_handle'`,
     ),
-    insertUser: db.prepare<[Record<string, string | null>]>(
-      `INSERT INTO users (id, handle, name, email, imported_email, avatar_url, role, created_at)
-       VALUES (@id, @handle, @name, @email, @imported_email, @avatar_url, @role, @created_at)`,
+    insertUser: db.prepare<[Record<string, string | number | null>]>(
+      `INSERT INTO users (id, handle, name, email, imported_email, avatar_url, role, created_at,
+         external_id, claims_iat)
+       VALUES (@id, @handle, @name, @email, @imported_email, @avatar_url, @role, @created_at,
+         @external_id, @claims_iat)`,
     ),
-    replaceUser: db.prepare<[Record<string, string | null>]>(
+    replaceUser: db.prepare<[Record<string, string | number | null>]>(
       `UPDATE users SET name = @name, email = @email, imported_email = @imported_email,
-         avatar_url = @avatar_url, role = @role, created_at = @created_at WHERE id = @id`,
+         avatar_url = @avatar_url, role = @role, created_at = @created_at,
+         external_id = coalesce(@external_id, external_id),
+         claims_iat = max(claims_iat, @claims_iat) WHERE id = @id`,
     ),
     commentExists: db.prepare<[string, string | null], { id: string }>(
       `SELECT id FROM comments WHERE id = ? OR source_id = ?`,
@@ -65,9 +72,9 @@ function prepare(db: Database.Database) {
     ),
     insertComment: db.prepare<[Record<string, string | number | null>]>(
       `INSERT INTO comments (id, article_id, parent_id, root_id, author_id, body, status, seq,
-         created_seq, created_at, edited_at, score, source_id)
+         created_seq, created_at, edited_at, edited_by, score, source_id)
        VALUES (@id, @article_id, @parent_id, @root_id, @author_id, @body, @status, @seq, @seq,
-         @created_at, @edited_at, @score, @source_id)`,
+         @created_at, @edited_at, @edited_by, @score, @source_id)`,
     ),
     adjustReplyCount: db.prepare<[string]>(
       `UPDATE comments SET reply_count = reply_count + 1 WHERE id = ?`,
@@ -101,6 +108,13 @@ export function createSqliteImport(db: Database.Database): ImportStore {
     return `guest_${s.nextGuestNumber.get()!.value}`;
   };
 
+  /** The user's external id unless another user of this store holds it already. */
+  const freeExternalId = (user: ImportedUser): string | null => {
+    if (user.externalId === null) return null;
+    const owner = s.externalOwner.get(user.externalId);
+    return owner && owner.id !== user.id ? null : user.externalId;
+  };
+
   const userRow = (user: ImportedUser, handle: string | null) => ({
     id: user.id,
     handle,
@@ -110,6 +124,8 @@ export function createSqliteImport(db: Database.Database): ImportStore {
     avatar_url: user.avatarUrl,
     role: user.role,
     created_at: user.createdAt,
+    external_id: freeExternalId(user),
+    claims_iat: user.claimsIat,
   });
 
   const addUser = (user: ImportedUser, replace: boolean) => {
@@ -157,6 +173,7 @@ export function createSqliteImport(db: Database.Database): ImportStore {
         seq,
         created_at: c.createdAt,
         edited_at: c.editedAt,
+        edited_by: c.editedBy,
         score: c.score,
         source_id: c.sourceId,
       });
