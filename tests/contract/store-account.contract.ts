@@ -38,6 +38,14 @@ async function annAndBob(store: Store) {
     authorId: carol.id,
     body: "Carol elsewhere",
   });
+  // Followers hear of a new comment after its commit, as the subscriber fan-out writes them.
+  await store.notifySubscribers({
+    comment: carolRoot,
+    at: at(),
+    exclude: [carol.id],
+    afterUserId: null,
+    limit: 100,
+  });
   const { comment: held } = await post(store, {
     articleId,
     authorId: ann.id,

@@ -70,7 +70,6 @@ describe("SQLite migrations from several processes at once", () => {
     const reports = migrators.map(
       (m) => JSON.parse(m.output().out.split("\n")[1] ?? "") as { applied: number[] },
     );
-    const latest = Math.max(...sqliteMigrations.map((m) => m.version));
     // One process applied everything; the others found nothing left to do.
     expect(reports.flatMap((r) => r.applied).sort((a, b) => a - b)).toEqual(
       sqliteMigrations.map((m) => m.version).sort((a, b) => a - b),
@@ -78,6 +77,6 @@ describe("SQLite migrations from several processes at once", () => {
     const db = new Database(file, { readonly: true });
     const versions = db.prepare("SELECT version FROM schema_migrations ORDER BY version").all();
     db.close();
-    expect(versions).toHaveLength(latest);
+    expect(versions).toHaveLength(sqliteMigrations.length);
   });
 });

@@ -133,6 +133,14 @@ ALTER TABLE articles ADD COLUMN url TEXT;
 `,
   },
   {
+    version: 4,
+    name: "who edited a comment",
+    sql: `
+-- 'author' or 'moderator' (a moderator editing someone else's comment); null: never edited.
+ALTER TABLE comments ADD COLUMN edited_by TEXT;
+`,
+  },
+  {
     version: 5,
     name: "host identities",
     sql: `
@@ -146,14 +154,6 @@ CREATE UNIQUE INDEX users_external_id ON users (external_id);
 -- A host sub such as guest_100001 took a guest's handle: guests keep guest_<digits> to themselves.
 UPDATE users SET handle = handle || '-' || substr(md5(random()::text || id), 1, 8)
   WHERE role <> 'guest' AND handle ~ '^guest_[0-9]+$';
-`,
-  },
-  {
-    version: 4,
-    name: "who edited a comment",
-    sql: `
--- 'author' or 'moderator' (a moderator editing someone else's comment); null: never edited.
-ALTER TABLE comments ADD COLUMN edited_by TEXT;
 `,
   },
   {
@@ -177,6 +177,17 @@ CREATE UNIQUE INDEX comments_source_id ON comments (source_id) WHERE source_id I
 -- An imported author's address, kept apart from users.email: nothing ever mails it, and it
 -- becomes an email only when its owner confirms it through the normal email flow.
 ALTER TABLE users ADD COLUMN imported_email TEXT;
+`,
+  },
+  {
+    version: 9,
+    name: "account deletion",
+    sql: `
+-- A deleted account keeps its row (comments, votes and reports point at it) without the person:
+-- name, handle, email and avatar are replaced, and deleted_at makes its tokens stop working.
+ALTER TABLE users ADD COLUMN deleted_at TEXT;
+-- Export and deletion find a user's comments without a scan.
+CREATE INDEX comments_author ON comments (author_id, created_seq);
 `,
   },
   {
@@ -220,17 +231,6 @@ CREATE TABLE outbox (
   last_error       TEXT
 );
 CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE sent_at IS NULL AND dead_at IS NULL;
-`,
-  },
-  {
-    version: 9,
-    name: "account deletion",
-    sql: `
--- A deleted account keeps its row (comments, votes and reports point at it) without the person:
--- name, handle, email and avatar are replaced, and deleted_at makes its tokens stop working.
-ALTER TABLE users ADD COLUMN deleted_at TEXT;
--- Export and deletion find a user's comments without a scan.
-CREATE INDEX comments_author ON comments (author_id, created_seq);
 `,
   },
 ];
