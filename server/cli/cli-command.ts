@@ -4,6 +4,8 @@
  * never silently ignored.
  */
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import type { Config } from "../config/config.schema.js";
+import { ConfigError, loadConfig } from "../config/load-config.js";
 
 /** Where a command reads its environment and writes its output (the process's, or a test's). */
 export interface CliIo {
@@ -91,5 +93,32 @@ export function parseScriptArgs<T extends ParseArgsConfig>(usage: string, config
     if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`${error.message}\n\n${usage}\n`);
     process.exit(USAGE_EXIT);
+  }
+}
+
+/**
+ * For commands whose only option is `--help`: parses `args` strictly and prints `usage` when
+ * asked. True when the help was shown (the command then exits 0).
+ */
+export function helpAsked(args: string[], io: CliIo, usage: string): boolean {
+  const { values } = parseCommandArgs({
+    args,
+    options: { help: { type: "boolean", short: "h" } },
+  });
+  if (values.help) io.stdout(usage);
+  return values.help === true;
+}
+
+/**
+ * The configuration from the command's environment, or null after printing the bad variables as
+ * `<name>: <problem>` (the command then exits USAGE_EXIT, as for bad arguments).
+ */
+export function configOrReport(io: CliIo, name: string): Config | null {
+  try {
+    return loadConfig(io.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    io.stderr(`${name}: ${error.message}\n`);
+    return null;
   }
 }

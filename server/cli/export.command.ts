@@ -3,10 +3,15 @@
  * whole store as one JSON document on standard output (docs/import.md#export-format), the counts
  * on standard error. Reads DATABASE_URL like the server does.
  */
-import { ConfigError, loadConfig } from "../config/load-config.js";
 import { writeExport, type Write } from "../import/export.writer.js";
 import { openStore } from "../store/open-store.js";
-import { type CliCommand, type CliIo, parseCommandArgs, USAGE_EXIT } from "./cli-command.js";
+import {
+  type CliCommand,
+  type CliIo,
+  configOrReport,
+  helpAsked,
+  USAGE_EXIT,
+} from "./cli-command.js";
 
 const usage = `usage: parley export > parley.json
        (from a checkout: npm run --silent export > parley.json)
@@ -39,22 +44,9 @@ function writer(io: CliIo): Write {
 export const command: CliCommand = {
   usage,
   async run(args, io) {
-    const { values } = parseCommandArgs({
-      args,
-      options: { help: { type: "boolean", short: "h" } },
-    });
-    if (values.help) {
-      io.stdout(usage);
-      return 0;
-    }
-    let config;
-    try {
-      config = loadConfig(io.env);
-    } catch (error) {
-      if (!(error instanceof ConfigError)) throw error;
-      io.stderr(`export: ${error.message}\n`);
-      return USAGE_EXIT;
-    }
+    if (helpAsked(args, io, usage)) return 0;
+    const config = configOrReport(io, "export");
+    if (!config) return USAGE_EXIT;
     const store = await openStore(config.database);
     try {
       const counts = await writeExport(store, writer(io));

@@ -5,7 +5,6 @@
  * the server runs on the same database: each article is one short transaction. docs/import.md.
  */
 import { statSync } from "node:fs";
-import { ConfigError, loadConfig } from "../config/load-config.js";
 import { articleIdRules, type ArticleIdRule } from "../import/article-id.js";
 import { disqusReader } from "../import/disqus.reader.js";
 import { runImport, type ImportSummary } from "../import/import.runner.js";
@@ -14,7 +13,13 @@ import { createProgress, formatSummary, type Progress } from "../import/progress
 import { ImportError } from "../import/source.js";
 import { wordpressReader } from "../import/wordpress.reader.js";
 import { openStore } from "../store/open-store.js";
-import { type CliCommand, parseCommandArgs, USAGE_EXIT, UsageError } from "./cli-command.js";
+import {
+  type CliCommand,
+  configOrReport,
+  parseCommandArgs,
+  USAGE_EXIT,
+  UsageError,
+} from "./cli-command.js";
 
 const usage = `usage: parley import wordpress|disqus|parley FILE [options]
        (from a checkout: npm run import -- wordpress|disqus|parley FILE [options])
@@ -67,14 +72,8 @@ export const command: CliCommand = {
     if (!isFormat(format)) throw new UsageError(`unknown format ${JSON.stringify(format)}`);
     const rule = values["article-id"];
     if (!isRule(rule)) throw new UsageError(`--article-id: one of ${articleIdRules.join(", ")}`);
-    let config;
-    try {
-      config = loadConfig(io.env);
-    } catch (error) {
-      if (!(error instanceof ConfigError)) throw error;
-      io.stderr(`import: ${error.message}\n`);
-      return USAGE_EXIT;
-    }
+    const config = configOrReport(io, "import");
+    if (!config) return USAGE_EXIT;
     let size: number;
     try {
       size = statSync(file).size;

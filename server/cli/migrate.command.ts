@@ -3,9 +3,8 @@
  * runs it once before starting new instances, so no instance migrates a database that older ones
  * are still serving from. Safe to run concurrently (both stores take a lock first) and repeatedly.
  */
-import { ConfigError, loadConfig } from "../config/load-config.js";
 import { createStore } from "../store/open-store.js";
-import { type CliCommand, parseCommandArgs, USAGE_EXIT } from "./cli-command.js";
+import { type CliCommand, configOrReport, helpAsked, USAGE_EXIT } from "./cli-command.js";
 
 const usage = `usage: parley migrate
 
@@ -19,22 +18,9 @@ Options:
 export const command: CliCommand = {
   usage,
   async run(args, io) {
-    const { values } = parseCommandArgs({
-      args,
-      options: { help: { type: "boolean", short: "h" } },
-    });
-    if (values.help) {
-      io.stdout(usage);
-      return 0;
-    }
-    let config;
-    try {
-      config = loadConfig(io.env);
-    } catch (error) {
-      if (!(error instanceof ConfigError)) throw error;
-      io.stderr(`parley migrate: ${error.message}\n`);
-      return USAGE_EXIT;
-    }
+    if (helpAsked(args, io, usage)) return 0;
+    const config = configOrReport(io, "parley migrate");
+    if (!config) return USAGE_EXIT;
     const store = await createStore(config.database);
     try {
       const { applied, version } = await store.migrate();

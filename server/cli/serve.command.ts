@@ -1,5 +1,5 @@
 /** `parley serve`: runs the server through the composition root (server/main.ts). */
-import { type CliCommand, parseCommandArgs } from "./cli-command.js";
+import { type CliCommand, helpAsked } from "./cli-command.js";
 
 const usage = `usage: parley serve
 
@@ -14,14 +14,7 @@ Options:
 export const command: CliCommand = {
   usage,
   async run(args, io) {
-    const { values } = parseCommandArgs({
-      args,
-      options: { help: { type: "boolean", short: "h" } },
-    });
-    if (values.help) {
-      io.stdout(usage);
-      return 0;
-    }
+    if (helpAsked(args, io, usage)) return 0;
     // Loaded here, not at the top: the whole server is only needed when serving.
     const { serve } = await import("../main.js");
     await serve(io.env);
