@@ -127,6 +127,7 @@ export function createParley(deps: ParleyDeps): Parley {
     editWindowMs: config.editWindowMs,
     firstPageCacheBytes: config.firstPageCacheBytes,
     allowedOrigins: config.allowedOrigins,
+    publicOrigin: config.mail.publicUrl === null ? null : new URL(config.mail.publicUrl).origin,
     moderation: {
       siteMode: config.moderation.mode,
       bannedWords: config.moderation.bannedWords,

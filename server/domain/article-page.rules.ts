@@ -26,15 +26,20 @@ export function verifyPage(
 }
 
 /**
- * The origins a request may claim pages on: the configured ones, plus the server's own as the
- * request names it (its Host), the way the socket origin check counts it.
+ * The origins a request may claim pages on: the configured ones, plus the server's own. With
+ * PUBLIC_URL set, the server's own origin is that one. Without it (development) it is the origin
+ * the request names (its Host), which a client other than a browser can make up: production sets
+ * PUBLIC_URL (docs/security.md).
  */
 export function trustedOriginsFor(
   allowed: readonly string[],
   host: string | undefined,
+  publicOrigin: string | null = null,
 ): Set<string> {
   const origins = new Set(allowed);
-  if (host !== undefined && /^[A-Za-z0-9.:[\]-]{1,300}$/.test(host)) {
+  if (publicOrigin !== null) {
+    origins.add(publicOrigin);
+  } else if (host !== undefined && /^[A-Za-z0-9.:[\]-]{1,300}$/.test(host)) {
     origins.add(`http://${host}`);
     origins.add(`https://${host}`);
   }

@@ -40,6 +40,8 @@ export interface CommentServiceDeps {
   firstPageCacheBytes: number;
   /** ALLOWED_ORIGINS: pages on these origins (and the server's own) may name an article. */
   allowedOrigins: readonly string[];
+  /** PUBLIC_URL's origin, when set: the server's own origin, not whatever a request's Host says. */
+  publicOrigin?: string | null;
   /** Told how long each new comment took from arriving here to its commit, in seconds. */
   observePostCommit?: (seconds: number) => void;
   /** Webhook rows written with each change (none when no URL is configured). */
@@ -136,7 +138,10 @@ export function createCommentService(deps: CommentServiceDeps) {
     host: string | undefined,
   ): Promise<ArticleRecord> {
     if (article.url !== null || !claim) return article;
-    const page = verifyPage(claim, trustedOriginsFor(deps.allowedOrigins, host));
+    const page = verifyPage(
+      claim,
+      trustedOriginsFor(deps.allowedOrigins, host, deps.publicOrigin ?? null),
+    );
     return page ? store.claimArticlePage(article.articleId, page) : article;
   }
 
