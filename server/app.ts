@@ -21,6 +21,7 @@ import { createNotificationService } from "./domain/notification.service.js";
 import { attachSubscriberFanout } from "./domain/subscriber-fanout.js";
 import { createVoteService } from "./domain/vote.service.js";
 import { createRateLimits, type LimiterFactory } from "./domain/rate-limits.js";
+import { createReadGate, defaultReadConcurrency } from "./domain/read-gate.js";
 import type { ReadinessCheck } from "./http/health.routes.js";
 import { createClientIp } from "./http/client-ip.js";
 import { createHttpApp } from "./http/http-app.js";
@@ -128,6 +129,15 @@ export function createParley(deps: ParleyDeps): Parley {
     firstPageCacheBytes: config.firstPageCacheBytes,
     allowedOrigins: config.allowedOrigins,
     publicOrigin: config.mail.publicUrl === null ? null : new URL(config.mail.publicUrl).origin,
+    readGate: createReadGate({
+      concurrency: config.readGate.concurrency ?? defaultReadConcurrency(store.kind),
+      queue: config.readGate.queue,
+      observe: ({ running, waiting }, refused) => {
+        metrics.readGateRunning.set(running);
+        metrics.readGateWaiting.set(waiting);
+        if (refused) metrics.readGateRefused.inc();
+      },
+    }),
     moderation: {
       siteMode: config.moderation.mode,
       bannedWords: config.moderation.bannedWords,

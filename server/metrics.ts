@@ -38,6 +38,21 @@ export function createMetrics() {
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
       registers: [registry],
     }),
+    readGateRunning: new Gauge({
+      name: "parley_read_gate_running",
+      help: "Client store reads running through the read gate on this instance",
+      registers: [registry],
+    }),
+    readGateWaiting: new Gauge({
+      name: "parley_read_gate_waiting",
+      help: "Client store reads queued at the read gate on this instance (past READ_GATE_QUEUE: 503)",
+      registers: [registry],
+    }),
+    readGateRefused: new Counter({
+      name: "parley_read_gate_refused_total",
+      help: "Client store reads refused with unavailable because the read gate's queue was full",
+      registers: [registry],
+    }),
     redisUp: new Gauge({
       name: "parley_redis_up",
       help: "1 while Redis is connected, 0 while not; absent without REDIS_URL",

@@ -95,9 +95,13 @@ export const rowSpecs: RowSpec[] = [
   },
   ...(
     [
+      ["probeP50Ms", "ms /healthz p50"],
       ["probeP99Ms", "ms /healthz p99"],
+      ["serverLagMaxMs", "ms server loop delay max"],
       ["peakHeapMiB", "MiB peak heap"],
-      ["refused", "attack reads refused"],
+      ["refused", "attack reads refused (429)"],
+      ["busy", "attack reads refused (503)"],
+      ["served", "attack reads served"],
     ] as const
   ).map(([metric, unit]): RowSpec => ({
     scenario: "f",

@@ -10,6 +10,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Worker } from "node:worker_threads";
 import { io, type Socket } from "socket.io-client";
 import { benchMetricsToken, deploy, type ParleyMode } from "../servers/targets.js";
 
@@ -18,10 +19,13 @@ export interface AttackMetrics {
   probeP99Ms: number;
   probes: number;
   peakHeapMiB: number;
+  /** The server's own worst event-loop delay (prom-client's, reset at each /metrics sample). */
+  serverLagMaxMs: number;
   posted: number;
   lost: number;
-  /** Attack requests answered 429 / rate_limited, and served. */
+  /** Attack requests answered 429 / rate_limited (budgets), 503 / unavailable (read gate full), and served. */
   refused: number;
+  busy: number;
   served: number;
 }
 
@@ -60,6 +64,25 @@ async function seedHostile(path: string): Promise<void> {
   await store.close();
 }
 
+/** The probe thread: GET /healthz every 50 ms until told to stop, posting each latency in ms. */
+const probeSource = `
+const { parentPort, workerData } = require("node:worker_threads");
+let running = true;
+parentPort.on("message", () => (running = false));
+(async () => {
+  // One unmeasured request first: loading fetch in a fresh thread is not the server's latency.
+  await fetch(workerData).then((r) => r.arrayBuffer());
+  parentPort.postMessage("ready");
+  while (running) {
+    const t0 = performance.now();
+    await fetch(workerData).then((r) => r.arrayBuffer());
+    parentPort.postMessage(performance.now() - t0);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  process.exit(0);
+})();
+`;
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
 }
@@ -87,8 +110,13 @@ export async function runAttack(parleyMode: ParleyMode, measureMs: number): Prom
     const { baseUrl } = deployment.instances[0]!;
     let running = true;
     let refused = 0;
+    let busy = 0;
     let served = 0;
-    const count = (status: number) => (status === 429 ? (refused += 1) : (served += 1));
+    const count = (status: number) => {
+      if (status === 429) refused += 1;
+      else if (status === 503) busy += 1;
+      else served += 1;
+    };
 
     // Honest readers on their own article.
     let received = 0;
@@ -124,20 +152,31 @@ export async function runAttack(parleyMode: ParleyMode, measureMs: number): Prom
         const answer = (await socket
           .timeout(10_000)
           .emitWithAck("article:join", { articleId: hostileArticle, after: 0 })
-          .catch(() => ({ ok: false }))) as { ok: boolean };
-        count(answer.ok ? 200 : 429);
+          .catch(() => ({ ok: false }))) as { ok: boolean; error?: { code: string } };
+        count(answer.ok ? 200 : answer.error?.code === "unavailable" ? 503 : 429);
       }
     };
+    // The probe runs on a thread of its own: this thread's loop is busy parsing 256 KiB answers,
+    // and time spent waiting for it is the bench's latency, not the server's.
     const probeLatencies: number[] = [];
+    const prober = new Worker(probeSource, { eval: true, workerData: `${baseUrl}/healthz` });
+    await new Promise((ready) => prober.once("message", ready));
+    prober.on("message", (ms: number) => probeLatencies.push(ms));
     const probe = async () => {
-      while (running) {
-        const t0 = performance.now();
-        await fetch(`${baseUrl}/healthz`).then((r) => r.arrayBuffer());
-        probeLatencies.push(performance.now() - t0);
-        await new Promise((r) => setTimeout(r, 50));
-      }
+      while (running) await new Promise((r) => setTimeout(r, 50));
+      const stopped = new Promise((r) => prober.once("exit", r));
+      prober.postMessage("stop");
+      await stopped;
     };
     let peakHeap = 0;
+    let lagMax = 0;
+    const gauge = (text: string, name: string) =>
+      Number(
+        text
+          .split("\n")
+          .find((l) => l.startsWith(`${name} `))
+          ?.split(" ")[1] ?? 0,
+      );
     const heap = async () => {
       while (running) {
         const text = await (
@@ -145,8 +184,8 @@ export async function runAttack(parleyMode: ParleyMode, measureMs: number): Prom
             headers: { authorization: `Bearer ${benchMetricsToken}` },
           })
         ).text();
-        const line = text.split("\n").find((l) => l.startsWith("nodejs_heap_size_used_bytes"));
-        peakHeap = Math.max(peakHeap, Number(line?.split(" ")[1] ?? 0));
+        peakHeap = Math.max(peakHeap, gauge(text, "nodejs_heap_size_used_bytes"));
+        lagMax = Math.max(lagMax, gauge(text, "nodejs_eventloop_lag_max_seconds"));
         await new Promise((r) => setTimeout(r, 250));
       }
     };
@@ -189,9 +228,11 @@ export async function runAttack(parleyMode: ParleyMode, measureMs: number): Prom
       probeP99Ms: percentile(probeLatencies, 0.99),
       probes: probeLatencies.length,
       peakHeapMiB: peakHeap / 2 ** 20,
+      serverLagMaxMs: lagMax * 1000,
       posted,
       lost: posted * HONEST_READERS - received,
       refused,
+      busy,
       served,
     };
   } finally {

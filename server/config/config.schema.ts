@@ -128,12 +128,20 @@ export const envSchema = z
     /** Votes and reports per user per minute (each is a write and a live event); 0: no limit. */
     RATE_LIMIT_VOTES: count().default(60),
     /**
-     * Catch-up read units per client IP per minute: a join with `after`, a changes page or a
-     * replies page costs 1 plus 1 per 32 KiB it returns; 0: no limit.
+     * Read units per client IP per minute: every read that reaches the store (a threads page not
+     * served from the cache, a join with `after`, a changes or replies page) costs 1 plus 1 per
+     * 32 KiB it returns; 0: no limit.
      */
-    READ_BUDGET_PER_IP: count().default(1200),
+    READ_BUDGET_PER_IP: count().default(600),
     /** The same budget per socket (joins with `after`); 0: no limit. */
     READ_BUDGET_PER_SOCKET: count().default(120),
+    /**
+     * Store reads for clients (thread pages, catch-up, replies) running at once on an instance;
+     * 0: by store (SQLite 1, PostgreSQL 4).
+     */
+    READ_GATE_CONCURRENCY: count(64).default(0),
+    /** Client reads waiting for the read gate; past it: 503 `unavailable` + Retry-After. */
+    READ_GATE_QUEUE: count(100_000).default(64),
     /** Bytes of anonymous first pages kept in memory (entries weighed at 3x their JSON). */
     FIRST_PAGE_CACHE_BYTES: count(4 * 1024 * 1024 * 1024).default(16 * 1024 * 1024),
     /**
@@ -271,6 +279,8 @@ export interface Config {
     readUnitsPerSocketPerMinute: number;
   };
   firstPageCacheBytes: number;
+  /** The read gate (server/domain/read-gate.ts); concurrency null: chosen by the store. */
+  readGate: { concurrency: number | null; queue: number };
   production: boolean;
   trustProxy: TrustProxy;
   guestsAllowed: boolean;

@@ -55,6 +55,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       readUnitsPerSocketPerMinute: e.READ_BUDGET_PER_SOCKET,
     },
     firstPageCacheBytes: e.FIRST_PAGE_CACHE_BYTES,
+    readGate: {
+      concurrency: e.READ_GATE_CONCURRENCY === 0 ? null : e.READ_GATE_CONCURRENCY,
+      queue: e.READ_GATE_QUEUE,
+    },
     production: e.NODE_ENV === "production",
     trustProxy: e.TRUST_PROXY,
     guestsAllowed: e.GUESTS_ALLOWED,

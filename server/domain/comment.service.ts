@@ -28,6 +28,7 @@ import { threadOfComment } from "./thread-lookup.js";
 import type { RateLimits } from "./rate-limits.js";
 import { createReadBudget, type Payer } from "./read-budget.js";
 import { noWebhooks, type WebhookOutbox } from "./webhook.events.js";
+import type { ReadGate } from "./read-gate.js";
 
 export interface CommentServiceDeps {
   store: Store;
@@ -36,6 +37,8 @@ export interface CommentServiceDeps {
   limits: RateLimits;
   editWindowMs: number;
   moderation: Omit<ModerationSettings, "articleMode">;
+  /** Client reads of the store pass through it (server/domain/read-gate.ts). */
+  readGate: ReadGate;
   /** Bytes of anonymous first pages kept (FIRST_PAGE_CACHE_BYTES). */
   firstPageCacheBytes: number;
   /** ALLOWED_ORIGINS: pages on these origins (and the server's own) may name an article. */
@@ -98,17 +101,23 @@ export function createCommentService(deps: CommentServiceDeps) {
 
   const budget = createReadBudget(deps.limits);
 
-  /** Runs a catch-up read charged to `payer`: refused up front when its budget is spent. */
+  /**
+   * Runs a client's store read: charged to `payer` (refused up front when its budget is spent,
+   * before it takes a place in the gate) and run through the read gate, so however many arrive
+   * together the event loop serves other requests between them.
+   */
   async function charged<T>(
     payer: Payer,
     read: () => Promise<T>,
-    returned: (answer: T) => readonly Comment[],
+    bytesOf: (answer: T) => number,
   ): Promise<T> {
     await budget.start(payer);
-    const answer = await read();
-    await budget.finish(payer, returned(answer));
+    const answer = await deps.readGate.run(read);
+    await budget.finish(payer, bytesOf(answer));
     return answer;
   }
+  // Charged by the JSON the store measured: hostile bodies escape to six bytes a character.
+  const changesBytes = (page: { bytes: number }) => page.bytes;
 
   const pages = createFirstPageCache(events, {
     maxAgeMs: 2_000,
@@ -146,20 +155,31 @@ export function createCommentService(deps: CommentServiceDeps) {
   }
 
   /**
-   * An anonymous reader's first page, from the cache while the article is unchanged. The article
-   * is read before the threads, so the page holds at least everything up to its lastSeq.
+   * An anonymous reader's first page, from the cache while the article is unchanged: free. A miss
+   * reads the store, so it is charged like any other read. The article is read before the
+   * threads, so the page holds at least everything up to its lastSeq.
    */
-  async function firstPage(articleId: string, sort: Sort, limit: number) {
+  async function firstPage(articleId: string, sort: Sort, limit: number, payer: Payer) {
     const article = await store.getArticle(articleId);
     // Freshness is a cache concern, not a rule: real elapsed time, whatever the domain clock says.
-    const now = performance.now();
-    const cached = pages.get(articleId, sort, limit, article.lastSeq, now);
+    const cached = pages.get(articleId, sort, limit, article.lastSeq, performance.now());
     if (cached) return [article, cached] as const;
     const viewer: Viewer = { userId: null, moderator: false };
-    const list = wireList(
-      await store.listThreads({ articleId, sort, limit, cursor: null, viewer }),
+    const list = await charged(
+      payer,
+      async () => {
+        // Readers who missed together queued together: the first one's page serves the rest.
+        const now = performance.now();
+        const filled = pages.get(articleId, sort, limit, article.lastSeq, now);
+        if (filled) return filled;
+        const page = wireList(
+          await store.listThreads({ articleId, sort, limit, cursor: null, viewer }),
+        );
+        pages.set(articleId, sort, limit, article.lastSeq, now, page);
+        return page;
+      },
+      (page) => page.bytes,
     );
-    pages.set(articleId, sort, limit, article.lastSeq, now, list);
     return [article, list] as const;
   }
 
@@ -347,6 +367,7 @@ export function createCommentService(deps: CommentServiceDeps) {
       actor: Actor | null,
       articleId: string,
       query: { sort: Sort; limit: number; cursor?: string | undefined },
+      payer: Payer,
     ): Promise<ThreadPage> {
       let cursor: ThreadCursor | null = null;
       if (query.cursor !== undefined) {
@@ -359,18 +380,23 @@ export function createCommentService(deps: CommentServiceDeps) {
       }
       const [article, list] =
         actor === null && cursor === null
-          ? await firstPage(articleId, query.sort, query.limit)
+          ? await firstPage(articleId, query.sort, query.limit, payer)
           : await Promise.all([
               store.getArticle(articleId),
-              store
-                .listThreads({
-                  articleId,
-                  sort: query.sort,
-                  limit: query.limit,
-                  cursor,
-                  viewer: viewerOf(actor),
-                })
-                .then(wireList),
+              charged(
+                payer,
+                async () =>
+                  wireList(
+                    await store.listThreads({
+                      articleId,
+                      sort: query.sort,
+                      limit: query.limit,
+                      cursor,
+                      viewer: viewerOf(actor),
+                    }),
+                  ),
+                (page) => page.bytes,
+              ),
             ]);
       return {
         articleId,
@@ -403,7 +429,7 @@ export function createCommentService(deps: CommentServiceDeps) {
           : charged(
               payer,
               () => changes(actor, articleId, after, limits.changesMaxLimit),
-              (p) => p.changes,
+              changesBytes,
             ),
       ]);
       const article = claim ? await claimPage(read, claim.page, claim.host) : read;
@@ -418,16 +444,12 @@ export function createCommentService(deps: CommentServiceDeps) {
       };
     },
 
-    /** Uncharged: for the server's own gap filling. */
+    /** Uncharged and ungated: for the server's own gap filling (the fan-out never waits). */
     changes,
 
     /** `changes` for a client: charged to the payer's budgets. */
     catchUp(actor: Actor | null, articleId: string, after: number, limit: number, payer: Payer) {
-      return charged(
-        payer,
-        () => changes(actor, articleId, after, limit),
-        (p) => p.changes,
-      );
+      return charged(payer, () => changes(actor, articleId, after, limit), changesBytes);
     },
 
     /** The next replies of the thread rooted at `rootId`, after `cursor` (none: from the first). */
@@ -451,13 +473,10 @@ export function createCommentService(deps: CommentServiceDeps) {
         }
         after = decoded;
       }
-      const list = await store.listReplies({
-        rootId,
-        after,
-        limit: query.limit,
-        viewer: viewerOf(actor),
-      });
-      await budget.finish(payer, list.replies);
+      const list = await deps.readGate.run(() =>
+        store.listReplies({ rootId, after, limit: query.limit, viewer: viewerOf(actor) }),
+      );
+      await budget.finish(payer, list.bytes);
       return {
         replies: list.replies,
         repliesCursor:
@@ -466,7 +485,12 @@ export function createCommentService(deps: CommentServiceDeps) {
     },
 
     /** The thread holding a comment (deep links); see thread-lookup.ts. */
-    thread: (actor: Actor | null, id: string) => threadOfComment(store, viewerOf(actor), id),
+    thread: (actor: Actor | null, id: string, payer: Payer) =>
+      charged(
+        payer,
+        () => threadOfComment(store, viewerOf(actor), id),
+        (answer) => answer.bytes,
+      ),
   };
 }
 

@@ -24,7 +24,10 @@ export interface RateLimits {
   votesPerUser: RateLimit;
   /** "Notify of" changes per user: each is a write, and `all` makes every later post write more. */
   subscriptionsPerUser: RateLimit;
-  /** Catch-up reads (joins with `after`, changes and replies pages), in cost units, per client IP. */
+  /**
+   * Reads that reach the store (uncached threads pages, joins with `after`, changes and replies
+   * pages), in cost units, per client IP.
+   */
   readsPerIp: RateLimit;
   /** The same, per socket; always in memory, as a socket lives on one instance. */
   readsPerSocket: RateLimit;
@@ -90,12 +93,7 @@ export function createRateLimits(config: Config, make: LimiterFactory = memoryLi
       60,
       "subscription changes",
     ),
-    readsPerIp: limit(
-      "rl:reads:ip",
-      r.readUnitsPerIpPerMinute,
-      60,
-      "catch-up reads from this address",
-    ),
+    readsPerIp: limit("rl:reads:ip", r.readUnitsPerIpPerMinute, 60, "reads from this address"),
     readsPerSocket:
       r.readUnitsPerSocketPerMinute === 0
         ? unlimited
@@ -105,7 +103,7 @@ export function createRateLimits(config: Config, make: LimiterFactory = memoryLi
               points: r.readUnitsPerSocketPerMinute,
               duration: 60,
             }),
-            "catch-up reads on this connection",
+            "reads on this connection",
           ),
   };
 }

@@ -34,6 +34,7 @@ async function repliesReaching(
   const replies: Comment[] = [];
   let after = root.createdSeq;
   let budget = limits.responseMaxBytes / 2;
+  let bytes = 0;
   for (;;) {
     const page = await store.listReplies({
       rootId: root.id,
@@ -43,10 +44,11 @@ async function repliesReaching(
       maxBytes: budget,
     });
     replies.push(...page.replies);
-    budget -= Buffer.byteLength(JSON.stringify(page.replies));
+    budget -= page.bytes;
+    bytes += page.bytes;
     const reached = target.id === root.id || replies.some((r) => r.id === target.id);
     if (page.repliesAfter === null || (reached && replies.length >= limits.threadRepliesLimit)) {
-      return { replies, repliesAfter: page.repliesAfter };
+      return { replies, repliesAfter: page.repliesAfter, bytes };
     }
     if (budget <= 0 || page.replies.length === 0) break;
     after = page.repliesAfter;
@@ -59,12 +61,20 @@ async function repliesReaching(
   });
 }
 
-/** `GET /api/comments/:id/thread` -> `{ articleId, commentId, article, thread }`. */
+/** `GET /api/comments/:id/thread` -> `{ articleId, commentId, article, thread }` (and the bytes
+ * read, for its charge). */
 export async function threadOfComment(
   store: Store,
   viewer: Viewer,
   commentId: string,
-): Promise<{ articleId: string; commentId: string; article: Article; thread: Thread }> {
+): Promise<{
+  articleId: string;
+  commentId: string;
+  article: Article;
+  thread: Thread;
+  /** What the replies read measured: the read is charged by it (not sent). */
+  bytes: number;
+}> {
   const comment = await store.getComment(commentId);
   if (!comment || !canSee(comment, viewer)) throw new AppError("not_found", "No such comment");
   const root = comment.rootId ? await store.getComment(comment.rootId) : comment;
@@ -82,5 +92,11 @@ export async function threadOfComment(
     repliesCursor:
       list.repliesAfter === null ? null : encodeRepliesCursor(root.id, list.repliesAfter),
   };
-  return { articleId: comment.articleId, commentId, article: articleOf(article), thread };
+  return {
+    articleId: comment.articleId,
+    commentId,
+    article: articleOf(article),
+    thread,
+    bytes: list.bytes,
+  };
 }

@@ -21,7 +21,9 @@ export function commentRoutes(comments: CommentService) {
   app.get("/articles/:articleId/comments", async (c) => {
     const articleId = articleParam(c);
     const query = parseQuery(c, threadsQuery);
-    const { threads, ...page } = await comments.threads(c.get("actor"), articleId, query);
+    const { threads, ...page } = await comments.threads(c.get("actor"), articleId, query, {
+      ip: c.get("ip"),
+    });
     let json = threadsJson.get(threads);
     if (json === undefined) {
       json = JSON.stringify(threads);
@@ -62,7 +64,10 @@ export function commentRoutes(comments: CommentService) {
 
   app.get("/comments/:id/thread", async (c) => {
     const id = idParam(c);
-    return c.json(await comments.thread(c.get("actor"), id));
+    const { bytes: _bytes, ...answer } = await comments.thread(c.get("actor"), id, {
+      ip: c.get("ip"),
+    });
+    return c.json(answer);
   });
 
   app.patch("/comments/:id", async (c) => {

@@ -46,21 +46,21 @@ export function cutChanges(
   rows: EstimatedRow[],
   limit: number,
   maxBytes: number,
-): { changes: Comment[]; hasMore: boolean } {
+): { changes: Comment[]; hasMore: boolean; bytes: number } {
   const changes: Comment[] = [];
   let bytes = 2;
   for (const row of rows) {
-    if (changes.length >= limit) return { changes, hasMore: true };
+    if (changes.length >= limit) return { changes, hasMore: true, bytes };
     const comment = stripPrivate(toComment(row));
     const size = jsonBytes(comment) + 1;
     // Always at least one, so paging progresses (one comment is far below any budget).
     if (changes.length > 0 && (Number(row.est_bytes) > maxBytes || bytes + size > maxBytes)) {
-      return { changes, hasMore: true };
+      return { changes, hasMore: true, bytes };
     }
     changes.push(comment);
     bytes += size;
   }
-  return { changes, hasMore: false };
+  return { changes, hasMore: false, bytes };
 }
 
 /** One thread's replies after `after` (its rows in created order), cut by count and bytes. */

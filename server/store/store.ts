@@ -225,6 +225,8 @@ export interface RepliesQuery extends ByteBudget {
 
 export interface ReplyList {
   replies: Comment[];
+  /** The JSON size of `replies`, as measured by the cut. */
+  bytes: number;
   /** As StoredThread's: null when nothing follows. */
   repliesAfter: number | null;
 }
@@ -293,8 +295,10 @@ export interface Store extends TrustStore, ImportStore, OutboxStore, AccountStor
    * Every comment whose seq is greater than `after`, in seq order, at most `limit` and within the
    * byte budget (`hasMore` when cut, so paging on completes the catch-up).
    */
-  /** Every comment whose seq is greater than `after`, in seq order, at most `limit`. */
-  listChanges(query: ChangesQuery): Promise<{ changes: Comment[]; hasMore: boolean }>;
+  /** `bytes`: the JSON size of `changes`, as measured by the cut (what the read is charged). */
+  listChanges(
+    query: ChangesQuery,
+  ): Promise<{ changes: Comment[]; hasMore: boolean; bytes: number }>;
 
   /** Newest first. */
   listNotifications(

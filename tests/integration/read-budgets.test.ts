@@ -1,7 +1,8 @@
 /**
- * Catch-up reads are charged to budgets: changes and replies pages per client IP (429 with
- * Retry-After), joins with `after` per socket and per IP (ack `rate_limited`). A join without
- * `after` is free, and other addresses and sockets go on unaffected.
+ * Reads that reach the store are charged to budgets: threads pages the first-page cache did not
+ * answer, changes and replies pages per client IP (429 with Retry-After), joins with `after` per
+ * socket and per IP (ack `rate_limited`). A cached first page and a join without `after` are
+ * free, and other addresses and sockets go on unaffected.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { api, connect, guest, request } from "../helpers/clients.js";
@@ -22,6 +23,11 @@ describe("read budgets", () => {
   });
   afterAll(() => server.stop());
 
+  const firstPage = (ip: string, query = "") =>
+    api(server.url, "GET", `/api/articles/${articleId}/comments${query}`, {
+      headers: { "x-forwarded-for": ip },
+    });
+
   it("refuses changes pages past the per-IP budget with 429 and Retry-After", async () => {
     const from = (ip: string) =>
       api(server.url, "GET", `/api/articles/${articleId}/changes?after=0`, {
@@ -37,12 +43,32 @@ describe("read budgets", () => {
       headers: { "x-forwarded-for": "198.51.100.1" },
     });
     expect(replies.status).toBe(429);
-    // Another address is not affected, nor is a first page.
+    // Another address is not affected, nor is a first page served from the cache.
     expect((await from("198.51.100.2")).status).toBe(200);
-    const page = await api(server.url, "GET", `/api/articles/${articleId}/comments`, {
-      headers: { "x-forwarded-for": "198.51.100.1" },
+    expect((await firstPage("198.51.100.3")).status).toBe(200);
+    expect((await firstPage("198.51.100.1")).status).toBe(200);
+  });
+
+  it("charges a threads page that reaches the store; a cached first page stays free", async () => {
+    const ip = "198.51.100.4";
+    // Six uncached first pages (each sort x limit is its own page) spend the budget of 6...
+    for (let limit = 1; limit <= 6; limit++) {
+      expect((await firstPage(ip, `?sort=oldest&limit=${limit}`)).status).toBe(200);
+    }
+    const refused = await firstPage(ip, "?sort=oldest&limit=7");
+    expect(refused.status).toBe(429);
+    expect(refused.json.error.code).toBe("rate_limited");
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    // ...a signed-in reader's page (never cached) is a store read too...
+    const { token } = await guest(server.url);
+    const signedIn = await api(server.url, "GET", `/api/articles/${articleId}/comments`, {
+      token,
+      headers: { "x-forwarded-for": ip },
     });
-    expect(page.status).toBe(200);
+    expect(signedIn.status).toBe(429);
+    // ...and a page another reader just loaded comes from the cache, free.
+    expect((await firstPage("198.51.100.5", "?sort=newest&limit=9")).status).toBe(200);
+    expect((await firstPage(ip, "?sort=newest&limit=9")).status).toBe(200);
   });
 
   it("refuses joins with `after` past the per-socket budget; joins without it stay free", async () => {

@@ -41,6 +41,8 @@ const badValues: Record<string, string[]> = {
   READ_BUDGET_PER_IP: ["-1", "lots"],
   READ_BUDGET_PER_SOCKET: ["1e3"],
   FIRST_PAGE_CACHE_BYTES: ["16MB", "-1"],
+  READ_GATE_CONCURRENCY: ["65", "one"],
+  READ_GATE_QUEUE: ["-1", "1e3"],
   NODE_ENV: ["staging"],
   TRUST_PROXY: ["yes", "TRUE", "10.0.0.300", "10.0.0.0/33", "loopback,nonsense"],
   GUESTS_ALLOWED: ["no"],

@@ -20,7 +20,7 @@ export const commentPaths = {
         String(limits.threadRepliesLimit) +
         " of its descendants, oldest first, each with its `parentId`; the rest come from `GET /api/comments/{id}/replies`). The answer never exceeds " +
         String(limits.responseMaxBytes / 1024) +
-        " KiB: a page holds fewer threads (and a thread fewer replies) when long comments would pass that, with `nextCursor` (`repliesCursor`) for the rest. `commentCount` counts published comments, replies included. Pending comments appear only to their author and to moderators; removed ones keep their place with `status: removed` and an empty body. An article never commented on answers empty `threads`.",
+        " KiB: a page holds fewer threads (and a thread fewer replies) when long comments would pass that, with `nextCursor` (`repliesCursor`) for the rest. `commentCount` counts published comments, replies included. Pending comments appear only to their author and to moderators; removed ones keep their place with `status: removed` and an empty body. An article never commented on answers empty `threads`. A page read from the store (anything but an anonymous first page the server has cached) is charged to the client IP's read budget (1 unit + 1 per 32 KiB; 429 past it), and waits for the instance's read gate (503 with `Retry-After` when its queue is full).",
       tags,
       security: security.optional,
       parameters: [
@@ -47,7 +47,7 @@ export const commentPaths = {
         },
       ],
       answers: { "200": jsonAnswer("One page of threads.", "ThreadPage") },
-      errors: ["invalid_input", "unauthorized"],
+      errors: ["invalid_input", "unauthorized", "rate_limited"],
     }),
     post: operation({
       summary: "Post a comment or a reply",

@@ -300,8 +300,8 @@ class PostgresStore implements Store {
       q.limit + 1,
       maxBytes,
     ]);
-    const { replies, repliesAfter } = cutReplies(rows, q.after, q.limit, maxBytes);
-    return { replies, repliesAfter };
+    const { replies, repliesAfter, bytes } = cutReplies(rows, q.after, q.limit, maxBytes);
+    return { replies, repliesAfter, bytes };
   }
 
   async listChanges(q: ChangesQuery) {

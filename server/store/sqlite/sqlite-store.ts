@@ -484,8 +484,8 @@ class SqliteStore implements Store {
       viewer: q.viewer.userId,
       moderator: q.viewer.moderator ? 1 : 0,
     });
-    const { replies, repliesAfter } = cutReplies(rows, q.after, q.limit, maxBytes);
-    return Promise.resolve({ replies, repliesAfter });
+    const { replies, repliesAfter, bytes } = cutReplies(rows, q.after, q.limit, maxBytes);
+    return Promise.resolve({ replies, repliesAfter, bytes });
   }
 
   listChanges(q: ChangesQuery) {
