@@ -86,7 +86,8 @@ export function matchesEtag(ifNoneMatch: string | undefined, etag: string): bool
 export const compressJson: MiddlewareHandler = async function compressJson(c, next) {
   await next();
   const res = c.res;
-  if (res.headers.has("content-encoding") || res.body === null) return;
+  // Not res.body: reading it makes @hono/node-server build a web stream for every answer.
+  if (res.headers.has("content-encoding") || res.status === 204 || res.status === 304) return;
   if (!/^application\/json/i.test(res.headers.get("content-type") ?? "")) return;
   res.headers.append("Vary", "Accept-Encoding");
   const encoding = chooseEncoding(c.req.header("accept-encoding"));
