@@ -56,12 +56,16 @@ export function commentRoutes(comments: CommentService) {
     c.header("Vary", "Accept-Encoding");
     // A signed-in reader's page may hold their own pending comments: never in a shared cache.
     const shared = actor === null && c.req.header("authorization") === undefined;
-    c.header(
-      "Cache-Control",
-      shared
-        ? `public, max-age=${SHARED_MAX_AGE_S}, stale-while-revalidate=${SHARED_SWR_S}`
-        : "private, no-store",
-    );
+    // Browsers revalidate every time (a 304 when nothing changed): a page served from a browser's
+    // own cache would hide what changed without a seq, such as the article's page URL. Shared
+    // caches (CDNs, RFC 9213) may keep it briefly.
+    c.header("Cache-Control", shared ? "public, no-cache" : "private, no-store");
+    if (shared) {
+      c.header(
+        "CDN-Cache-Control",
+        `public, max-age=${SHARED_MAX_AGE_S}, stale-while-revalidate=${SHARED_SWR_S}`,
+      );
+    }
     if (shared) {
       c.header("ETag", made.etag);
       if (matchesEtag(c.req.header("if-none-match"), made.etag)) return c.body(null, 304);

@@ -103,7 +103,8 @@ describe("compressed, CDN-cacheable thread pages", () => {
     const page = await get(`${server.url}${path}`, { "Accept-Encoding": "br" });
     const etag = page.headers.etag as string;
     expect(etag).toMatch(/^W\/".+"$/);
-    expect(page.headers["cache-control"]).toMatch(
+    expect(page.headers["cache-control"]).toBe("public, no-cache");
+    expect(page.headers["cdn-cache-control"]).toMatch(
       /^public, max-age=\d+, stale-while-revalidate=\d+$/,
     );
     const other = await get(`${server.url}${path}?sort=oldest`);
@@ -129,6 +130,7 @@ describe("compressed, CDN-cacheable thread pages", () => {
     expect(page.status).toBe(200);
     expect(page.headers["cache-control"]).toBe("private, no-store");
     expect(page.headers.etag).toBeUndefined();
+    expect(page.headers["cdn-cache-control"]).toBeUndefined();
     expect(page.headers["content-encoding"]).toBe("br");
   });
 
