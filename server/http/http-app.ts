@@ -20,6 +20,7 @@ import type { VoteService } from "../domain/vote.service.js";
 import { accountRoutes } from "./account.routes.js";
 import { commentRoutes } from "./comments.routes.js";
 import { healthRoutes, type ReadinessCheck } from "./health.routes.js";
+import { compressJson } from "./encoding.js";
 import type { AppEnv } from "./http-env.js";
 import { errorResponse, handleError } from "./http-errors.js";
 import { refuseDotArticleIds } from "./dot-segments.js";
@@ -105,6 +106,7 @@ export function createHttpApp(deps: HttpAppDeps) {
     c.res.headers.append("Vary", "Origin");
   };
   app.use("/api/*", corsMiddleware);
+  app.use("/api/*", compressJson);
   const limitStreamedBody: MiddlewareHandler<AppEnv> = bodyLimit({
     maxSize: limits.httpBodyMaxBytes,
     onError: (c) => errorResponse(c, "payload_too_large", "The request body is over 64 KiB"),
