@@ -20,11 +20,16 @@ import { startTestServer, type TestServer } from "../helpers/server.js";
 /** Opens a raw connection that sends `head`, then one byte of `drip` every 20 ms until closed. */
 function dribble(port: number, head: string, drip: string) {
   const state = { closed: false, answer: "" };
-  const socket: Socket = tcpConnect(port, "127.0.0.1", () => socket.write(head));
   let i = 0;
-  const timer = setInterval(() => {
-    if (!socket.destroyed && socket.writable) socket.write(drip[i++ % drip.length]!);
-  }, 20);
+  let timer: ReturnType<typeof setInterval> | undefined;
+  // The drip starts only once `head` is written: a byte queued before it (a slow connect under
+  // load) made a malformed request line, answered 400 instead of the 408 under test.
+  const socket: Socket = tcpConnect(port, "127.0.0.1", () => {
+    socket.write(head);
+    timer = setInterval(() => {
+      if (!socket.destroyed && socket.writable) socket.write(drip[i++ % drip.length]!);
+    }, 20);
+  });
   socket.setEncoding("utf8");
   socket.on("data", (chunk: string) => (state.answer += chunk));
   socket.on("error", () => undefined);
