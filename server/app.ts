@@ -23,7 +23,7 @@ import { createVoteService } from "./domain/vote.service.js";
 import { createRateLimits, type LimiterFactory } from "./domain/rate-limits.js";
 import { createReadGate, defaultReadConcurrency } from "./domain/read-gate.js";
 import type { ReadinessCheck } from "./http/health.routes.js";
-import { createClientIp } from "./http/client-ip.js";
+import { createClientIp } from "./core/client-ip.js";
 import { createHttpApp } from "./http/http-app.js";
 import { createHttpServer, listenOn, metricsApp } from "./http/http-server.js";
 import { metricsRoutes } from "./http/metrics.routes.js";

@@ -3,7 +3,7 @@
  * and unit here; the README's configuration table is checked against this file by a test.
  */
 import { z } from "zod";
-import { compileTrust, type TrustProxy } from "../http/client-ip.js";
+import { compileTrust, type TrustProxy } from "../core/client-ip.js";
 
 const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
 /** A whole number written in plain decimal digits: " ", "0x10" and "1e3" are mistakes, not numbers. */

@@ -9,8 +9,8 @@ import type { Store } from "../store/store.js";
 import { type Actor, isModerator, publicUser } from "./auth.service.js";
 import type { Clock } from "./clock.js";
 import type { DomainEvents } from "./domain-events.js";
-import { AppError } from "./errors.js";
-import { newId } from "./ids.js";
+import { AppError } from "../core/app-error.js";
+import { newId } from "../core/ids.js";
 
 export interface AccountServiceDeps {
   store: Store;

@@ -19,9 +19,9 @@ import { decodeCursor, decodeRepliesCursor, encodeCursor, encodeRepliesCursor } 
 import type { DomainEvents } from "./domain-events.js";
 import { type PageClaim, trustedOriginsFor, verifyPage } from "./article-page.rules.js";
 import { articleOf } from "./article-view.js";
-import { AppError } from "./errors.js";
+import { AppError } from "../core/app-error.js";
 import { type CachedPage, createFirstPageCache } from "./first-page.cache.js";
-import { newId } from "./ids.js";
+import { newId } from "../core/ids.js";
 import { decideEdit, decideNewComment, type ModerationSettings } from "./moderation.rules.js";
 import { resolveMentions } from "./mentions.resolve.js";
 import { threadOfComment } from "./thread-lookup.js";

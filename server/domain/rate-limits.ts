@@ -4,7 +4,7 @@
  */
 import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import type { Config } from "../config/config.schema.js";
-import { AppError } from "./errors.js";
+import { AppError } from "../core/app-error.js";
 import { ipBucket } from "./ip-bucket.js";
 
 /**

@@ -6,7 +6,7 @@
  * Budgets per client IP (shared through Redis when configured) and per socket; an honest reader's
  * page load or reconnection costs a unit or two.
  */
-import { isAppError } from "./errors.js";
+import { isAppError } from "../core/app-error.js";
 import type { RateLimits } from "./rate-limits.js";
 
 /** Bytes of answer per extra unit. */

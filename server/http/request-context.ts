@@ -6,8 +6,8 @@ import type { IncomingMessage } from "node:http";
 import type { MiddlewareHandler } from "hono";
 import type { Logger } from "pino";
 import type { AuthService } from "../domain/auth.service.js";
-import { AppError } from "../domain/errors.js";
-import { newId } from "../domain/ids.js";
+import { AppError } from "../core/app-error.js";
+import { newId } from "../core/ids.js";
 import type { AppEnv } from "./http-env.js";
 
 const requestIdPattern = /^[A-Za-z0-9._-]{1,64}$/;

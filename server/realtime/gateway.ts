@@ -12,22 +12,14 @@ import {
 } from "../../shared/schemas.js";
 import { type AuthService, publicUser } from "../domain/auth.service.js";
 import type { CommentService } from "../domain/comment.service.js";
-import { AppError } from "../domain/errors.js";
+import { AppError } from "../core/app-error.js";
 import type { Metrics } from "../metrics.js";
 import { joinIdentityRooms } from "./identity.listener.js";
 import { type SharedListener, sharedHandler } from "./socket-handler.js";
-import type { ParleyServer, ParleySocket } from "./socket-types.js";
+import type { EngineSocket, ParleyServer, ParleySocket } from "./socket-types.js";
 
 /** A socket may follow this many articles at once; more is abuse, not reading. */
 const MAX_ARTICLES_PER_SOCKET = 50;
-
-/** The Engine.IO socket, as far as the gateway touches it. */
-interface EngineSocket {
-  request: IncomingMessage | null;
-  parleyIp?: string;
-  /** The handshake's Host: the server's own origin for page claims (see article-page.rules). */
-  parleyHost?: string;
-}
 
 export interface GatewayDeps {
   io: ParleyServer;

@@ -4,8 +4,8 @@
  */
 import * as zm from "zod/mini";
 import type { Ack } from "../../shared/events.js";
-import { isAppError } from "../domain/errors.js";
-import { fieldIssues } from "../http/http-errors.js";
+import { isAppError } from "../core/app-error.js";
+import { fieldIssues } from "../core/field-issues.js";
 import type { ParleySocket } from "./socket-types.js";
 
 type Schema = zm.ZodMiniType;

@@ -4,7 +4,7 @@
  * implementation test files only say how to open and clean up a store.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { newId } from "../../server/domain/ids.js";
+import { newId } from "../../server/core/ids.js";
 import type { Store } from "../../server/store/store.js";
 import { describeBoundsContract } from "./store-bounds.contract.js";
 import { describeAccountContract } from "./store-account.contract.js";

@@ -3,7 +3,7 @@
  * first locks its comment's row, so concurrent votes by one user (on any instance) cannot both
  * count: the score always equals the sum of the stored votes.
  */
-import { AppError } from "../../domain/errors.js";
+import { AppError } from "../../core/app-error.js";
 import { commentColumns, type CommentRow, toComment } from "../rows.js";
 import { type LogRow, toLogRecord, toQueueItems } from "../trust-rows.js";
 import type { NewModerationLog, QueueItemRecord, TrustStore, VoteValue } from "../trust-store.js";
