@@ -1,3 +1,4 @@
+/** Parley's own ids (comments, users, requests), in core/ since both domain and stores make them. */
 import { randomBytes } from "node:crypto";
 
 const ID_BYTES = 12;
