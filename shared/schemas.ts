@@ -19,7 +19,7 @@ export function hasControlChars(value: string): boolean {
 const BLANK = /[\p{Default_Ignorable_Code_Point}\p{Cf}\p{M}\p{Z}\s\u2800\u3164\uffa0]/gu;
 
 /** True when something visible is left once blank and invisible characters are removed. */
-export function hasVisibleText(value: string): boolean {
+function hasVisibleText(value: string): boolean {
   return value.replace(BLANK, "").length > 0;
 }
 
@@ -178,7 +178,7 @@ export const createSessionInput = z.object({
   email: z.optional(emailSchema),
 });
 
-export const emailDeliverySchema = z.enum(["instant", "hourly", "daily", "off"]);
+const emailDeliverySchema = z.enum(["instant", "hourly", "daily", "off"]);
 
 /** `GET|PUT /api/me/preferences`: the answer (plus Parley's own `emailConfirmed`). */
 export const emailPreferencesSchema = z.object({
@@ -200,7 +200,7 @@ export const emailPreferencesBody = z.object({
  * kept (allowed origin, http(s)) is the server's call. A malformed page is dropped, never an
  * error: a join or post must not fail over a page the embed could not read well.
  */
-export const pageInput = z.catch(
+const pageInput = z.catch(
   z.nullable(
     z.object({
       url: z.string().check(z.maxLength(4096)),
@@ -276,17 +276,14 @@ export type Role = z.infer<typeof roleSchema>;
 export type CommentStatus = z.infer<typeof commentStatusSchema>;
 export type Notify = z.infer<typeof notifySchema>;
 export type Sort = z.infer<typeof sortSchema>;
-export type Author = z.infer<typeof authorSchema>;
 export type User = z.infer<typeof userSchema>;
 export type Comment = z.infer<typeof commentSchema>;
 export type Notification = z.infer<typeof notificationSchema>;
 export type Article = z.infer<typeof articleSchema>;
 export type NotificationArticle = z.infer<typeof notificationArticleSchema>;
-export type PageInput = z.infer<typeof pageInput>;
 export type Thread = z.infer<typeof threadSchema>;
 export type RepliesPage = z.infer<typeof repliesPageSchema>;
 export type ThreadPage = z.infer<typeof threadPageSchema>;
-export type ChangesPage = z.infer<typeof changesPageSchema>;
 export type CommentPostPayload = z.infer<typeof commentPostPayload>;
 export type ArticleJoinPayload = z.infer<typeof articleJoinPayload>;
 export type EmailPreferences = z.infer<typeof emailPreferencesSchema>;

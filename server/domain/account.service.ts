@@ -21,10 +21,10 @@ export interface AccountServiceDeps {
 }
 
 /** The name a deleted account's comments show (anonymize mode), and its placeholders'. */
-export const deletedUserName = "Deleted user";
+const deletedUserName = "Deleted user";
 
 /** The download: version 1 of Parley's personal-data export. */
-export function exportDocument(data: UserDataExport, exportedAt: string) {
+function exportDocument(data: UserDataExport, exportedAt: string) {
   return {
     version: 1 as const,
     exportedAt,

@@ -62,7 +62,7 @@ export interface PostInput {
   host?: string | undefined;
 }
 
-export function viewerOf(actor: Actor | null): Viewer {
+function viewerOf(actor: Actor | null): Viewer {
   return { userId: actor?.user.id ?? null, moderator: isModerator(actor) };
 }
 

@@ -10,10 +10,10 @@ import type { MiddlewareHandler } from "hono";
 export type Encoding = "br" | "gzip" | "identity";
 
 /** Below this a compressed answer saves less than its headers and the CPU cost. */
-export const COMPRESS_THRESHOLD = 1024;
+const COMPRESS_THRESHOLD = 1024;
 
 /** br when accepted (q > 0), else gzip, else identity; `*` counts for both. */
-export function chooseEncoding(header: string | undefined): Encoding {
+function chooseEncoding(header: string | undefined): Encoding {
   if (!header) return "identity";
   const q = new Map<string, number>();
   for (const part of header.split(",")) {
@@ -28,7 +28,7 @@ export function chooseEncoding(header: string | undefined): Encoding {
   return "identity";
 }
 
-export function compress(body: string, encoding: "br" | "gzip"): Buffer {
+function compress(body: string, encoding: "br" | "gzip"): Buffer {
   return encoding === "br"
     ? brotliCompressSync(body, {
         params: {

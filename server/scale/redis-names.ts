@@ -12,7 +12,7 @@ export interface RedisNames {
 }
 
 /** Default prefix of every key and channel. */
-export const defaultRedisPrefix = "parley";
+const defaultRedisPrefix = "parley";
 
 export function redisNames(prefix: string = defaultRedisPrefix): RedisNames {
   return {

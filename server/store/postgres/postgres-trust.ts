@@ -16,7 +16,7 @@ const openReport = (cid: string) =>
      WHERE l.comment_id = ${cid}), '')`;
 
 /** The trust statements, PostgreSQL dialect; ids order with the C collation, as SQLite does. */
-export const trustSql = {
+const trustSql = {
   lockComment: `SELECT id FROM comments WHERE id = $1 FOR NO KEY UPDATE`,
   getVote: `SELECT value FROM votes WHERE comment_id = $1 AND user_id = $2`,
   deleteVote: `DELETE FROM votes WHERE comment_id = $1 AND user_id = $2`,

@@ -23,16 +23,12 @@ import {
   threadRepliesMaxBytes,
 } from "../byte-cut.js";
 import {
-  type ArticleRow,
-  type CommentRow,
   createdNotification,
   defaultNotify,
-  type NotificationRow,
   toArticle,
   toComment,
   toNotification,
   toUser,
-  type UserRow,
 } from "../rows.js";
 import type {
   ArticleRecord,
@@ -529,5 +525,3 @@ class SqliteStore implements Store {
     return Promise.resolve();
   }
 }
-
-export type { ArticleRow, CommentRow, NotificationRow, UserRow };
