@@ -4,7 +4,7 @@
  * (from any moderator) drops it. Reuses the embed's socket wrapper and DOM helper.
  */
 import type { ModerationAction, ModerationQueue, QueueItem } from "../../shared/trust.schemas.js";
-import { openSocket, type ParleySocket } from "../socket.client.js";
+import { openSocket, type ParleySocket } from "../net/socket.client.js";
 import { createModerationApi, type ModerationApi, ModerationApiError } from "./moderation.api.js";
 import { queueItemView } from "./queue.view.js";
 

@@ -5,8 +5,8 @@
 import { formatRelativeTime } from "../../shared/relative-time.js";
 import type { ModerationAction, QueueItem } from "../../shared/trust.schemas.js";
 import { commentLink } from "../../shared/comment-link.js";
-import { h, onClick } from "../dom.js";
-import { safeHttpUrl } from "../linkify.js";
+import { h, onClick } from "../views/dom.js";
+import { safeHttpUrl } from "../views/linkify.js";
 
 const roleLabels = { guest: "Guest", member: "Member", moderator: "Moderator" } as const;
 

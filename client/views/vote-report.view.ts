@@ -3,7 +3,7 @@
  * reader's vote), and "Report", which asks once, inline. Scores change live (`comment:voted`)
  * without re-rendering the comment.
  */
-import type { Comment } from "../shared/schemas.js";
+import type { Comment } from "../../shared/schemas.js";
 import { h, onClick } from "./dom.js";
 
 /** What the controls need from the widget. */

@@ -3,9 +3,9 @@
  * drifts from the contract fails loudly here instead of rendering garbage.
  */
 import * as z from "zod/mini";
-import type { ErrorCode } from "../shared/errors.js";
-import { limits } from "../shared/limits.js";
-import { commentThreadSchema } from "../shared/account.schemas.js";
+import type { ErrorCode } from "../../shared/errors.js";
+import { limits } from "../../shared/limits.js";
+import { commentThreadSchema } from "../../shared/account.schemas.js";
 import {
   commentSchema,
   notificationListSchema,
@@ -18,8 +18,8 @@ import {
   type Comment,
   type Notify,
   type Sort,
-} from "../shared/schemas.js";
-import { voteAnswerSchema } from "../shared/trust.schemas.js";
+} from "../../shared/schemas.js";
+import { voteAnswerSchema } from "../../shared/trust.schemas.js";
 import type { PageInfo } from "./page-info.js";
 
 const commentAnswer = z.object({ comment: commentSchema });

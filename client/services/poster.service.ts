@@ -3,10 +3,10 @@
  * draft's `clientKey`, and retries network failures with the same key, so a lost answer never
  * turns into a second comment.
  */
-import type { Comment } from "../shared/schemas.js";
-import { ApiError, type Api } from "./api.client.js";
-import { PostFailure, type Draft } from "./compose-form.view.js";
-import { saveSession, type Session } from "./session.store.js";
+import type { Comment } from "../../shared/schemas.js";
+import { ApiError, type Api } from "../net/api.client.js";
+import { PostFailure, type Draft } from "../views/compose-form.view.js";
+import { saveSession, type Session } from "../state/session.store.js";
 
 /** Delays before automatic retries of a post that failed on the network or a 5xx. */
 const RETRY_DELAYS_MS = [800, 2500];

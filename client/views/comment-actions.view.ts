@@ -3,8 +3,8 @@
  * the body for a small form in place; deleting asks once, inline, rather than with a dialog. The
  * server decides (edit window, rights); its answer is shown as it comes.
  */
-import { limits } from "../shared/limits.js";
-import { bodySchema, type Comment } from "../shared/schemas.js";
+import { limits } from "../../shared/limits.js";
+import { bodySchema, type Comment } from "../../shared/schemas.js";
 import { h, onClick, uid } from "./dom.js";
 
 /** What the actions need from the widget. */

@@ -1,7 +1,7 @@
 /**
  * The bar above the thread: the live comment count, the "Notify of" choice and the sort order.
  */
-import type { Notify, Sort } from "../shared/schemas.js";
+import type { Notify, Sort } from "../../shared/schemas.js";
 import { h, uid } from "./dom.js";
 
 const NOTIFY_CHOICES: [Notify, string][] = [

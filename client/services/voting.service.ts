@@ -2,10 +2,10 @@
  * Votes and reports as the widget does them: who may, what this reader has voted on this page,
  * and the calls. A reader without an identity gets one from the name in the form, as when posting.
  */
-import type { Comment } from "../shared/schemas.js";
-import { ApiError, type Api } from "./api.client.js";
-import type { Session } from "./session.store.js";
-import type { VoteContext } from "./vote-report.view.js";
+import type { Comment } from "../../shared/schemas.js";
+import { ApiError, type Api } from "../net/api.client.js";
+import type { Session } from "../state/session.store.js";
+import type { VoteContext } from "../views/vote-report.view.js";
 
 /** What voting needs from the widget. */
 export interface VotingDeps {

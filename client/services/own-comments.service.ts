@@ -2,10 +2,10 @@
  * Who may edit or delete which comment, and the calls that do it. The server has the last word
  * (edit window, rights); this only decides which buttons to offer and words its refusals.
  */
-import type { Comment } from "../shared/schemas.js";
-import { ApiError, type Api } from "./api.client.js";
-import type { CommentActionsContext } from "./comment-actions.view.js";
-import type { Session } from "./session.store.js";
+import type { Comment } from "../../shared/schemas.js";
+import { ApiError, type Api } from "../net/api.client.js";
+import type { CommentActionsContext } from "../views/comment-actions.view.js";
+import type { Session } from "../state/session.store.js";
 
 function reason(error: unknown): string {
   if (!(error instanceof ApiError)) return "That did not work. Please try again.";

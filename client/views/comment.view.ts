@@ -3,14 +3,14 @@
  * the body as text with safe links and "Read more »" folding, and a `Reply` button. Replies say
  * "Reply to <name>", linking to the comment they answer.
  */
-import { commentAnchor } from "../shared/comment-link.js";
-import type { Comment } from "../shared/schemas.js";
+import { commentAnchor } from "../../shared/comment-link.js";
+import type { Comment } from "../../shared/schemas.js";
 import { copyLinkButton } from "./copy-link.view.js";
 import { appendOwnActions, type CommentActionsContext } from "./comment-actions.view.js";
 import { h, onClick } from "./dom.js";
 import { prependVoteActions, type VoteContext } from "./vote-report.view.js";
 import { linkify, safeHttpUrl } from "./linkify.js";
-import { relativeTime } from "./ticker.js";
+import { relativeTime } from "./relative-time.ticker.js";
 
 /** Bodies longer than this (or with many lines) are folded behind "Read more »". */
 const FOLD_CHARS = 480;

@@ -3,11 +3,11 @@
  * and live insertion that never moves what the reader is reading. While the reader is scrolled
  * into the list, new top-level comments wait behind an "N new comments" pill.
  */
-import type { Comment, RepliesPage, Sort, Thread } from "../shared/schemas.js";
+import type { Comment, RepliesPage, Sort, Thread } from "../../shared/schemas.js";
 import { type CommentContext, renderComment, updateComment } from "./comment.view.js";
 import { h, onClick } from "./dom.js";
 import { showScore } from "./vote-report.view.js";
-import type { ThreadState } from "./thread.state.js";
+import type { ThreadState } from "../state/thread.state.js";
 
 /** Branches longer than this start collapsed, showing the first `SHOWN_REPLIES`. */
 const COLLAPSE_OVER = 4;

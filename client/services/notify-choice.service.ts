@@ -2,8 +2,8 @@
  * The "Notify of" choice (none / replies / all), kept with `GET|PUT /api/articles/:id/subscription`.
  * A choice made before the reader has an identity waits, and is saved once they get one.
  */
-import type { Notify } from "../shared/schemas.js";
-import type { Api } from "./api.client.js";
+import type { Notify } from "../../shared/schemas.js";
+import type { Api } from "../net/api.client.js";
 
 /** Wires the select; `sync` reads (or saves a waiting choice) after load and every sign-in. */
 export function notifyChoice(

@@ -3,16 +3,16 @@
  * loads the first page of threads over REST, then stays live over Socket.IO.
  */
 import { nameSchema, type Comment, type Sort, type User } from "../shared/schemas.js";
-import { createAnnouncer } from "./announcer.js";
-import { createApi } from "./api.client.js";
-import { ComposeFormView } from "./compose-form.view.js";
-import { emailPrefsView } from "./email-prefs.view.js";
-import { h, onClick } from "./dom.js";
-import { HeaderView } from "./header.view.js";
-import { syncArticle } from "./live-sync.js";
-import { NotificationsView } from "./notifications.view.js";
-import { notifyChoice } from "./notify-choice.js";
-import { createPoster } from "./poster.js";
+import { createAnnouncer } from "./views/announcer.view.js";
+import { createApi } from "./net/api.client.js";
+import { ComposeFormView } from "./views/compose-form.view.js";
+import { emailPrefsView } from "./views/email-prefs.view.js";
+import { h, onClick } from "./views/dom.js";
+import { HeaderView } from "./views/header.view.js";
+import { syncArticle } from "./services/live-sync.service.js";
+import { NotificationsView } from "./views/notifications.view.js";
+import { notifyChoice } from "./services/notify-choice.service.js";
+import { createPoster } from "./services/poster.service.js";
 import {
   clearSession,
   loadSession,
@@ -22,17 +22,17 @@ import {
   tokenExpiredEvent,
   type Session,
   watchHostToken,
-} from "./session.store.js";
-import { ownCommentActions } from "./own-comments.js";
-import { createVoting } from "./voting.js";
-import { openSocket } from "./socket.client.js";
-import { adoptStyles } from "./styles.js";
-import { ThreadListView } from "./thread-list.view.js";
-import { ThreadState } from "./thread.state.js";
-import { observeServerTime } from "./ticker.js";
-import { revealer } from "./reveal.js";
+} from "./state/session.store.js";
+import { ownCommentActions } from "./services/own-comments.service.js";
+import { createVoting } from "./services/voting.service.js";
+import { openSocket } from "./net/socket.client.js";
+import { adoptStyles } from "./views/styles.js";
+import { ThreadListView } from "./views/thread-list.view.js";
+import { ThreadState } from "./state/thread.state.js";
+import { observeServerTime } from "./views/relative-time.ticker.js";
+import { revealer } from "./views/comment-reveal.view.js";
 import { commentLink } from "../shared/comment-link.js";
-import { readPage } from "./page-info.js";
+import { readPage } from "./net/page-info.js";
 
 /** Renders a live comment section for `articleId` into `host`, talking to `origin`. */
 export function mountWidget(host: HTMLElement, articleId: string, origin: string): void {

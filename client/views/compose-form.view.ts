@@ -4,10 +4,10 @@
  * fields labelled "Comment". Each draft carries a `clientKey`, so retrying after a lost answer
  * never posts twice.
  */
-import { limits } from "../shared/limits.js";
-import { bodySchema, emailSchema, nameSchema, type Comment } from "../shared/schemas.js";
+import { limits } from "../../shared/limits.js";
+import { bodySchema, emailSchema, nameSchema, type Comment } from "../../shared/schemas.js";
 import { h, onClick, uid } from "./dom.js";
-import { attachMentionComplete } from "./mention-complete.js";
+import { attachMentionComplete } from "./mention-complete.view.js";
 
 /** What the form asks its owner to post. */
 export interface Draft {

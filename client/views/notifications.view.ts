@@ -3,14 +3,14 @@
  * and a panel listing replies (and, with "Notify of: all", new comments), each linking to its
  * comment. Reading in one tab clears the bell in every tab (the server's `notification:read`).
  */
-import type { NotificationsRead } from "../shared/events.js";
-import type { Notification } from "../shared/schemas.js";
-import type { Api } from "./api.client.js";
-import { commentLink } from "../shared/comment-link.js";
+import type { NotificationsRead } from "../../shared/events.js";
+import type { Notification } from "../../shared/schemas.js";
+import type { Api } from "../net/api.client.js";
+import { commentLink } from "../../shared/comment-link.js";
 import { safeHttpUrl } from "./linkify.js";
 import { commentAnchor } from "./comment.view.js";
 import { h, onClick, uid } from "./dom.js";
-import { relativeTime } from "./ticker.js";
+import { relativeTime } from "./relative-time.ticker.js";
 
 const BELL_SVG =
   "M12 2a6 6 0 0 0-6 6v3.6L4.3 15a1 1 0 0 0 .9 1.5h13.6a1 1 0 0 0 .9-1.5L18 11.6V8a6 6 0 0 0-6-6Zm0 20a3 3 0 0 0 2.8-2H9.2A3 3 0 0 0 12 22Z";

@@ -2,7 +2,7 @@
  * A small "Email settings" panel: the reader's address (never shown to others), reply emails on
  * or off, and how often. Saving an address sends it a confirmation link; the panel says so.
  */
-import { emailSchema, type EmailPreferences } from "../shared/schemas.js";
+import { emailSchema, type EmailPreferences } from "../../shared/schemas.js";
 import { h, uid } from "./dom.js";
 
 export interface EmailPrefsApi {
