@@ -2,6 +2,23 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
+/** Client folders a layer may reach: a pattern per forbidden sibling folder, plus the server. */
+function clientLayer(files, forbidden) {
+  const patterns = [
+    { group: ["**/server/**", "**/server"], message: "The client never imports server code." },
+    ...forbidden.map((folder) => ({
+      group: [`../${folder}/**`, `../../${folder}/**`, `./${folder}/**`],
+      message: `${files.replace("/**", "")} may not import client/${folder}/ (style.md 15).`,
+    })),
+  ];
+  return [
+    {
+      files: [files.replace("/**", "/**/*.ts")],
+      rules: { "no-restricted-imports": ["error", { patterns }] },
+    },
+  ];
+}
+
 export default tseslint.config(
   { ignores: ["dist/**", "node_modules/**", "data/**", "bench/results/**", "*.config.js"] },
   js.configs.recommended,
@@ -37,4 +54,14 @@ export default tseslint.config(
     files: ["bench/**", "scripts/**"],
     rules: { "no-console": "off" },
   },
+  // The browser's layers (style.md 13, 15), each folder with what it may not import.
+  // client/: never the server. net/: talks to the server, knows no state, services, views.
+  // state/: plain data, no DOM, no network. services/: net + state for the views' callbacks,
+  // no DOM. views/: DOM only, fed by callbacks, never the network. i18n/: imports no layer.
+  ...clientLayer("client/**", []),
+  ...clientLayer("client/net/**", ["state", "services", "views"]),
+  ...clientLayer("client/state/**", ["net", "services", "views"]),
+  ...clientLayer("client/services/**", ["views"]),
+  ...clientLayer("client/views/**", ["net", "services"]),
+  ...clientLayer("client/i18n/**", ["net", "state", "services", "views", "moderate"]),
 );

@@ -4,7 +4,7 @@
  */
 import type { Comment } from "../../shared/schemas.js";
 import { ApiError, type Api } from "../net/api.client.js";
-import type { CommentActionsContext } from "../views/comment-actions.view.js";
+import type { CommentActionsContext } from "../state/comment.ports.js";
 import type { Session } from "../state/session.store.js";
 
 function reason(error: unknown): string {

@@ -5,7 +5,7 @@
  */
 import type { Comment } from "../../shared/schemas.js";
 import { ApiError, type Api } from "../net/api.client.js";
-import { PostFailure, type Draft } from "../views/compose-form.view.js";
+import { PostFailure, type Draft } from "../state/comment.ports.js";
 import { saveSession, type Session } from "../state/session.store.js";
 
 /** Delays before automatic retries of a post that failed on the network or a 5xx. */

@@ -5,7 +5,7 @@
 import type { Comment } from "../../shared/schemas.js";
 import { ApiError, type Api } from "../net/api.client.js";
 import type { Session } from "../state/session.store.js";
-import type { VoteContext } from "../views/vote-report.view.js";
+import type { VoteContext } from "../state/comment.ports.js";
 
 /** What voting needs from the widget. */
 export interface VotingDeps {

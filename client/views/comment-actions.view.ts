@@ -5,17 +5,8 @@
  */
 import { limits } from "../../shared/limits.js";
 import { bodySchema, type Comment } from "../../shared/schemas.js";
+import type { CommentActionsContext } from "../state/comment.ports.js";
 import { h, onClick, uid } from "./dom.js";
-
-/** What the actions need from the widget. */
-export interface CommentActionsContext {
-  /** "edit" and/or "delete" when the current reader may do them to this comment. */
-  rights(comment: Comment): { edit: boolean; remove: boolean };
-  /** Saves an edit; resolves with an error message, or null when saved. */
-  edit(comment: Comment, body: string): Promise<string | null>;
-  /** Removes the comment; resolves with an error message, or null when removed. */
-  remove(comment: Comment): Promise<string | null>;
-}
 
 function button(label: string, handler: () => void): HTMLButtonElement {
   return onClick(h("button", { type: "button", class: "reply" }, label), handler);

@@ -6,9 +6,10 @@
 import { commentAnchor } from "../../shared/comment-link.js";
 import type { Comment } from "../../shared/schemas.js";
 import { copyLinkButton } from "./copy-link.view.js";
-import { appendOwnActions, type CommentActionsContext } from "./comment-actions.view.js";
+import type { CommentActionsContext, VoteContext } from "../state/comment.ports.js";
+import { appendOwnActions } from "./comment-actions.view.js";
 import { h, onClick } from "./dom.js";
-import { prependVoteActions, type VoteContext } from "./vote-report.view.js";
+import { prependVoteActions } from "./vote-report.view.js";
 import { linkify, safeHttpUrl } from "./linkify.js";
 import { relativeTime } from "./relative-time.ticker.js";
 

@@ -6,28 +6,9 @@
  */
 import { limits } from "../../shared/limits.js";
 import { bodySchema, emailSchema, nameSchema, type Comment } from "../../shared/schemas.js";
+import { PostFailure, type Draft } from "../state/comment.ports.js";
 import { h, onClick, uid } from "./dom.js";
 import { attachMentionComplete } from "./mention-complete.view.js";
-
-/** What the form asks its owner to post. */
-export interface Draft {
-  name: string;
-  /** Optional, never shown: sent a confirmation link, then reply emails. */
-  email?: string;
-  body: string;
-  parentId: string | null;
-  clientKey: string;
-}
-
-/** A failure the form shows next to the fields; `keepKey` when the same draft may be retried. */
-export class PostFailure extends Error {
-  constructor(
-    message: string,
-    readonly keepKey: boolean,
-  ) {
-    super(message);
-  }
-}
 
 /** A random key of 32 hex characters (works on plain http too, unlike randomUUID). */
 export function newClientKey(): string {

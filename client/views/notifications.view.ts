@@ -4,8 +4,8 @@
  * comment. Reading in one tab clears the bell in every tab (the server's `notification:read`).
  */
 import type { NotificationsRead } from "../../shared/events.js";
-import type { Notification } from "../../shared/schemas.js";
-import type { Api } from "../net/api.client.js";
+import type { Notification, notificationListSchema } from "../../shared/schemas.js";
+import type * as z from "zod/mini";
 import { commentLink } from "../../shared/comment-link.js";
 import { safeHttpUrl } from "./linkify.js";
 import { commentAnchor } from "./comment.view.js";
@@ -27,9 +27,17 @@ function bellIcon(): SVGSVGElement {
   return svg;
 }
 
+/** The server calls the bell makes (the REST client has them; the view never sees it). */
+export interface NotificationsSource {
+  notifications(): Promise<z.infer<typeof notificationListSchema>>;
+  unreadCount(): Promise<number>;
+  /** Marks the given notifications read (all when `ids` is omitted); resolves with the unread count. */
+  markRead(ids?: string[]): Promise<number>;
+}
+
 /** What the bell needs from the widget. */
 export interface NotificationsDeps {
-  api: Api;
+  api: NotificationsSource;
   articleId: string;
   signedIn(): boolean;
   /** Scrolls to a comment of this article, if shown. */

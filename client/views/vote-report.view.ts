@@ -4,19 +4,8 @@
  * without re-rendering the comment.
  */
 import type { Comment } from "../../shared/schemas.js";
+import type { VoteContext } from "../state/comment.ports.js";
 import { h, onClick } from "./dom.js";
-
-/** What the controls need from the widget. */
-export interface VoteContext {
-  /** False on the reader's own comments (the server refuses those votes). */
-  canVote(comment: Comment): boolean;
-  /** This reader's vote on a comment as far as this page knows: 1, -1 or 0. */
-  myVote(commentId: string): number;
-  /** Casts (or, with the current value, takes back) a vote; resolves with an error or null. */
-  vote(comment: Comment, value: 1 | -1): Promise<string | null>;
-  canReport(comment: Comment): boolean;
-  report(comment: Comment): Promise<string | null>;
-}
 
 function small(label: string, attrs: Record<string, string>, handler: () => void) {
   return onClick(h("button", { type: "button", class: "reply", ...attrs }, label), handler);
