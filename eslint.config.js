@@ -58,10 +58,11 @@ export default tseslint.config(
   // client/: never the server. net/: talks to the server, knows no state, services, views.
   // state/: plain data, no DOM, no network. services/: net + state for the views' callbacks,
   // no DOM. views/: DOM only, fed by callbacks, never the network. i18n/: imports no layer.
+  // wiring/ (with mount-widget.ts, the composition root) may use them all; none may use it.
   ...clientLayer("client/**", []),
-  ...clientLayer("client/net/**", ["state", "services", "views"]),
-  ...clientLayer("client/state/**", ["net", "services", "views"]),
-  ...clientLayer("client/services/**", ["views"]),
-  ...clientLayer("client/views/**", ["net", "services"]),
-  ...clientLayer("client/i18n/**", ["net", "state", "services", "views", "moderate"]),
+  ...clientLayer("client/net/**", ["state", "services", "views", "wiring"]),
+  ...clientLayer("client/state/**", ["net", "services", "views", "wiring"]),
+  ...clientLayer("client/services/**", ["views", "wiring"]),
+  ...clientLayer("client/views/**", ["net", "services", "wiring"]),
+  ...clientLayer("client/i18n/**", ["net", "state", "services", "views", "wiring", "moderate"]),
 );
