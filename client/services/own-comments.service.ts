@@ -6,13 +6,14 @@ import type { Comment } from "../../shared/schemas.js";
 import { ApiError, type Api } from "../net/api.client.js";
 import type { CommentActionsContext } from "../state/comment.ports.js";
 import type { Session } from "../state/session.store.js";
+import { t } from "../i18n/translate.js";
 
 function reason(error: unknown): string {
-  if (!(error instanceof ApiError)) return "That did not work. Please try again.";
-  if (error.status === 409) return "The time for editing this comment has passed.";
+  if (!(error instanceof ApiError)) return t("That did not work. Please try again.");
+  if (error.status === 409) return t("The time for editing this comment has passed.");
   if (error.status === 403 || error.status === 401)
-    return "Only the author can change this comment.";
-  if (error.code === "network") return "Parley cannot be reached right now. Please try again.";
+    return t("Only the author can change this comment.");
+  if (error.code === "network") return t("Parley cannot be reached right now. Please try again.");
   return error.message;
 }
 

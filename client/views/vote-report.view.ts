@@ -6,6 +6,7 @@
 import type { Comment } from "../../shared/schemas.js";
 import type { VoteContext } from "../state/comment.ports.js";
 import { h, onClick } from "./dom.js";
+import { t } from "../i18n/translate.js";
 
 function small(label: string, attrs: Record<string, string>, handler: () => void) {
   return onClick(h("button", { type: "button", class: "reply", ...attrs }, label), handler);
@@ -24,7 +25,7 @@ export function showScore(article: HTMLElement, score: number, myVote?: number):
 export function prependVoteActions(comment: Comment, footer: HTMLElement, ctx: VoteContext): void {
   if (comment.status !== "published") return;
   const error = h("span", { class: "form-error", role: "alert" });
-  const score = h("span", { class: "score", title: "Score" }, String(comment.score));
+  const score = h("span", { class: "score", title: t("Score") }, String(comment.score));
   const group = h("span", { class: "votes" });
   if (ctx.canVote(comment)) {
     const mine = ctx.myVote(comment.id);
@@ -36,13 +37,17 @@ export function prependVoteActions(comment: Comment, footer: HTMLElement, ctx: V
     group.append(
       small(
         "▲",
-        { class: "vote vote-up", "aria-label": "Vote up", "aria-pressed": String(mine === 1) },
+        { class: "vote vote-up", "aria-label": t("Vote up"), "aria-pressed": String(mine === 1) },
         cast(1),
       ),
       score,
       small(
         "▼",
-        { class: "vote vote-down", "aria-label": "Vote down", "aria-pressed": String(mine === -1) },
+        {
+          class: "vote vote-down",
+          "aria-label": t("Vote down"),
+          "aria-pressed": String(mine === -1),
+        },
         cast(-1),
       ),
     );
@@ -51,18 +56,18 @@ export function prependVoteActions(comment: Comment, footer: HTMLElement, ctx: V
   }
   footer.prepend(group);
   if (ctx.canReport(comment)) {
-    const reportButton = small("Report", {}, () => {
+    const reportButton = small(t("Report"), {}, () => {
       const saved = [...footer.childNodes];
-      const yes = small("Report it", {}, () => {
+      const yes = small(t("Report it"), {}, () => {
         yes.disabled = true;
         void ctx.report(comment).then((message) => {
           footer.replaceChildren(...saved);
           if (message) error.textContent = message;
-          else reportButton.replaceWith(h("span", { class: "muted" }, "Reported. Thank you."));
+          else reportButton.replaceWith(h("span", { class: "muted" }, t("Reported. Thank you.")));
         });
       });
-      const no = small("Cancel", {}, () => footer.replaceChildren(...saved));
-      footer.replaceChildren(h("span", null, "Report this comment to the moderators?"), yes, no);
+      const no = small(t("Cancel"), {}, () => footer.replaceChildren(...saved));
+      footer.replaceChildren(h("span", null, t("Report this comment to the moderators?")), yes, no);
       no.focus();
     });
     footer.append(reportButton);

@@ -8,6 +8,7 @@ import { createPoster } from "../services/poster.service.js";
 import type { ThreadState } from "../state/thread.state.js";
 import { ComposeFormView } from "../views/compose-form.view.js";
 import type { Reader } from "./reader.wiring.js";
+import { t } from "../i18n/translate.js";
 
 /** What the form needs from the rest of the widget. */
 export interface ComposeDeps {
@@ -51,13 +52,13 @@ export function createComposer(deps: ComposeDeps): Composer {
     const name = nameSchema.safeParse(form.nameInput.value);
     if (!name.success) {
       form.nameInput.focus();
-      return "Enter your name in the form above first.";
+      return t("Enter your name in the form above first.");
     }
     try {
       await poster.identify(name.data);
       return null;
     } catch (error) {
-      return error instanceof Error ? error.message : "That did not work. Please try again.";
+      return error instanceof Error ? error.message : t("That did not work. Please try again.");
     }
   }
 

@@ -9,6 +9,7 @@ import { h, onClick } from "../views/dom.js";
 import type { HeaderView } from "../views/header.view.js";
 import { adoptStyles } from "../views/styles.js";
 import type { ThreadListView } from "../views/thread-list.view.js";
+import { t } from "../i18n/translate.js";
 
 /** The parts placed in the frame. */
 export interface LayoutParts {
@@ -36,16 +37,16 @@ export function createLayout(shadow: ShadowRoot, parts: LayoutParts): Layout {
   const { header, form, list } = parts;
   const formHome = h("div", { class: "form-home" }, form.form);
   form.returnHome = () => formHome.append(form.form);
-  const closedNote = h("p", { class: "status muted", hidden: true }, "Comments are closed.");
+  const closedNote = h("p", { class: "status muted", hidden: true }, t("Comments are closed."));
   let closed = false;
   const banner = h(
     "p",
     { class: "banner", hidden: true },
-    "Connection lost. Reconnecting… new comments will appear when it is back.",
+    t("Connection lost. Reconnecting… new comments will appear when it is back."),
   );
-  const status = h("p", { class: "status muted" }, "Loading comments…");
+  const status = h("p", { class: "status muted" }, t("Loading comments…"));
   const more = onClick(
-    h("button", { type: "button", class: "more", hidden: true }, "Load more comments"),
+    h("button", { type: "button", class: "more", hidden: true }, t("Load more comments")),
     () => parts.loadMore(),
   );
   shadow.replaceChildren(

@@ -12,6 +12,7 @@ import type { ThreadListView } from "../views/thread-list.view.js";
 import type { Layout } from "./layout.wiring.js";
 import type { Reader } from "./reader.wiring.js";
 import type { ThreadFeed } from "./thread-feed.wiring.js";
+import { t } from "../i18n/translate.js";
 
 /** What the live side needs. */
 export interface LiveDeps {
@@ -47,7 +48,7 @@ export function connectLive(deps: LiveDeps): { catchUp: () => Promise<void> } {
         if (!up) host.dataset.parleyStatus = "offline";
         if (banner.hidden === up) return;
         banner.hidden = up;
-        announcer.say(up ? "Connection restored." : "Connection lost. Reconnecting.");
+        announcer.say(up ? t("Connection restored.") : t("Connection lost. Reconnecting."));
         if (up) void bell.refresh();
       },
       notification: (n) => bell.created(n),

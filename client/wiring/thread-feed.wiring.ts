@@ -13,6 +13,7 @@ import type { HeaderView } from "../views/header.view.js";
 import { observeServerTime } from "../views/relative-time.ticker.js";
 import type { ThreadListView } from "../views/thread-list.view.js";
 import type { Layout } from "./layout.wiring.js";
+import { t } from "../i18n/translate.js";
 
 /** What the feed needs. */
 export interface FeedDeps {
@@ -82,7 +83,9 @@ export function createThreadFeed(deps: FeedDeps): ThreadFeed {
     apply(comment, true);
     list.element(comment.id)?.scrollIntoView({ block: "nearest" });
     announcer.say(
-      comment.status === "pending" ? "Your comment awaits moderation." : "Your comment was posted.",
+      comment.status === "pending"
+        ? t("Your comment awaits moderation.")
+        : t("Your comment was posted."),
     );
   }
 
@@ -102,7 +105,7 @@ export function createThreadFeed(deps: FeedDeps): ThreadFeed {
     scoresChanged();
     status.hidden = true;
     if (!cursor && page.threads.length === 0) {
-      status.textContent = "No comments yet. Start the conversation.";
+      status.textContent = t("No comments yet. Start the conversation.");
       status.hidden = false;
     }
   }
@@ -115,7 +118,7 @@ export function createThreadFeed(deps: FeedDeps): ThreadFeed {
       scoresChanged();
       return true;
     } catch {
-      announcer.say("That comment could not be found.");
+      announcer.say(t("That comment could not be found."));
       return false;
     }
   }
@@ -127,7 +130,7 @@ export function createThreadFeed(deps: FeedDeps): ThreadFeed {
       await loadPage(list.sort, nextCursor);
       return true;
     } catch {
-      announcer.say("More comments could not be loaded.");
+      announcer.say(t("More comments could not be loaded."));
       return false;
     } finally {
       more.disabled = false;
@@ -136,7 +139,7 @@ export function createThreadFeed(deps: FeedDeps): ThreadFeed {
 
   async function loadFirst(): Promise<void> {
     status.hidden = false;
-    status.textContent = "Loading comments…";
+    status.textContent = t("Loading comments…");
     // The form may sit under a comment that is about to leave the page.
     deps.form.cancelReply(false);
     list.reset();
@@ -145,9 +148,9 @@ export function createThreadFeed(deps: FeedDeps): ThreadFeed {
       await loadPage(list.sort, null);
     } catch {
       status.replaceChildren(
-        "Comments could not be loaded. ",
+        t("Comments could not be loaded. "),
         onClick(
-          h("button", { type: "button", class: "link-button" }, "Try again"),
+          h("button", { type: "button", class: "link-button" }, t("Try again")),
           () => void loadFirst(),
         ),
       );
