@@ -3,14 +3,16 @@
  * the body as text with safe links and "Read more »" folding, and a `Reply` button. Replies say
  * "Reply to <name>", linking to the comment they answer.
  */
-import { commentAnchor } from "../shared/comment-link.js";
-import type { Comment } from "../shared/schemas.js";
+import { commentAnchor } from "../../shared/comment-link.js";
+import type { Comment } from "../../shared/schemas.js";
 import { copyLinkButton } from "./copy-link.view.js";
-import { appendOwnActions, type CommentActionsContext } from "./comment-actions.view.js";
+import type { CommentActionsContext, VoteContext } from "../state/comment.ports.js";
+import { appendOwnActions } from "./comment-actions.view.js";
 import { h, onClick } from "./dom.js";
-import { prependVoteActions, type VoteContext } from "./vote-report.view.js";
+import { prependVoteActions } from "./vote-report.view.js";
 import { linkify, safeHttpUrl } from "./linkify.js";
-import { relativeTime } from "./ticker.js";
+import { relativeTime } from "./relative-time.ticker.js";
+import { t } from "../i18n/translate.js";
 
 /** Bodies longer than this (or with many lines) are folded behind "Read more »". */
 const FOLD_CHARS = 480;
@@ -63,7 +65,9 @@ function avatar(comment: Comment): HTMLElement {
   return el;
 }
 
-const roleLabels = { guest: "Guest", member: "Member", moderator: "Moderator" } as const;
+/** The badge beside a name, so a guest called "Moderator" is told from a moderator. */
+const ROLE_LABELS = { guest: "Guest", member: "Member", moderator: "Moderator" } as const;
+const roleLabel = (role: Comment["author"]["role"]) => t(ROLE_LABELS[role]);
 
 /**
  * The author's name, isolated (`<bdi>`) so a right-to-left override in it cannot reverse the line
@@ -72,7 +76,7 @@ const roleLabels = { guest: "Guest", member: "Member", moderator: "Moderator" } 
 export function authorLabel(author: Comment["author"]): HTMLElement[] {
   return [
     h("bdi", { class: "name" }, author.name),
-    h("span", { class: `role role-${author.role}` }, roleLabels[author.role]),
+    h("span", { class: `role role-${author.role}` }, roleLabel(author.role)),
   ];
 }
 
@@ -89,7 +93,7 @@ function preview(body: string): string {
 
 function bodyElement(comment: Comment): HTMLElement {
   if (comment.status === "removed") {
-    return h("p", { class: "body removed" }, "This comment was removed.");
+    return h("p", { class: "body removed" }, t("This comment was removed."));
   }
   // dir="auto" isolates the body: its direction is its own, whatever characters it holds.
   const el = h("div", { class: "body", dir: "auto" });
@@ -98,7 +102,7 @@ function bodyElement(comment: Comment): HTMLElement {
     return el;
   }
   const more = h("button", { type: "button", class: "link-button", "aria-expanded": "false" });
-  more.textContent = "Read more »";
+  more.textContent = t("Read more »");
   el.append(linkify(preview(comment.body)), " ", more);
   onClick(more, () => {
     el.replaceChildren(linkify(comment.body));
@@ -123,7 +127,7 @@ function contentOf(comment: Comment, ctx: CommentContext): Node[] {
       ? h(
           "span",
           { class: "edited" },
-          comment.editedBy === "moderator" ? " · edited by a moderator" : " · edited",
+          comment.editedBy === "moderator" ? t(" · edited by a moderator") : t(" · edited"),
         )
       : null,
   );
@@ -133,7 +137,7 @@ function contentOf(comment: Comment, ctx: CommentContext): Node[] {
       ? h(
           "p",
           { class: "reply-to" },
-          "Reply to ",
+          t("Reply to "),
           h("a", { href: `#${commentAnchor(comment.parentId)}` }, h("bdi", null, parentName)),
         )
       : null;
@@ -144,14 +148,16 @@ function contentOf(comment: Comment, ctx: CommentContext): Node[] {
           "p",
           { class: "pending" },
           comment.body === ""
-            ? "This comment is awaiting moderation."
-            : "Awaiting moderation: only you can see this for now.",
+            ? t("This comment is awaiting moderation.")
+            : t("Awaiting moderation: only you can see this for now."),
         )
       : null;
   const actions = h("footer", { class: "actions" });
   if (comment.status === "published") {
     actions.append(
-      onClick(h("button", { type: "button", class: "reply" }, "Reply"), () => ctx.reply(comment)),
+      onClick(h("button", { type: "button", class: "reply" }, t("Reply")), () =>
+        ctx.reply(comment),
+      ),
     );
   }
   // A held comment is not public yet: a link to it would lead others nowhere.

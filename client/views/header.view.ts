@@ -1,19 +1,21 @@
 /**
  * The bar above the thread: the live comment count, the "Notify of" choice and the sort order.
  */
-import type { Notify, Sort } from "../shared/schemas.js";
+import type { Notify, Sort } from "../../shared/schemas.js";
 import { h, uid } from "./dom.js";
+import { t } from "../i18n/translate.js";
 
-const NOTIFY_CHOICES: [Notify, string][] = [
-  ["none", "Nothing"],
-  ["replies", "New replies to my comments"],
-  ["all", "All new follow-up comments"],
+// Functions, not constants: the texts are read when the header is built, in the language then set.
+const NOTIFY_CHOICES = (): [Notify, string][] => [
+  ["none", t("Nothing")],
+  ["replies", t("New replies to my comments")],
+  ["all", t("All new follow-up comments")],
 ];
 
-const SORT_CHOICES: [Sort, string][] = [
-  ["newest", "Newest"],
-  ["oldest", "Oldest"],
-  ["top", "Most liked"],
+const SORT_CHOICES = (): [Sort, string][] => [
+  ["newest", t("Newest")],
+  ["oldest", t("Oldest")],
+  ["top", t("Most liked")],
 ];
 
 function select<T extends string>(id: string, choices: [T, string][], value: T): HTMLSelectElement {
@@ -35,8 +37,8 @@ export class HeaderView {
   constructor(bell: HTMLElement) {
     const notifyId = uid("notify");
     const sortId = uid("sort");
-    this.notify = select(notifyId, NOTIFY_CHOICES, "replies");
-    this.sort = select(sortId, SORT_CHOICES, "newest");
+    this.notify = select(notifyId, NOTIFY_CHOICES(), "replies");
+    this.sort = select(sortId, SORT_CHOICES(), "newest");
     this.topOption = this.sort.querySelector<HTMLOptionElement>('option[value="top"]') ?? undefined;
     this.bar = h(
       "div",
@@ -45,7 +47,7 @@ export class HeaderView {
       h(
         "div",
         { class: "bar-controls" },
-        h("label", { for: notifyId }, "Notify of"),
+        h("label", { for: notifyId }, t("Notify of")),
         this.notify,
         bell,
       ),
@@ -53,7 +55,7 @@ export class HeaderView {
     this.toolbar = h(
       "div",
       { class: "toolbar" },
-      h("label", { for: sortId }, "Sort by"),
+      h("label", { for: sortId }, t("Sort by")),
       this.sort,
     );
     this.setCount(0);
@@ -62,7 +64,7 @@ export class HeaderView {
 
   /** Shows the live count of published comments. */
   setCount(count: number): void {
-    this.count.textContent = count === 1 ? "1 Comment" : `${count} Comments`;
+    this.count.textContent = t("{count} Comments", { count });
     this.count.dataset.count = String(count);
   }
 

@@ -3,6 +3,7 @@
  * people in this thread (at most 5); choosing one writes `@handle `. Small on purpose.
  */
 import { h, onClick } from "./dom.js";
+import { t } from "../i18n/translate.js";
 
 const typing = /(?:^|\s)@([\w.-]{0,40})$/;
 
@@ -10,7 +11,7 @@ export function attachMentionComplete(input: HTMLTextAreaElement, handles: () =>
   const list = h("ul", {
     class: "mention-list",
     role: "listbox",
-    "aria-label": "Mention",
+    "aria-label": t("Mention"),
     hidden: true,
   });
   input.after(list);

@@ -3,19 +3,11 @@
  * the body for a small form in place; deleting asks once, inline, rather than with a dialog. The
  * server decides (edit window, rights); its answer is shown as it comes.
  */
-import { limits } from "../shared/limits.js";
-import { bodySchema, type Comment } from "../shared/schemas.js";
+import { limits } from "../../shared/limits.js";
+import { bodySchema, type Comment } from "../../shared/schemas.js";
+import type { CommentActionsContext } from "../state/comment.ports.js";
 import { h, onClick, uid } from "./dom.js";
-
-/** What the actions need from the widget. */
-export interface CommentActionsContext {
-  /** "edit" and/or "delete" when the current reader may do them to this comment. */
-  rights(comment: Comment): { edit: boolean; remove: boolean };
-  /** Saves an edit; resolves with an error message, or null when saved. */
-  edit(comment: Comment, body: string): Promise<string | null>;
-  /** Removes the comment; resolves with an error message, or null when removed. */
-  remove(comment: Comment): Promise<string | null>;
-}
+import { t } from "../i18n/translate.js";
 
 function button(label: string, handler: () => void): HTMLButtonElement {
   return onClick(h("button", { type: "button", class: "reply" }, label), handler);
@@ -28,17 +20,17 @@ function editForm(comment: Comment, main: HTMLElement, ctx: CommentActionsContex
   const area = h("textarea", { id, rows: 3, maxlength: limits.bodyMaxChars });
   area.value = comment.body;
   const error = h("p", { class: "form-error", role: "alert" });
-  const save = h("button", { type: "submit", class: "primary" }, "Save");
+  const save = h("button", { type: "submit", class: "primary" }, t("Save"));
   const form = h(
     "form",
     { class: "edit-form" },
-    h("label", { for: id, class: "sr-only" }, "Edited text"),
+    h("label", { for: id, class: "sr-only" }, t("Edited text")),
     area,
     error,
     h(
       "div",
       { class: "form-actions" },
-      button("Cancel", () => close()),
+      button(t("Cancel"), () => close()),
       save,
     ),
   );
@@ -50,7 +42,7 @@ function editForm(comment: Comment, main: HTMLElement, ctx: CommentActionsContex
     event.preventDefault();
     const parsed = bodySchema.safeParse(area.value);
     if (!parsed.success) {
-      error.textContent = "A comment cannot be empty.";
+      error.textContent = t("A comment cannot be empty.");
       return;
     }
     save.disabled = true;
@@ -68,15 +60,15 @@ function editForm(comment: Comment, main: HTMLElement, ctx: CommentActionsContex
 function confirmRemove(comment: Comment, footer: HTMLElement, ctx: CommentActionsContext): void {
   const saved = [...footer.childNodes];
   const error = h("span", { class: "form-error", role: "alert" });
-  const yes = button("Yes, delete", () => {
+  const yes = button(t("Yes, delete"), () => {
     yes.disabled = true;
     void ctx.remove(comment).then((message) => {
       yes.disabled = false;
       if (message) error.textContent = message;
     });
   });
-  const no = button("Keep it", () => footer.replaceChildren(...saved));
-  footer.replaceChildren(h("span", null, "Delete this comment?"), yes, no, error);
+  const no = button(t("Keep it"), () => footer.replaceChildren(...saved));
+  footer.replaceChildren(h("span", null, t("Delete this comment?")), yes, no, error);
   no.focus();
 }
 
@@ -89,6 +81,6 @@ export function appendOwnActions(
 ): void {
   if (comment.status === "removed") return;
   const rights = ctx.rights(comment);
-  if (rights.edit) footer.append(button("Edit", () => editForm(comment, main, ctx)));
-  if (rights.remove) footer.append(button("Delete", () => confirmRemove(comment, footer, ctx)));
+  if (rights.edit) footer.append(button(t("Edit"), () => editForm(comment, main, ctx)));
+  if (rights.remove) footer.append(button(t("Delete"), () => confirmRemove(comment, footer, ctx)));
 }

@@ -9,8 +9,8 @@ import type {
   ArticleJoined,
   ClientToServerEvents,
   ServerToClientEvents,
-} from "../shared/events.js";
-import { commentSchema } from "../shared/schemas.js";
+} from "../../shared/events.js";
+import { commentSchema } from "../../shared/schemas.js";
 
 /** The socket with Parley's event maps. */
 export type ParleySocket = Socket<ServerToClientEvents, ClientToServerEvents>;

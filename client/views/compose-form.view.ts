@@ -4,30 +4,12 @@
  * fields labelled "Comment". Each draft carries a `clientKey`, so retrying after a lost answer
  * never posts twice.
  */
-import { limits } from "../shared/limits.js";
-import { bodySchema, emailSchema, nameSchema, type Comment } from "../shared/schemas.js";
+import { limits } from "../../shared/limits.js";
+import { bodySchema, emailSchema, nameSchema, type Comment } from "../../shared/schemas.js";
+import { PostFailure, type Draft } from "../state/comment.ports.js";
 import { h, onClick, uid } from "./dom.js";
-import { attachMentionComplete } from "./mention-complete.js";
-
-/** What the form asks its owner to post. */
-export interface Draft {
-  name: string;
-  /** Optional, never shown: sent a confirmation link, then reply emails. */
-  email?: string;
-  body: string;
-  parentId: string | null;
-  clientKey: string;
-}
-
-/** A failure the form shows next to the fields; `keepKey` when the same draft may be retried. */
-export class PostFailure extends Error {
-  constructor(
-    message: string,
-    readonly keepKey: boolean,
-  ) {
-    super(message);
-  }
-}
+import { attachMentionComplete } from "./mention-complete.view.js";
+import { t } from "../i18n/translate.js";
 
 /** A random key of 32 hex characters (works on plain http too, unlike randomUUID). */
 export function newClientKey(): string {
@@ -66,7 +48,7 @@ export class ComposeFormView {
     this.emailField = h(
       "div",
       { class: "field" },
-      h("label", { for: emailId }, "Email (optional, never shown)"),
+      h("label", { for: emailId }, t("Email (optional, never shown)")),
       this.emailInput,
     );
     const bodyId = uid("body");
@@ -84,20 +66,20 @@ export class ComposeFormView {
       rows: 3,
       maxlength: limits.bodyMaxChars,
       required: true,
-      placeholder: "Join the discussion",
+      placeholder: t("Join the discussion"),
       "aria-describedby": errorId,
     });
-    this.submit = h("button", { type: "submit", class: "primary" }, "Post Comment");
+    this.submit = h("button", { type: "submit", class: "primary" }, t("Post Comment"));
     this.error = h("p", { id: errorId, class: "form-error", role: "alert" });
     this.replyingName = h("strong", { dir: "auto" });
     const cancel = onClick(
-      h("button", { type: "button", class: "link-button" }, "Cancel reply"),
+      h("button", { type: "button", class: "link-button" }, t("Cancel reply")),
       () => this.cancelReply(),
     );
     this.replying = h(
       "p",
       { class: "replying", hidden: true },
-      "Replying to ",
+      t("Replying to "),
       this.replyingName,
       " · ",
       cancel,
@@ -105,7 +87,7 @@ export class ComposeFormView {
     this.nameField = h(
       "div",
       { class: "field" },
-      h("label", { for: nameId }, "Name"),
+      h("label", { for: nameId }, t("Name")),
       this.nameInput,
     );
     this.form = h(
@@ -115,7 +97,7 @@ export class ComposeFormView {
       this.signedAs,
       this.nameField,
       this.emailField,
-      h("div", { class: "field" }, h("label", { for: bodyId }, "Comment"), this.bodyInput),
+      h("div", { class: "field" }, h("label", { for: bodyId }, t("Comment")), this.bodyInput),
       this.error,
       h("div", { class: "form-actions" }, this.submit),
     );
@@ -142,7 +124,7 @@ export class ComposeFormView {
     this.nameField.hidden = name !== null;
     this.emailField.hidden = name !== null;
     this.signedAs.hidden = name === null;
-    this.signedAs.textContent = name === null ? "" : `Commenting as ${name}`;
+    this.signedAs.textContent = name === null ? "" : t("Commenting as {name}", { name });
     if (name !== null) this.nameInput.value = name;
   }
 
@@ -172,13 +154,13 @@ export class ComposeFormView {
   private async post(): Promise<void> {
     const name = nameSchema.safeParse(this.nameInput.value);
     if (!name.success)
-      return this.invalid(this.nameInput, "Please enter your name (up to 50 characters).");
+      return this.invalid(this.nameInput, t("Please enter your name (up to 50 characters)."));
     const typed = this.emailInput.value.trim();
     const email = typed === "" ? null : emailSchema.safeParse(typed);
     if (email && !email.success)
-      return this.invalid(this.emailInput, "Please enter a valid email address, or none.");
+      return this.invalid(this.emailInput, t("Please enter a valid email address, or none."));
     const body = bodySchema.safeParse(this.bodyInput.value);
-    if (!body.success) return this.invalid(this.bodyInput, "Please write a comment first.");
+    if (!body.success) return this.invalid(this.bodyInput, t("Please write a comment first."));
     this.clientKey ??= newClientKey();
     this.submit.disabled = true;
     this.form.setAttribute("aria-busy", "true");
@@ -197,7 +179,7 @@ export class ComposeFormView {
     } catch (error) {
       const failure = error instanceof PostFailure ? error : null;
       if (!failure?.keepKey) this.clientKey = null;
-      this.showError(failure?.message ?? "Your comment could not be posted. Please try again.");
+      this.showError(failure?.message ?? t("Your comment could not be posted. Please try again."));
     } finally {
       this.submit.disabled = false;
       this.form.removeAttribute("aria-busy");

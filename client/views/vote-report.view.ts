@@ -3,20 +3,10 @@
  * reader's vote), and "Report", which asks once, inline. Scores change live (`comment:voted`)
  * without re-rendering the comment.
  */
-import type { Comment } from "../shared/schemas.js";
+import type { Comment } from "../../shared/schemas.js";
+import type { VoteContext } from "../state/comment.ports.js";
 import { h, onClick } from "./dom.js";
-
-/** What the controls need from the widget. */
-export interface VoteContext {
-  /** False on the reader's own comments (the server refuses those votes). */
-  canVote(comment: Comment): boolean;
-  /** This reader's vote on a comment as far as this page knows: 1, -1 or 0. */
-  myVote(commentId: string): number;
-  /** Casts (or, with the current value, takes back) a vote; resolves with an error or null. */
-  vote(comment: Comment, value: 1 | -1): Promise<string | null>;
-  canReport(comment: Comment): boolean;
-  report(comment: Comment): Promise<string | null>;
-}
+import { t } from "../i18n/translate.js";
 
 function small(label: string, attrs: Record<string, string>, handler: () => void) {
   return onClick(h("button", { type: "button", class: "reply", ...attrs }, label), handler);
@@ -35,7 +25,7 @@ export function showScore(article: HTMLElement, score: number, myVote?: number):
 export function prependVoteActions(comment: Comment, footer: HTMLElement, ctx: VoteContext): void {
   if (comment.status !== "published") return;
   const error = h("span", { class: "form-error", role: "alert" });
-  const score = h("span", { class: "score", title: "Score" }, String(comment.score));
+  const score = h("span", { class: "score", title: t("Score") }, String(comment.score));
   const group = h("span", { class: "votes" });
   if (ctx.canVote(comment)) {
     const mine = ctx.myVote(comment.id);
@@ -47,13 +37,17 @@ export function prependVoteActions(comment: Comment, footer: HTMLElement, ctx: V
     group.append(
       small(
         "▲",
-        { class: "vote vote-up", "aria-label": "Vote up", "aria-pressed": String(mine === 1) },
+        { class: "vote vote-up", "aria-label": t("Vote up"), "aria-pressed": String(mine === 1) },
         cast(1),
       ),
       score,
       small(
         "▼",
-        { class: "vote vote-down", "aria-label": "Vote down", "aria-pressed": String(mine === -1) },
+        {
+          class: "vote vote-down",
+          "aria-label": t("Vote down"),
+          "aria-pressed": String(mine === -1),
+        },
         cast(-1),
       ),
     );
@@ -62,18 +56,18 @@ export function prependVoteActions(comment: Comment, footer: HTMLElement, ctx: V
   }
   footer.prepend(group);
   if (ctx.canReport(comment)) {
-    const reportButton = small("Report", {}, () => {
+    const reportButton = small(t("Report"), {}, () => {
       const saved = [...footer.childNodes];
-      const yes = small("Report it", {}, () => {
+      const yes = small(t("Report it"), {}, () => {
         yes.disabled = true;
         void ctx.report(comment).then((message) => {
           footer.replaceChildren(...saved);
           if (message) error.textContent = message;
-          else reportButton.replaceWith(h("span", { class: "muted" }, "Reported. Thank you."));
+          else reportButton.replaceWith(h("span", { class: "muted" }, t("Reported. Thank you.")));
         });
       });
-      const no = small("Cancel", {}, () => footer.replaceChildren(...saved));
-      footer.replaceChildren(h("span", null, "Report this comment to the moderators?"), yes, no);
+      const no = small(t("Cancel"), {}, () => footer.replaceChildren(...saved));
+      footer.replaceChildren(h("span", null, t("Report this comment to the moderators?")), yes, no);
       no.focus();
     });
     footer.append(reportButton);

@@ -6,7 +6,7 @@
  * It reads the server's clock: the device clock plus an offset measured from `serverTime`, so a
  * wrong device clock does not make fresh comments look hours old.
  */
-import { formatRelativeTime, msUntilNextChange } from "../shared/relative-time.js";
+import { formatRelativeTime, msUntilNextChange } from "../../shared/relative-time.js";
 
 const TICK_MS = 1000;
 const LOCALE = "en";

@@ -3,7 +3,7 @@
  * localStorage so a returning reader keeps their name, handle and notifications.
  */
 import * as z from "zod/mini";
-import { sessionAnswerSchema, type User } from "../shared/schemas.js";
+import { sessionAnswerSchema, type User } from "../../shared/schemas.js";
 
 /** The stored identity. */
 export interface Session {

@@ -4,7 +4,7 @@
  * comment is not on the pages loaded, its thread is fetched on its own (however far back it is),
  * then it is scrolled to, focused and highlighted (class `highlight`, `aria-current="true"`).
  */
-import { commentIdFromHash } from "../shared/comment-link.js";
+import { commentIdFromHash } from "../../shared/comment-link.js";
 import type { ThreadListView } from "./thread-list.view.js";
 
 /** Reveals comments by id; `fromHash` reads the page's fragment. */

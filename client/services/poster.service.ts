@@ -3,10 +3,11 @@
  * draft's `clientKey`, and retries network failures with the same key, so a lost answer never
  * turns into a second comment.
  */
-import type { Comment } from "../shared/schemas.js";
-import { ApiError, type Api } from "./api.client.js";
-import { PostFailure, type Draft } from "./compose-form.view.js";
-import { saveSession, type Session } from "./session.store.js";
+import type { Comment } from "../../shared/schemas.js";
+import { ApiError, type Api } from "../net/api.client.js";
+import { PostFailure, type Draft } from "../state/comment.ports.js";
+import { saveSession, type Session } from "../state/session.store.js";
+import { t } from "../i18n/translate.js";
 
 /** Delays before automatic retries of a post that failed on the network or a 5xx. */
 const RETRY_DELAYS_MS = [800, 2500];
@@ -30,16 +31,21 @@ function wait(ms: number): Promise<void> {
 
 function failure(error: unknown): PostFailure {
   if (!(error instanceof ApiError))
-    return new PostFailure("Something went wrong. Please try again.", true);
+    return new PostFailure(t("Something went wrong. Please try again."), true);
   if (error.status === 429) {
-    const after = error.retryAfterSeconds ? ` in ${error.retryAfterSeconds} seconds` : " shortly";
-    return new PostFailure(`You are posting quickly. Please try again${after}.`, true);
+    const seconds = error.retryAfterSeconds;
+    return new PostFailure(
+      seconds
+        ? t("You are posting quickly. Please try again in {seconds} seconds.", { seconds })
+        : t("You are posting quickly. Please try again shortly."),
+      true,
+    );
   }
   if (error.status === 404)
-    return new PostFailure("The comment you replied to is no longer there.", false);
+    return new PostFailure(t("The comment you replied to is no longer there."), false);
   if (error.code === "network" || error.status >= 500) {
     return new PostFailure(
-      "Your comment could not be sent. Check your connection and try again.",
+      t("Your comment could not be sent. Check your connection and try again."),
       true,
     );
   }
@@ -95,7 +101,7 @@ export function createPoster(deps: PosterDeps): Poster {
     }
     if (viaHost) {
       throw new PostFailure(
-        "Your sign-in has expired. Please reload the page and try again.",
+        t("Your sign-in has expired. Please reload the page and try again."),
         true,
       );
     }

@@ -2,9 +2,11 @@
  * A small "Email settings" panel: the reader's address (never shown to others), reply emails on
  * or off, and how often. Saving an address sends it a confirmation link; the panel says so.
  */
-import { emailSchema, type EmailPreferences } from "../shared/schemas.js";
+import { emailSchema, type EmailPreferences } from "../../shared/schemas.js";
 import { h, uid } from "./dom.js";
+import { t } from "../i18n/translate.js";
 
+/** The server calls the panel makes (the REST client has them). */
 export interface EmailPrefsApi {
   preferences(): Promise<EmailPreferences>;
   putPreferences(
@@ -12,6 +14,10 @@ export interface EmailPrefsApi {
   ): Promise<EmailPreferences>;
 }
 
+/** The delivery choices, as the server names them (shared/schemas.ts) and as they are shown. */
+const DELIVERIES = ["instant", "hourly", "daily", "off"] as const;
+
+/** The panel (`root`), hidden until the reader is signed in (`setSignedIn`). */
 export function emailPrefsView(api: EmailPrefsApi) {
   const [emailId, deliveryId] = [uid("pref-email"), uid("pref-delivery")];
   const email = h("input", { id: emailId, type: "email", maxlength: 254, autocomplete: "email" });
@@ -19,17 +25,17 @@ export function emailPrefsView(api: EmailPrefsApi) {
   const delivery = h(
     "select",
     { id: deliveryId },
-    ...["instant", "hourly", "daily", "off"].map((v) => h("option", { value: v }, v)),
+    ...DELIVERIES.map((v) => h("option", { value: v }, t(v))),
   );
   const status = h("p", { class: "prefs-status", role: "status" });
-  const save = h("button", { type: "submit" }, "Save");
+  const save = h("button", { type: "submit" }, t("Save"));
   const form = h(
     "form",
     { class: "email-prefs" },
-    h("label", { for: emailId }, "Email for replies (never shown)"),
+    h("label", { for: emailId }, t("Email for replies (never shown)")),
     email,
-    h("label", {}, replies, " Reply emails"),
-    h("label", { for: deliveryId }, "Delivery"),
+    h("label", {}, replies, t(" Reply emails")),
+    h("label", { for: deliveryId }, t("Delivery")),
     delivery,
     save,
     status,
@@ -37,7 +43,7 @@ export function emailPrefsView(api: EmailPrefsApi) {
   const root = h(
     "details",
     { class: "email-settings", hidden: true },
-    h("summary", {}, "Email settings"),
+    h("summary", {}, t("Email settings")),
     form,
   );
 
@@ -46,7 +52,9 @@ export function emailPrefsView(api: EmailPrefsApi) {
     replies.checked = p.emailReplies;
     delivery.value = p.emailDelivery;
     status.textContent =
-      p.email && !p.emailConfirmed ? "Check your inbox: follow the link we sent to confirm." : "";
+      p.email && !p.emailConfirmed
+        ? t("Check your inbox: follow the link we sent to confirm.")
+        : "";
   };
   form.addEventListener("submit", (event) => {
     event.preventDefault();
@@ -54,7 +62,7 @@ export function emailPrefsView(api: EmailPrefsApi) {
     const parsed =
       typed === "" ? { success: true as const, data: null } : emailSchema.safeParse(typed);
     if (!parsed.success) {
-      status.textContent = "Please enter a valid email address.";
+      status.textContent = t("Please enter a valid email address.");
       return;
     }
     save.disabled = true;
@@ -64,7 +72,7 @@ export function emailPrefsView(api: EmailPrefsApi) {
         emailReplies: replies.checked,
         emailDelivery: delivery.value as EmailPreferences["emailDelivery"],
       })
-      .then(show, () => void (status.textContent = "Could not save. Please try again."))
+      .then(show, () => void (status.textContent = t("Could not save. Please try again.")))
       .finally(() => (save.disabled = false));
   });
   // Loaded when opened: most readers never look.

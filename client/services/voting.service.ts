@@ -2,10 +2,11 @@
  * Votes and reports as the widget does them: who may, what this reader has voted on this page,
  * and the calls. A reader without an identity gets one from the name in the form, as when posting.
  */
-import type { Comment } from "../shared/schemas.js";
-import { ApiError, type Api } from "./api.client.js";
-import type { Session } from "./session.store.js";
-import type { VoteContext } from "./vote-report.view.js";
+import type { Comment } from "../../shared/schemas.js";
+import { ApiError, type Api } from "../net/api.client.js";
+import type { Session } from "../state/session.store.js";
+import type { VoteContext } from "../state/comment.ports.js";
+import { t } from "../i18n/translate.js";
 
 /** What voting needs from the widget. */
 export interface VotingDeps {
@@ -18,9 +19,9 @@ export interface VotingDeps {
 }
 
 function reason(error: unknown): string {
-  if (!(error instanceof ApiError)) return "That did not work. Please try again.";
-  if (error.status === 429) return "Too many votes just now. Please wait a moment.";
-  if (error.code === "network") return "Parley cannot be reached right now.";
+  if (!(error instanceof ApiError)) return t("That did not work. Please try again.");
+  if (error.status === 429) return t("Too many votes just now. Please wait a moment.");
+  if (error.code === "network") return t("Parley cannot be reached right now.");
   return error.message;
 }
 

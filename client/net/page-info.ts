@@ -3,7 +3,7 @@
  * `data-parley-url` / `data-parley-title` when given, else the page's `<link rel="canonical">` and
  * `document.title`, else its own address. The server keeps it only if it verifies.
  */
-import { cleanPageTitle, cleanPageUrl } from "../shared/article-page.js";
+import { cleanPageTitle, cleanPageUrl } from "../../shared/article-page.js";
 
 /** What the embed says of its page. */
 export interface PageInfo {

@@ -2,17 +2,18 @@
  * Who may edit or delete which comment, and the calls that do it. The server has the last word
  * (edit window, rights); this only decides which buttons to offer and words its refusals.
  */
-import type { Comment } from "../shared/schemas.js";
-import { ApiError, type Api } from "./api.client.js";
-import type { CommentActionsContext } from "./comment-actions.view.js";
-import type { Session } from "./session.store.js";
+import type { Comment } from "../../shared/schemas.js";
+import { ApiError, type Api } from "../net/api.client.js";
+import type { CommentActionsContext } from "../state/comment.ports.js";
+import type { Session } from "../state/session.store.js";
+import { t } from "../i18n/translate.js";
 
 function reason(error: unknown): string {
-  if (!(error instanceof ApiError)) return "That did not work. Please try again.";
-  if (error.status === 409) return "The time for editing this comment has passed.";
+  if (!(error instanceof ApiError)) return t("That did not work. Please try again.");
+  if (error.status === 409) return t("The time for editing this comment has passed.");
   if (error.status === 403 || error.status === 401)
-    return "Only the author can change this comment.";
-  if (error.code === "network") return "Parley cannot be reached right now. Please try again.";
+    return t("Only the author can change this comment.");
+  if (error.code === "network") return t("Parley cannot be reached right now. Please try again.");
   return error.message;
 }
 

@@ -3,9 +3,9 @@
  * drifts from the contract fails loudly here instead of rendering garbage.
  */
 import * as z from "zod/mini";
-import type { ErrorCode } from "../shared/errors.js";
-import { limits } from "../shared/limits.js";
-import { commentThreadSchema } from "../shared/account.schemas.js";
+import type { ErrorCode } from "../../shared/errors.js";
+import { limits } from "../../shared/limits.js";
+import { commentThreadSchema } from "../../shared/account.schemas.js";
 import {
   commentSchema,
   notificationListSchema,
@@ -18,9 +18,10 @@ import {
   type Comment,
   type Notify,
   type Sort,
-} from "../shared/schemas.js";
-import { voteAnswerSchema } from "../shared/trust.schemas.js";
+} from "../../shared/schemas.js";
+import { voteAnswerSchema } from "../../shared/trust.schemas.js";
 import type { PageInfo } from "./page-info.js";
+import { t } from "../i18n/translate.js";
 
 const commentAnswer = z.object({ comment: commentSchema });
 const commentThreadAnswer = commentThreadSchema;
@@ -85,7 +86,7 @@ export function createApi(
         signal,
       });
     } catch {
-      throw new ApiError(0, "network", "Parley cannot be reached right now.");
+      throw new ApiError(0, "network", t("Parley cannot be reached right now."));
     }
     if (response.status === 401 && token) {
       onUnauthorized();
@@ -93,7 +94,7 @@ export function createApi(
     }
     const json: unknown = await response.json().catch(() => null);
     // The answer started but never finished: as unknown an outcome as no answer at all.
-    if (signal.aborted) throw new ApiError(0, "network", "Parley did not answer in time.");
+    if (signal.aborted) throw new ApiError(0, "network", t("Parley did not answer in time."));
     if (!response.ok) {
       const parsed = errorAnswer.safeParse(json);
       const retry = Number(response.headers.get("Retry-After"));

@@ -3,7 +3,7 @@
  * on every reconnect and on `resync`, so a reader sees exactly what was missed; live events and
  * catch-up answers all go through the same `apply`, which drops duplicates by id and seq.
  */
-import type { NotificationsRead } from "../shared/events.js";
+import type { NotificationsRead } from "../../shared/events.js";
 import {
   commentSchema,
   notificationSchema,
@@ -11,11 +11,11 @@ import {
   type Comment,
   type Notification,
   type User,
-} from "../shared/schemas.js";
+} from "../../shared/schemas.js";
 import * as z from "zod/mini";
-import type { PageInfo } from "./page-info.js";
-import { joinArticle, type ParleySocket } from "./socket.client.js";
-import type { ThreadState } from "./thread.state.js";
+import type { PageInfo } from "../net/page-info.js";
+import { joinArticle, type ParleySocket } from "../net/socket.client.js";
+import type { ThreadState } from "../state/thread.state.js";
 
 const votedSchema = z.object({ articleId: z.string(), commentId: z.string(), score: z.number() });
 

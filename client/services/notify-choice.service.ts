@@ -2,8 +2,9 @@
  * The "Notify of" choice (none / replies / all), kept with `GET|PUT /api/articles/:id/subscription`.
  * A choice made before the reader has an identity waits, and is saved once they get one.
  */
-import type { Notify } from "../shared/schemas.js";
-import type { Api } from "./api.client.js";
+import type { Notify } from "../../shared/schemas.js";
+import type { Api } from "../net/api.client.js";
+import { t } from "../i18n/translate.js";
 
 /** Wires the select; `sync` reads (or saves a waiting choice) after load and every sign-in. */
 export function notifyChoice(
@@ -34,11 +35,11 @@ export function notifyChoice(
   select.addEventListener("change", () => {
     pending = select.value as Notify;
     if (!signedIn()) {
-      announce("Your choice will apply once you post your first comment.");
+      announce(t("Your choice will apply once you post your first comment."));
       return;
     }
     void sync().then((saved) =>
-      announce(saved ? "Notification choice saved." : "Your choice could not be saved."),
+      announce(saved ? t("Notification choice saved.") : t("Your choice could not be saved.")),
     );
   });
   return { sync };

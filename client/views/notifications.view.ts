@@ -3,14 +3,15 @@
  * and a panel listing replies (and, with "Notify of: all", new comments), each linking to its
  * comment. Reading in one tab clears the bell in every tab (the server's `notification:read`).
  */
-import type { NotificationsRead } from "../shared/events.js";
-import type { Notification } from "../shared/schemas.js";
-import type { Api } from "./api.client.js";
-import { commentLink } from "../shared/comment-link.js";
+import type { NotificationsRead } from "../../shared/events.js";
+import type { Notification, notificationListSchema } from "../../shared/schemas.js";
+import type * as z from "zod/mini";
+import { commentLink } from "../../shared/comment-link.js";
 import { safeHttpUrl } from "./linkify.js";
 import { commentAnchor } from "./comment.view.js";
 import { h, onClick, uid } from "./dom.js";
-import { relativeTime } from "./ticker.js";
+import { relativeTime } from "./relative-time.ticker.js";
+import { t } from "../i18n/translate.js";
 
 const BELL_SVG =
   "M12 2a6 6 0 0 0-6 6v3.6L4.3 15a1 1 0 0 0 .9 1.5h13.6a1 1 0 0 0 .9-1.5L18 11.6V8a6 6 0 0 0-6-6Zm0 20a3 3 0 0 0 2.8-2H9.2A3 3 0 0 0 12 22Z";
@@ -27,9 +28,17 @@ function bellIcon(): SVGSVGElement {
   return svg;
 }
 
+/** The server calls the bell makes (the REST client has them; the view never sees it). */
+export interface NotificationsSource {
+  notifications(): Promise<z.infer<typeof notificationListSchema>>;
+  unreadCount(): Promise<number>;
+  /** Marks the given notifications read (all when `ids` is omitted); resolves with the unread count. */
+  markRead(ids?: string[]): Promise<number>;
+}
+
 /** What the bell needs from the widget. */
 export interface NotificationsDeps {
-  api: Api;
+  api: NotificationsSource;
   articleId: string;
   signedIn(): boolean;
   /** Scrolls to a comment of this article, if shown. */
@@ -58,7 +67,7 @@ export class NotificationsView {
     });
     this.button.append(bellIcon(), this.badge);
     const markAll = onClick(
-      h("button", { type: "button", class: "link-button" }, "Mark all as read"),
+      h("button", { type: "button", class: "link-button" }, t("Mark all as read")),
       () => {
         void this.markRead();
       },
@@ -66,7 +75,7 @@ export class NotificationsView {
     this.panel = h(
       "div",
       { id: panelId, class: "panel", hidden: true },
-      h("div", { class: "panel-head" }, h("h3", null, "Your notifications"), markAll),
+      h("div", { class: "panel-head" }, h("h3", null, t("Your notifications")), markAll),
       this.empty,
       this.list,
     );
@@ -104,7 +113,9 @@ export class NotificationsView {
     // First-strong isolates keep a bidi override in the name inside the name, in plain text too.
     const who = `\u2068${notification.comment.author.name}\u2069`;
     this.deps.announce(
-      notification.type === "reply" ? `${who} replied to you` : `New comment from ${who}`,
+      notification.type === "reply"
+        ? t("{name} replied to you", { name: who })
+        : t("New comment from {name}", { name: who }),
     );
     this.render();
   }
@@ -122,14 +133,17 @@ export class NotificationsView {
     this.unread = Math.max(0, count);
     this.badge.textContent = String(this.unread);
     this.badge.hidden = this.unread === 0;
-    this.button.setAttribute("aria-label", `Notifications, ${this.unread} unread`);
+    this.button.setAttribute(
+      "aria-label",
+      t("Notifications, {count} unread", { count: this.unread }),
+    );
   }
 
   private render(): void {
     const signedIn = this.deps.signedIn();
     this.empty.textContent = signedIn
-      ? "Nothing yet. Replies to your comments will show here."
-      : "Post a comment to be told when someone replies.";
+      ? t("Nothing yet. Replies to your comments will show here.")
+      : t("Post a comment to be told when someone replies.");
     this.empty.hidden = this.list.children.length > 0;
   }
 
@@ -144,7 +158,7 @@ export class NotificationsView {
       for (const n of answer.notifications) this.seen.add(n.id);
       this.list.replaceChildren(...answer.notifications.map((n) => this.item(n)));
     } catch {
-      this.empty.textContent = "Notifications could not be loaded.";
+      this.empty.textContent = t("Notifications could not be loaded.");
     }
     this.render();
   }
@@ -158,10 +172,10 @@ export class NotificationsView {
     const who = h("bdi", null, n.comment.author.name);
     const what =
       n.type === "reply"
-        ? " replied to your comment"
+        ? t(" replied to your comment")
         : n.type === "mention"
-          ? " mentioned you"
-          : " commented";
+          ? t(" mentioned you")
+          : t(" commented");
     const excerpt = n.comment.body.length > 90 ? `${n.comment.body.slice(0, 90)}…` : n.comment.body;
     const here = n.articleId === this.deps.articleId;
     // A reply on another article links to that article's page, at the comment.
@@ -178,7 +192,9 @@ export class NotificationsView {
         : h(
             "span",
             { class: "excerpt" },
-            `On ${n.article?.title ?? `another article (${n.articleId})`}`,
+            t("On {title}", {
+              title: n.article?.title ?? t("another article ({id})", { id: n.articleId }),
+            }),
           ),
     );
     const li = h(
@@ -203,7 +219,7 @@ export class NotificationsView {
     try {
       this.read({ ids: ids ?? null, unreadCount: await this.deps.api.markRead(ids) });
     } catch {
-      this.deps.announce("Notifications could not be marked as read.");
+      this.deps.announce(t("Notifications could not be marked as read."));
     }
   }
 }

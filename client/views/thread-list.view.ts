@@ -3,11 +3,12 @@
  * and live insertion that never moves what the reader is reading. While the reader is scrolled
  * into the list, new top-level comments wait behind an "N new comments" pill.
  */
-import type { Comment, RepliesPage, Sort, Thread } from "../shared/schemas.js";
+import type { Comment, RepliesPage, Sort, Thread } from "../../shared/schemas.js";
 import { type CommentContext, renderComment, updateComment } from "./comment.view.js";
 import { h, onClick } from "./dom.js";
 import { showScore } from "./vote-report.view.js";
-import type { ThreadState } from "./thread.state.js";
+import type { ThreadState } from "../state/thread.state.js";
+import { t } from "../i18n/translate.js";
 
 /** Branches longer than this start collapsed, showing the first `SHOWN_REPLIES`. */
 const COLLAPSE_OVER = 4;
@@ -87,7 +88,7 @@ export class ThreadListView {
   ): HTMLLIElement {
     let cursor = first;
     let left = more;
-    const label = () => `Show more replies (${left})`;
+    const label = () => t("Show more replies ({count})", { count: left });
     const button = h("button", { type: "button", class: "link-button" }, label());
     const item = h("li", { class: "more-replies server-replies" }, button);
     onClick(button, () => {
@@ -238,7 +239,7 @@ export class ThreadListView {
       const button = h(
         "button",
         { type: "button", class: "link-button" },
-        `Show ${hiddenCount} more replies`,
+        t("Show {count} more replies", { count: hiddenCount }),
       );
       const item = h("li", { class: "more-replies" }, button);
       onClick(button, () => {
@@ -288,6 +289,6 @@ export class ThreadListView {
   private updatePill(): void {
     const count = this.waiting.length;
     this.pill.hidden = count === 0;
-    this.pill.textContent = count === 1 ? "1 new comment" : `${count} new comments`;
+    this.pill.textContent = t("{count} new comments", { count });
   }
 }

@@ -3,7 +3,7 @@
  * pages, live events, catch-up after a reconnect, the poster's own answer) goes through `accept`,
  * so a comment is shown once and an older copy never overwrites a newer one.
  */
-import type { Comment } from "../shared/schemas.js";
+import type { Comment } from "../../shared/schemas.js";
 
 /** How a comment relates to what was known before. */
 export type Acceptance = "new" | "changed" | "stale";

@@ -3,6 +3,7 @@
  * losing their place. Bursts are coalesced so a busy thread does not talk over itself.
  */
 import { h } from "./dom.js";
+import { t } from "../i18n/translate.js";
 
 /** Announces short messages politely. */
 export interface Announcer {
@@ -29,7 +30,11 @@ export function createAnnouncer(): Announcer {
   function flush(): void {
     timer = null;
     const count = names.length;
-    say(count === 1 ? `New comment from ${names[0]}` : `${count} new comments`);
+    say(
+      count === 1
+        ? t("New comment from {name}", { name: names[0] ?? "" })
+        : t("{count} new comments", { count }),
+    );
     names = [];
   }
 
