@@ -39,12 +39,6 @@ const config: KnipConfig = {
     // A tool for eyes, not code: `npx pino-pretty` in development (docs/operations.md).
     "pino-pretty",
   ],
-  // client/ is being split into layers (issue 12, item 6) on another branch, which decides what
-  // these modules export; their six exports used only at home (authorLabel, newClientKey, append,
-  // SESSION_KEY, TOKEN_EXPIRED_EVENT, serverNow) are left to it. Delete this once it has landed.
-  ignoreIssues: {
-    "client/{comment.view,compose-form.view,dom,session.store,ticker}.ts": ["exports"],
-  },
   // The tests and the bench start a real Redis from the machine's PATH.
   ignoreBinaries: ["redis-server"],
 };

@@ -12,7 +12,7 @@ export interface Session {
 }
 
 /** localStorage key; one identity per server origin is enough since storage is per host page. */
-export const SESSION_KEY = "parley:session";
+const SESSION_KEY = "parley:session";
 
 function storage(): Storage | null {
   try {
@@ -93,7 +93,7 @@ export function ssoSession(token: string | undefined): Session | null {
 }
 
 /** The DOM event a host page answers with a fresh token (docs/sso.md, "Token expiry"). */
-export const TOKEN_EXPIRED_EVENT = "parley:token-expired";
+const TOKEN_EXPIRED_EVENT = "parley:token-expired";
 
 /**
  * Fired on the embed's element when the host's token has expired: it bubbles (and crosses shadow

@@ -73,7 +73,7 @@ const roleLabel = (role: Comment["author"]["role"]) => t(ROLE_LABELS[role]);
  * The author's name, isolated (`<bdi>`) so a right-to-left override in it cannot reverse the line
  * around it, and their role as a badge, so a guest named "Moderator" shows as a guest.
  */
-export function authorLabel(author: Comment["author"]): HTMLElement[] {
+function authorLabel(author: Comment["author"]): HTMLElement[] {
   return [
     h("bdi", { class: "name" }, author.name),
     h("span", { class: `role role-${author.role}` }, roleLabel(author.role)),

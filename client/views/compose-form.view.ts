@@ -12,7 +12,7 @@ import { attachMentionComplete } from "./mention-complete.view.js";
 import { t } from "../i18n/translate.js";
 
 /** A random key of 32 hex characters (works on plain http too, unlike randomUUID). */
-export function newClientKey(): string {
+function newClientKey(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }

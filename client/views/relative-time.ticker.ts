@@ -32,7 +32,7 @@ export function observeServerTime(serverTime: string): void {
 }
 
 /** The current time on the server's clock, as best known. */
-export function serverNow(): number {
+function serverNow(): number {
   return Date.now() + offsetMs;
 }
 
