@@ -168,6 +168,11 @@ export const envSchema = z
     MAX_SOCKETS_PER_IP: count().default(50),
     /** Events a socket may send per second before it is told and then disconnected; 0: no limit. */
     SOCKET_EVENTS_PER_SECOND: count().default(20),
+    /**
+     * Milliseconds between presence rounds ("N reading now"): at most one `presence:updated` per
+     * article per round, and with Redis one pipeline per round. 0 turns presence off.
+     */
+    PRESENCE_INTERVAL_MS: count(60_000).default(1_000),
     /** "Notify of" changes (subscription writes) per user per minute; 0: no limit. */
     RATE_LIMIT_SUBSCRIPTIONS: count().default(30),
     /** When set, /metrics answers only `Authorization: Bearer <METRICS_TOKEN>`. */
@@ -290,6 +295,8 @@ export interface Config {
   accountDeletion: "anonymize" | "remove";
   maxSocketsPerIp: number;
   socketEventsPerSecond: number;
+  /** PRESENCE_INTERVAL_MS; 0: presence is off (no events, no `readers` in the join ack). */
+  presenceIntervalMs: number;
   metrics: {
     /** Bearer token /metrics requires; null: none (see `port` and `production`). */
     token: string | null;

@@ -71,6 +71,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     accountDeletion: e.ACCOUNT_DELETION,
     maxSocketsPerIp: e.MAX_SOCKETS_PER_IP,
     socketEventsPerSecond: e.SOCKET_EVENTS_PER_SECOND,
+    presenceIntervalMs: e.PRESENCE_INTERVAL_MS,
     metrics: { token: e.METRICS_TOKEN ?? null, port: e.METRICS_PORT ?? null },
     httpTimeouts: {
       headersMs: e.HTTP_HEADERS_TIMEOUT_MS,
