@@ -18,6 +18,8 @@ import { createCommentService } from "./domain/comment.service.js";
 import { DomainEvents } from "./domain/domain-events.js";
 import { createModerationService } from "./domain/moderation.service.js";
 import { createNotificationService } from "./domain/notification.service.js";
+import { createPinService } from "./domain/pin.service.js";
+import { createPinnedReader } from "./domain/pinned.reader.js";
 import { attachSubscriberFanout } from "./domain/subscriber-fanout.js";
 import { createVoteService } from "./domain/vote.service.js";
 import { createRateLimits, type LimiterFactory } from "./domain/rate-limits.js";
@@ -151,6 +153,7 @@ export function createParley(deps: ParleyDeps): Parley {
     },
     observePostCommit: (seconds) => metrics.postCommitSeconds.observe(seconds),
     webhooks: mail.webhooks,
+    pinned: createPinnedReader(store, events),
   });
   const notifications = createNotificationService({ store, clock, events, limits: rateLimits });
   const account = createAccountService({
@@ -167,6 +170,14 @@ export function createParley(deps: ParleyDeps): Parley {
     siteMode: config.moderation.mode,
     limits: rateLimits,
     webhooks: mail.webhooks,
+  });
+  const pins = createPinService({
+    store,
+    clock,
+    events,
+    limits: rateLimits,
+    onError: (error, commentId) =>
+      logger.error({ err: error, commentId }, "unpinning a comment that left the thread failed"),
   });
   const followers = attachSubscriberFanout({
     store,
@@ -198,6 +209,7 @@ export function createParley(deps: ParleyDeps): Parley {
     account,
     votes,
     moderation,
+    pins,
     ...(metricsRoute ? { metricsRoute } : {}),
     readiness: [{ name: "store", check: () => store.ping() }, ...(deps.scaleOut?.readiness ?? [])],
     isShuttingDown: () => shuttingDown,
