@@ -47,8 +47,8 @@ export interface HttpAppDeps {
   votes?: VoteService;
   /** The moderation API under /api/moderation. */
   moderation?: ModerationService;
-  /** Editors' picks (`/api/comments/:id/pin`); mounted when given. */
-  pins?: PinService;
+  /** Editors' picks (`/api/comments/:id/pin`), mounted with the moderation API. */
+  pins: PinService;
   /** The /metrics route when this listener serves it (metrics.routes.ts); absent: 404. */
   metricsRoute?: Hono<AppEnv>;
   readiness: ReadinessCheck[];
@@ -147,7 +147,7 @@ export function createHttpApp(deps: HttpAppDeps) {
   if (deps.votes && deps.moderation) {
     app.route("/api", voteRoutes(deps.votes, deps.moderation));
     app.route("/api", moderationRoutes(deps.moderation));
-    if (deps.pins) app.route("/api", pinRoutes(deps.pins));
+    app.route("/api", pinRoutes(deps.pins));
   }
   app.get("/api/openapi.json", (c) => c.json(openApiDocument));
   app.route("/", healthRoutes(deps.readiness, deps.isShuttingDown));
