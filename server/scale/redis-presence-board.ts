@@ -17,6 +17,8 @@ import type { RedisNames } from "./redis-names.js";
 
 /** An article's hash outlives its last write this long (an article nobody reads goes away). */
 const HASH_TTL_MS = 5 * 60_000;
+/** How long a stop waits for its goodbye (ZREM) before going anyway. */
+const CLOSE_WAIT_MS = 500;
 
 export interface RedisPresenceOptions {
   /** An instance that has not beaten this long is counted as gone. */
@@ -83,8 +85,14 @@ export function redisPresenceBoard(
       return totals;
     },
     async close() {
-      // Best effort: a Redis that is away lets the heartbeat run out instead.
-      await pub.zRem(names.presenceInstances, id).catch(() => undefined);
+      // Best effort, and never long: a Redis that is away or slow lets the heartbeat run out
+      // instead, and a stop must not wait on it.
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        pub.zRem(names.presenceInstances, id).catch(() => undefined),
+        new Promise((resolve) => (timer = setTimeout(resolve, CLOSE_WAIT_MS))),
+      ]);
+      clearTimeout(timer);
     },
   };
 }
