@@ -72,6 +72,9 @@ describe("editors' picks", () => {
     const socket = await reader(articleId);
     const pinned = collect(socket, "comment:pinned");
     const unpinned = collect(socket, "comment:unpinned");
+    const etag = async () =>
+      (await api(server.url, "GET", `/api/articles/${articleId}/comments`)).headers.get("etag");
+    const before = await etag();
 
     const res = await pin(older.id, mod);
     expect(res.status).toBe(200);
@@ -82,6 +85,8 @@ describe("editors' picks", () => {
       comment: { id: older.id, body: "Old and good" },
     });
     expect((await firstPage(articleId)).pinned?.map((p) => p.comment.id)).toEqual([older.id]);
+    // A pin takes no seq, yet a cached page's validator must change with it.
+    expect(await etag()).not.toBe(before);
 
     // Pinning again answers the same pin and tells nobody.
     expect((await pin(older.id, mod)).json.pinnedAt).toBe(res.json.pinnedAt);
