@@ -140,6 +140,12 @@ export const repliesPageSchema = z.object({
   repliesCursor: z.nullable(z.string()),
 });
 
+/** An editors' pick: a comment a moderator pinned to the top of its article, and since when. */
+export const pinnedCommentSchema = z.object({
+  comment: commentSchema,
+  pinnedAt: z.string(),
+});
+
 export const threadPageSchema = z.object({
   articleId: z.string(),
   commentCount: z.number(),
@@ -151,6 +157,11 @@ export const threadPageSchema = z.object({
   closed: z.optional(z.boolean()),
   /** The article's page and state (v1.1). */
   article: z.optional(articleSchema),
+  /**
+   * Parley's own: editors' picks, oldest pin first (at most limits.pinsPerArticle), on the first
+   * page only (no cursor); live changes come as `comment:pinned` / `comment:unpinned`.
+   */
+  pinned: z.optional(z.array(pinnedCommentSchema)),
 });
 
 export const changesPageSchema = z.object({
@@ -272,6 +283,28 @@ export const articleJoinPayload = z.object({
 
 export const articleLeavePayload = z.object({ articleId: articleIdSchema });
 
+/**
+ * `presence:updated` (v1.1): how many connections read the article now, on every instance. Sent to
+ * the article's readers at most once per PRESENCE_INTERVAL_MS, and only when the number changed.
+ */
+export const presenceUpdatedSchema = z.object({
+  articleId: z.string(),
+  readers: z.number().check(z.int(), z.nonnegative()),
+});
+
+/** `comment:pinned`: a moderator pinned a comment; readers show it on top with a label. */
+export const commentPinnedSchema = z.object({
+  articleId: z.string(),
+  comment: commentSchema,
+  pinnedAt: z.string(),
+});
+
+/** `comment:unpinned`: the comment is no longer pinned (a moderator unpinned or removed it). */
+export const commentUnpinnedSchema = z.object({
+  articleId: z.string(),
+  commentId: z.string(),
+});
+
 export type Role = z.infer<typeof roleSchema>;
 export type CommentStatus = z.infer<typeof commentStatusSchema>;
 export type Notify = z.infer<typeof notifySchema>;
@@ -286,5 +319,9 @@ export type RepliesPage = z.infer<typeof repliesPageSchema>;
 export type ThreadPage = z.infer<typeof threadPageSchema>;
 export type CommentPostPayload = z.infer<typeof commentPostPayload>;
 export type ArticleJoinPayload = z.infer<typeof articleJoinPayload>;
+export type PresenceUpdated = z.infer<typeof presenceUpdatedSchema>;
+export type PinnedComment = z.infer<typeof pinnedCommentSchema>;
+export type CommentPinned = z.infer<typeof commentPinnedSchema>;
+export type CommentUnpinned = z.infer<typeof commentUnpinnedSchema>;
 export type EmailPreferences = z.infer<typeof emailPreferencesSchema>;
 export type EmailPreferencesBody = z.infer<typeof emailPreferencesBody>;

@@ -170,6 +170,12 @@ const settings = {
   maxSocketsPerIp: setting("MAX_SOCKETS_PER_IP", count().default(50)),
   /** Events a socket may send per second before it is told and then disconnected; 0: no limit. */
   socketEventsPerSecond: setting("SOCKET_EVENTS_PER_SECOND", count().default(20)),
+  /**
+   * Milliseconds between presence rounds ("N reading now", PRESENCE_INTERVAL_MS): at most one
+   * `presence:updated` per article per round, and with Redis one pipeline per round; 0: presence
+   * is off (no events, no `readers` in the join ack).
+   */
+  presenceIntervalMs: setting("PRESENCE_INTERVAL_MS", count(60_000).default(1_000)),
   /** Who may read /metrics, and where. */
   metrics: {
     /** METRICS_TOKEN: when set, /metrics answers only `Authorization: Bearer <token>`. */

@@ -9,6 +9,7 @@ import { commentPaths } from "./openapi/comments.paths.js";
 import { errorResponses, headers, parameters } from "./openapi/operation.builders.js";
 import { healthPaths } from "./openapi/health.paths.js";
 import { ownDataPaths } from "./openapi/own-data.paths.js";
+import { pinPaths } from "./openapi/pins.paths.js";
 import { componentSchemas } from "./openapi/schemas.js";
 import { trustPaths } from "./openapi/trust.paths.js";
 
@@ -37,6 +38,7 @@ export const openApiDocument = {
     ...accountPaths,
     ...commentPaths,
     ...trustPaths,
+    ...pinPaths,
     ...emailPaths,
     ...ownDataPaths,
     ...healthPaths,

@@ -9,6 +9,10 @@ export interface RedisNames {
   adapterChannel: string;
   /** The key prefix of one rate limit, e.g. `parley:rl:comments:user`. */
   rateLimit(name: string): string;
+  /** An article's presence hash: instance id -> its connections to the article. */
+  presence(articleId: string): string;
+  /** Sorted set of instances by the time of their last presence round (their heartbeat). */
+  presenceInstances: string;
 }
 
 /** Default prefix of every key and channel. */
@@ -18,5 +22,7 @@ export function redisNames(prefix: string = defaultRedisPrefix): RedisNames {
   return {
     adapterChannel: `${prefix}:socket.io`,
     rateLimit: (name) => `${prefix}:${name}`,
+    presence: (articleId) => `${prefix}:presence:${articleId}`,
+    presenceInstances: `${prefix}:presence-instances`,
   };
 }

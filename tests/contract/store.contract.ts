@@ -14,6 +14,7 @@ import { describeIdentityContract } from "./store-identities.contract.js";
 import { describeImportContract } from "./store-import.contract.js";
 import { describeModerationContract } from "./store-moderation.contract.js";
 import { describeOutboxContract } from "./store-outbox.contract.js";
+import { describePinContract } from "./store-pins.contract.js";
 import { describeNotificationContract } from "./store-notifications.contract.js";
 import { describeThreadContract } from "./store-threads.contract.js";
 
@@ -144,5 +145,6 @@ export function describeStoreContract(name: string, open: OpenStore): void {
     describeImportContract(get);
     describeOutboxContract(get);
     describeAccountContract(get);
+    describePinContract(get);
   });
 }

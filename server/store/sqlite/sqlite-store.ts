@@ -62,6 +62,8 @@ import { migrateSqlite } from "./sqlite-migrate.js";
 import type { AccountStore } from "../account-store.js";
 import { createSqliteAccount } from "./sqlite-account.js";
 import { createSqliteTrust } from "./sqlite-trust.js";
+import { createSqlitePins } from "./sqlite-pins.js";
+import type { PinStore } from "../pin-store.js";
 
 /** Opens (creating if needed) the database at `path`, or an in-memory one for ":memory:". */
 export function createSqliteStore(path: string): Store {
@@ -83,6 +85,7 @@ class SqliteStore implements Store {
   #import: ImportStore | null = null;
   #outbox: ReturnType<typeof createSqliteOutbox> | null = null;
   #account: AccountStore | null = null;
+  #pins: PinStore | null = null;
 
   constructor(private readonly db: Database.Database) {}
 
@@ -99,6 +102,7 @@ class SqliteStore implements Store {
     this.#import = createSqliteImport(this.db);
     this.#outbox = createSqliteOutbox(this.db);
     this.#account = createSqliteAccount(this.db, this.updateTx);
+    this.#pins = createSqlitePins(this.db);
     return Promise.resolve(report);
   }
 
@@ -147,6 +151,16 @@ class SqliteStore implements Store {
 
   exportUser: AccountStore["exportUser"] = (userId) => this.account.exportUser(userId);
   deleteUser: AccountStore["deleteUser"] = (input) => this.account.deleteUser(input);
+
+  /** Editors' picks: sqlite-pins.ts, prepared after migrating too. */
+  private get pins(): PinStore {
+    if (!this.#pins) throw new Error("SqliteStore used before migrate()");
+    return this.#pins;
+  }
+
+  pinComment: PinStore["pinComment"] = (pin) => this.pins.pinComment(pin);
+  unpinComment: PinStore["unpinComment"] = (id, log) => this.pins.unpinComment(id, log);
+  listPins: PinStore["listPins"] = (articleId) => this.pins.listPins(articleId);
 
   /** Votes, reports and moderation live in sqlite-trust.ts; prepared after migrating too. */
   private get trust(): ReturnType<typeof createSqliteTrust> {
