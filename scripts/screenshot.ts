@@ -1,6 +1,6 @@
 /**
  * `npm run screenshot`: saves docs/screenshot.png, the demo page with a thread of replies, for the
- * README. Starts a throwaway server (in-memory SQLite) whose clock is wound back while the demo
+ * README, and docs/screenshot-dark.png, the same under a dark colour-scheme preference. Starts a throwaway server (in-memory SQLite) whose clock is wound back while the demo
  * thread is posted, so the picture shows "4 hours ago" next to "7 minutes ago", then photographs
  * the comment section in headless Chromium.
  */
@@ -14,6 +14,7 @@ import { startTestServer } from "../tests/helpers/server.js";
 
 const root = new URL("../", import.meta.url).pathname;
 const output = join(root, "docs", "screenshot.png");
+const outputDark = join(root, "docs", "screenshot-dark.png");
 const ARTICLE = "harbour-night-ferry-2026";
 const MINUTE = 60_000;
 
@@ -123,6 +124,10 @@ async function main(): Promise<void> {
       mkdirSync(dirname(output), { recursive: true });
       await section.screenshot({ path: output });
       console.log(`Saved ${output}`);
+      // Dark: the same page with the reader's system asking for dark (the embed's `auto` theme).
+      await page.emulateMedia({ colorScheme: "dark", reducedMotion: "reduce" });
+      await section.screenshot({ path: outputDark });
+      console.log(`Saved ${outputDark}`);
     } finally {
       await browser.close();
     }
