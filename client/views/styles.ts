@@ -77,7 +77,7 @@ textarea{min-height:5em;resize:vertical}
 .main{min-width:0;flex:1}
 .meta{font-size:.9em;line-height:1.4}
 .name{font-weight:700}
-bdi,[dir=auto]{unicode-bidi:isolate}
+bdi,[dir=auto],.meta>*{unicode-bidi:isolate}
 .role{margin-inline-start:.4em;padding:0 .5em;border:1px solid var(--parley-color-border);border-radius:999px;font-size:.8em;color:var(--parley-color-muted)}
 .role-moderator{border-color:var(--parley-color-accent);color:var(--parley-color-accent);font-weight:700}
 .handle,.edited,.time,.reply-to{color:var(--parley-color-muted)}

@@ -213,7 +213,18 @@ describe.skipIf(!ready)("embed look: tokens, themes, contrast, right-to-left", (
     expect(rtl?.endGap).toBeGreaterThan(30);
     expect(rtl?.startGap).toBeLessThan(1);
     expect([rtl?.lineLeft, rtl?.lineRight]).toEqual(["0px", "2px"]);
-    // Text starts on the right too, and the bell's panel opens towards the page's inside.
+    // The meta line's parts are isolated, so even English ones read right to left: the name
+    // rightmost, then the role badge, then the handle.
+    const order = await page.evaluate(() => {
+      const meta = document
+        .querySelector("[data-parley-article]")
+        ?.shadowRoot?.querySelector(".meta");
+      return [".name", ".role", ".handle"].map(
+        (part) => meta?.querySelector(part)?.getBoundingClientRect().left ?? Number.NaN,
+      );
+    });
+    expect(order[0]).toBeGreaterThan(order[1] ?? Number.NaN);
+    expect(order[1]).toBeGreaterThan(order[2] ?? Number.NaN);
     expect(await styleOf(page, ".parley", "text-align")).toBe("start");
     expect(await styleOf(page, ".parley", "direction")).toBe("rtl");
     await hostAttr(page, "dir", null);
