@@ -23,22 +23,25 @@ const dark =
   "--nt:var(--parley-color-notice-text,#ffd97a);--h:var(--parley-color-highlight,#4a3b0c)";
 
 /** Tokens, light defaults (`--parley-accent`/`--parley-ink` are the names before 1.1, kept). */
-export const themeCss = `
-:host{all:initial;display:block;contain:content;color-scheme:light;background:var(--bg);
---t:var(--parley-color-text,var(--parley-ink,#1d2226));--m:var(--parley-color-muted,#555e68);
---bg:var(--parley-color-bg,#fff);--s:var(--parley-color-surface,#f4f6f8);
---l:var(--parley-color-border,#dde1e6);--f:var(--parley-color-field-border,#7f8993);
---a:var(--parley-color-accent,var(--parley-accent,#0b5cad));--at:var(--parley-color-accent-text,#fff);
---d:var(--parley-color-danger,#b3261e);--n:var(--parley-color-notice,#fff8e1);
---nt:var(--parley-color-notice-text,#5d4300);--h:var(--parley-color-highlight,#fff3c4);
---r:var(--parley-radius,8px);--sp:var(--parley-space,1rem);--fs:var(--parley-font-size,16px);
---ff:var(--parley-font,system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif)}
-:host([data-parley-theme=dark]){${dark}}
-@media (prefers-color-scheme:dark){:host(:not([data-parley-theme=light])){${dark}}}
-.parley{--parley-color-text:var(--t);--parley-color-muted:var(--m);--parley-color-bg:var(--bg);
---parley-color-surface:var(--s);--parley-color-border:var(--l);--parley-color-field-border:var(--f);
---parley-color-accent:var(--a);--parley-color-accent-text:var(--at);--parley-color-danger:var(--d);
---parley-color-notice:var(--n);--parley-color-notice-text:var(--nt);--parley-color-highlight:var(--h);
---parley-radius:var(--r);--parley-space:var(--sp);--parley-font-size:var(--fs);--parley-font:var(--ff);
-font:var(--fs)/1.55 var(--ff);color:var(--t);text-align:start;position:relative}
-`;
+export const themeCss =
+  ":host{all:initial;display:block;contain:content;color-scheme:light;background:var(--bg);" +
+  "--t:var(--parley-color-text,var(--parley-ink,#1d2226));--m:var(--parley-color-muted,#555e68);" +
+  "--bg:var(--parley-color-bg,#fff);--s:var(--parley-color-surface,#f4f6f8);" +
+  "--l:var(--parley-color-border,#dde1e6);--f:var(--parley-color-field-border,#7f8993);" +
+  "--a:var(--parley-color-accent,var(--parley-accent,#0b5cad));--at:var(--parley-color-accent-text,#fff);" +
+  "--d:var(--parley-color-danger,#b3261e);--n:var(--parley-color-notice,#fff8e1);" +
+  "--nt:var(--parley-color-notice-text,#5d4300);--h:var(--parley-color-highlight,#fff3c4);" +
+  "--r:var(--parley-radius,8px);--sp:var(--parley-space,1rem);--fs:var(--parley-font-size,16px);" +
+  '--ff:var(--parley-font,system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif)}' +
+  ":host([data-parley-theme=dark]){" +
+  dark +
+  "}" +
+  "@media (prefers-color-scheme:dark){:host(:not([data-parley-theme=light])){" +
+  dark +
+  "}}" +
+  ".parley{--parley-color-text:var(--t);--parley-color-muted:var(--m);--parley-color-bg:var(--bg);" +
+  "--parley-color-surface:var(--s);--parley-color-border:var(--l);--parley-color-field-border:var(--f);" +
+  "--parley-color-accent:var(--a);--parley-color-accent-text:var(--at);--parley-color-danger:var(--d);" +
+  "--parley-color-notice:var(--n);--parley-color-notice-text:var(--nt);--parley-color-highlight:var(--h);" +
+  "--parley-radius:var(--r);--parley-space:var(--sp);--parley-font-size:var(--fs);--parley-font:var(--ff);" +
+  "font:var(--fs)/1.55 var(--ff);color:var(--t);text-align:start;position:relative}";
