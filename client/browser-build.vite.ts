@@ -4,6 +4,7 @@
  * Each setting earns its bytes; docs/embed.md ("What the embed weighs") has the figures.
  */
 import type { BuildEnvironmentOptions, Plugin, ResolveOptions } from "vite";
+import { socketParser } from "./net/socket-parser.vite.js";
 import { socketTransports } from "./net/socket-transports.vite.js";
 
 /**
@@ -46,5 +47,5 @@ export const browserBuild: BuildEnvironmentOptions = {
 
 /** The plugins every browser bundle needs. */
 export function browserPlugins(): Plugin[] {
-  return [socketTransports()];
+  return [socketTransports(), socketParser()];
 }
