@@ -9,15 +9,18 @@
  */
 
 /** Packet types, numbered as on the wire; socket.io-client reads them from here. */
-export enum PacketType {
-  CONNECT = 0,
-  DISCONNECT = 1,
-  EVENT = 2,
-  ACK = 3,
-  CONNECT_ERROR = 4,
-  BINARY_EVENT = 5,
-  BINARY_ACK = 6,
-}
+export const PacketType = {
+  CONNECT: 0,
+  DISCONNECT: 1,
+  EVENT: 2,
+  ACK: 3,
+  CONNECT_ERROR: 4,
+  BINARY_EVENT: 5,
+  BINARY_ACK: 6,
+} as const;
+
+/** A packet type's number. */
+type PacketType = (typeof PacketType)[keyof typeof PacketType];
 
 /** Protocol version (socket.io-client re-exports it). */
 export const protocol = 5;
@@ -81,10 +84,8 @@ function isPayloadValid(type: PacketType, payload: unknown): boolean {
 /** Decodes one text frame into a packet; throws on anything malformed or binary. */
 function decode(frame: string): Packet {
   const type = Number(frame.charAt(0)) as PacketType;
-  if (PacketType[type] === undefined) throw new Error(`unknown packet type ${type}`);
-  if (type === PacketType.BINARY_EVENT || type === PacketType.BINARY_ACK) {
-    throw new Error("binary packets are not supported");
-  }
+  // Unknown types (and NaN) as in socket.io-parser, plus the binary ones (5 and 6).
+  if (!(type <= PacketType.CONNECT_ERROR)) throw new Error(`unsupported packet type ${type}`);
   const packet: Packet = { type, nsp: "/" };
   let i = 0;
   if (frame.charAt(1) === "/") {
