@@ -1,7 +1,9 @@
 /**
- * The embed's size budget: embed.js, socket.io-client and the zod/mini schemas included, must stay
- * at most 40 KB gzipped. Builds a fresh copy into a temp folder (never touching dist/client, which
- * running servers may be serving) with the same configuration `npm run build` uses.
+ * The embed's size budget: the English embed.js, socket.io-client (engine.io-client, Parley's
+ * packet codec) and the zod/mini schemas included, must stay at most 40 KB gzipped (level 9).
+ * Builds a fresh copy into a temp folder (never touching dist/client, which running servers may be
+ * serving) with the same configuration `npm run build` uses, so the browser settings and plugins
+ * of client/browser-build.vite.ts apply. What the bytes are: docs/embed.md, "What the embed weighs".
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
