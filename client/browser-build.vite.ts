@@ -13,7 +13,7 @@ import { socketTransports } from "./net/socket-transports.vite.js";
  * Safari 16), so targeting them drops no reader, and class fields, `??=` and the like ship as
  * written instead of through helpers.
  */
-export const BROWSER_TARGET = ["chrome103", "edge103", "firefox100", "safari16"];
+const BROWSER_TARGET = ["chrome103", "edge103", "firefox100", "safari16"];
 
 /**
  * Browser builds of dependencies, whoever calls the build: socket.io-client's "node" entry drags
@@ -31,7 +31,7 @@ export const browserResolve: ResolveOptions = {
  * Quoted uses (`this.io["_reconnecting"]`) are renamed too, so they stay in step. Parley's own
  * code never names a property with a leading `_` (tests/unit/embed-mangle.test.ts checks it).
  */
-export const browserMinify = {
+const browserMinify = {
   compress: true,
   mangle: true,
   codegen: true,

@@ -27,7 +27,7 @@ const ONLY_FOR: Record<SocketTransport, string[]> = {
 };
 
 /** The transports map engine.io-client's Socket reads, reduced to `transports`. */
-export function transportsModule(transports: readonly SocketTransport[]): string {
+function transportsModule(transports: readonly SocketTransport[]): string {
   const imports = transports.map((t) => {
     const { file, name } = TRANSPORT_MODULES[t];
     return `import { ${name} as ${t} } from ${JSON.stringify(file)};`;
