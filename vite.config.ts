@@ -1,7 +1,8 @@
 /**
  * Builds the browser side into dist/client, which the server serves as static files:
  * - `embed.js`: the embed as one IIFE (a host loads it with a plain `<script async>`, not a module),
- *   socket.io-client included, budget 40 KB gzipped (tests/unit/embed-size.test.ts);
+ *   socket.io-client included, budget 40 KB gzipped (tests/unit/embed-size.test.ts); the target
+ *   browsers, minifier settings and dependency trimming live in client/browser-build.vite.ts;
  * - `index.html`, `other.html`, `demo.css`: the demo pages, copied as they are (they hold no
  *   inline script or style, so they pass a strict CSP).
  * Vitest also reads this file; it gets the empty config, since only `vite build` needs any of this.
@@ -9,6 +10,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { defineConfig, type Plugin, type UserConfig } from "vite";
+import { browserBuild, browserPlugins, browserResolve } from "./client/browser-build.vite.js";
 import { moderatePage } from "./client/moderate/moderate-page.vite.js";
 
 const clientDir = fileURLToPath(new URL("./client/", import.meta.url));
@@ -31,15 +33,12 @@ function demoPages(): Plugin {
 export const buildConfig: UserConfig = {
   publicDir: false,
   // The moderation page (/moderate) is a second entry, built by its own plugin.
-  plugins: [demoPages(), moderatePage(clientDir)],
-  // Browser builds of dependencies, whoever calls the build: socket.io-client's "node" entry
-  // drags in `debug`, which the browser never needs.
-  resolve: { conditions: ["browser", "module", "import", "default"] },
+  plugins: [...browserPlugins(), demoPages(), moderatePage(clientDir)],
+  resolve: browserResolve,
   build: {
+    ...browserBuild,
     outDir: "dist/client",
     emptyOutDir: true,
-    target: "es2020",
-    sourcemap: false,
     reportCompressedSize: true,
     lib: {
       entry: fileURLToPath(new URL("./client/embed.ts", import.meta.url)),

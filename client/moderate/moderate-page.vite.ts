@@ -1,12 +1,13 @@
 /**
  * Vite plugin that adds the moderation page to the client build: `moderate.js` (its own IIFE,
  * since a library build has one entry) plus `moderate.html` and `moderate.css`, next to the embed
- * in the embed build's own output folder (dist/client). Runs a second, plugin-free build once the
- * embed's bundle is written.
+ * in the embed build's own output folder (dist/client). Runs a second build (with the embed's browser
+ * settings, client/browser-build.vite.ts) once the embed's bundle is written.
  */
 import { copyFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { build, type Plugin } from "vite";
+import { browserBuild, browserPlugins, browserResolve } from "../browser-build.vite.js";
 
 /** `clientDir` is the client sources folder; the output goes wherever the embed's build goes. */
 export function moderatePage(clientDir: string): Plugin {
@@ -22,13 +23,13 @@ export function moderatePage(clientDir: string): Plugin {
         configFile: false,
         publicDir: false,
         logLevel: "warn",
-        // As the embed's build: browser builds of dependencies (socket.io-client without `debug`).
-        resolve: { conditions: ["browser", "module", "import", "default"] },
+        // As the embed's build: same browsers, dependency builds, transports and minifier.
+        plugins: browserPlugins(),
+        resolve: browserResolve,
         build: {
+          ...browserBuild,
           outDir,
           emptyOutDir: false,
-          target: "es2020",
-          sourcemap: false,
           lib: {
             entry: join(clientDir, "moderate", "moderate.ts"),
             formats: ["iife"],

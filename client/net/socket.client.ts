@@ -3,6 +3,8 @@
  * every payload the server sends is parsed again here before the UI sees it.
  */
 import type { PageInfo } from "./page-info.js";
+import * as jsonParser from "./socket-parser.js";
+import { SOCKET_TRANSPORTS } from "./socket-transports.js";
 import { io, type Socket } from "socket.io-client";
 import * as z from "zod/mini";
 import type {
@@ -34,11 +36,13 @@ const ACK_TIMEOUT_MS = 10_000;
 
 /**
  * Opens the connection. `getToken` is read at every handshake, so signing in only needs a
- * reconnect. WebSocket first: long-polling needs sticky sessions behind a load balancer.
+ * reconnect. Transports: SOCKET_TRANSPORTS (the build bundles only those). Packets: Parley's
+ * JSON-only codec (socket-parser.ts), which the build also puts in place of the default one.
  */
 export function openSocket(origin: string, getToken: () => string | null): ParleySocket {
   return io(origin, {
-    transports: ["websocket", "polling"],
+    transports: [...SOCKET_TRANSPORTS],
+    parser: jsonParser,
     auth: (cb) => {
       const token = getToken();
       cb(token ? { token } : {});
