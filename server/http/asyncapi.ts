@@ -14,7 +14,7 @@ import {
 } from "../../shared/schemas.js";
 import { queueItemSchema } from "../../shared/trust.schemas.js";
 import { commandDocs, type CommandDoc, type FactDoc, factDocs } from "./asyncapi/events.docs.js";
-import type { JsonObject } from "./openapi/schemas.js";
+import { type JsonObject, statedBounds } from "./openapi/schemas.js";
 
 /** Schemas that several events carry, by the name the document gives them. */
 const shared: [zm.ZodMiniType, string][] = [
@@ -47,6 +47,7 @@ function render(entries: Map<zm.ZodMiniType, string>, io: "input" | "output") {
     target: "draft-2020-12",
     unrepresentable: "any",
     uri: (id) => `#/components/schemas/${id}`,
+    override: statedBounds(io),
   });
   for (const schema of Object.values(schemas)) delete (schema as JsonObject).$schema;
   return schemas as Record<string, JsonObject>;

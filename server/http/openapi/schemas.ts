@@ -190,6 +190,14 @@ const refinedStrings = new Map<unknown, () => JsonObject>([
   [emailSchema, () => jsonSchemaOf(emailSchema, "output")],
 ]);
 
+/** `toJSONSchema`'s override that states the refined strings' bounds on the input side. */
+export function statedBounds(io: "input" | "output") {
+  return ({ zodSchema, jsonSchema }: { zodSchema: unknown; jsonSchema: JsonObject }) => {
+    const extra = refinedStrings.get(zodSchema);
+    if (extra && io === "input") Object.assign(jsonSchema, extra());
+  };
+}
+
 /** One schema alone as JSON Schema, without `$schema`. */
 export function jsonSchemaOf(schema: z.core.$ZodType, io: "input" | "output"): JsonObject {
   const { $schema: _, ...json } = z.toJSONSchema(schema, {
@@ -241,10 +249,7 @@ function render(entries: [zm.ZodMiniType, string, string][], io: "input" | "outp
     io,
     target: "draft-2020-12",
     uri: (id) => `#/components/schemas/${id}`,
-    override: ({ zodSchema, jsonSchema }) => {
-      const extra = refinedStrings.get(zodSchema);
-      if (extra && io === "input") Object.assign(jsonSchema, extra());
-    },
+    override: statedBounds(io),
   });
   for (const [, id, description] of entries) {
     const schema = schemas[id] as JsonObject;
