@@ -120,7 +120,7 @@ export function buildAsyncApiDocument(): JsonObject {
       version: "1.0.0",
       description:
         "The Socket.IO half of Parley's wire contract (namespace `/`, Socket.IO v4 over Engine.IO v4: WebSocket, or long-polling first). A token, when there is one, goes in the handshake's `auth: { token }`. Every command takes an acknowledgement callback, answered as data: `{ ok: true, ... }` or `{ ok: false, error: { code, message } }`; an invalid payload answers `invalid_input` and the connection stays up; an unknown event is ignored. Events of one article arrive in `seq` order. The REST half is at `/api/openapi.json`; docs/protocol.md explains how the parts behave together.",
-      license: { name: "MIT", identifier: "MIT" },
+      license: { name: "MIT" },
     },
     defaultContentType: "application/json",
     servers: {

@@ -11,6 +11,7 @@ import { describe, expect, it } from "vitest";
 import { buildAsyncApiDocument, messageKey } from "../../server/http/asyncapi.js";
 import { commandDocs, factDocs } from "../../server/http/asyncapi/events.docs.js";
 import { createHttpApp, type HttpAppDeps } from "../../server/http/http-app.js";
+import { asyncApiProblems } from "../helpers/api-schemas.js";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -53,6 +54,14 @@ describe("AsyncAPI document", () => {
   it("reads the maps of shared/events.ts", () => {
     expect(commands).toEqual(expect.arrayContaining(["article:join", "comment:post"]));
     expect(facts).toEqual(expect.arrayContaining(["comment:created", "session:expired"]));
+  });
+
+  it("is valid per the official AsyncAPI 3.0 schema (which does catch a broken one)", () => {
+    expect(asyncApiProblems(doc)).toEqual([]);
+    const broken = structuredClone(doc);
+    broken.operations["comment.post"].action = "emit";
+    delete broken.servers.parley.protocol;
+    expect(asyncApiProblems(broken).length).toBeGreaterThan(0);
   });
 
   it("has a table entry for every event of the maps, and none for another", () => {

@@ -17,6 +17,7 @@ import {
 } from "../../server/http/openapi.js";
 import { captureSender } from "../../server/mail/mail-senders.js";
 import { createMetrics } from "../../server/metrics.js";
+import { openApiProblems } from "../helpers/api-schemas.js";
 import { api, guest } from "../helpers/clients.js";
 import { startTestServer, type TestServer } from "../helpers/server.js";
 
@@ -103,6 +104,14 @@ describe("OpenAPI document", () => {
   it("is OpenAPI 3.1 with the contract's paths", () => {
     expect(doc.openapi).toBe("3.1.0");
     expect(appRoutes()).toContain("POST /api/articles/{articleId}/comments");
+  });
+
+  it("is valid per the official OpenAPI 3.1 schema (which does catch a broken one)", () => {
+    expect(openApiProblems(doc)).toEqual([]);
+    const broken = structuredClone(doc);
+    (broken.paths["/api/sessions"]!.post! as Json).responses = undefined;
+    broken.paths["/api/notifications"]!.get!.parameters = [{ name: "x", in: "body" }];
+    expect(openApiProblems(broken).length).toBeGreaterThan(0);
   });
 
   it("documents every route the app registers, and only those", () => {
