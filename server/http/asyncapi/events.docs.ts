@@ -51,6 +51,7 @@ const article = "every socket that joined the article, on every instance";
 const user = "every socket of the user, on every instance";
 const moderators = "the `moderators` room (every moderator's sockets)";
 
+/** Client-to-server commands, one entry per event of `ClientToServerEvents`. */
 export const commandDocs = {
   "article:join": {
     summary: "Follow an article's live events, and catch up",
@@ -73,6 +74,7 @@ export const commandDocs = {
   },
 } satisfies { [E in keyof ClientToServerEvents]: CommandDoc };
 
+/** Server-to-client facts, one entry per event of `ServerToClientEvents`. */
 export const factDocs = {
   "comment:created": { summary: "A new comment", payload: commentSchema, to: article },
   "comment:updated": {

@@ -15,6 +15,7 @@ import { subscription, unreadCount } from "./schemas.js";
 const subscriptionDescription =
   "`replies` (the default): replies to the user's own comments. `all`: also every new comment on the article. `none`: nothing. No one is ever notified of their own action.";
 
+/** Route docs of sessions.routes.ts and notifications.routes.ts. */
 export const accountDocs: Partial<Record<RouteKey, RouteDoc>> = {
   "POST /api/sessions": {
     summary: "Create a guest identity",

@@ -22,6 +22,7 @@ const tags = ["comments"];
 const cdnCacheControl = `public, max-age=${SHARED_MAX_AGE_S}, stale-while-revalidate=${SHARED_SWR_S}`;
 const kib = (bytes: number) => `${bytes / 1024} KiB`;
 
+/** Route docs of comments.routes.ts. */
 export const commentDocs: Partial<Record<RouteKey, RouteDoc>> = {
   "GET /api/articles/:articleId/comments": {
     summary: "An article's threads",

@@ -50,6 +50,7 @@ const unsubscribe = [
   "The `List-Unsubscribe` URL of every message. The POST is RFC 8058's one-click unsubscribe: a mail client sends `List-Unsubscribe=One-Click` (form-encoded) without cookies or a bearer token; the token in the URL is all that is needed. Reply emails are turned off (`emailReplies: false`).",
 ] as const;
 
+/** Route docs of email.routes.ts. */
 export const emailDocs: Partial<Record<RouteKey, RouteDoc>> = {
   "GET /api/me/preferences": {
     summary: "The user's email preferences",

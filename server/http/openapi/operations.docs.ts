@@ -24,6 +24,7 @@ const jsonDocument = (description: string) => ({
   "304": { description: "`If-None-Match` names the current ETag." },
 });
 
+/** Route docs of the operators' routes and of api-docs.routes.ts. */
 export const operationsDocs: Partial<Record<RouteKey, RouteDoc>> = {
   "GET /healthz": {
     summary: "Liveness",

@@ -11,6 +11,7 @@ const download =
 const exported = jsonAnswer("The download (version 1).", userExportSchema);
 const deleted = jsonAnswer("Deleted.", accountDeletedSchema);
 
+/** Route docs of account.routes.ts. */
 export const ownDataDocs: Partial<Record<RouteKey, RouteDoc>> = {
   "GET /api/me/export": {
     summary: "Download my data",

@@ -23,6 +23,7 @@ export interface QueryDoc {
   notes: Record<string, string>;
 }
 
+/** One route as the document describes it. */
 export interface RouteDoc {
   summary: string;
   description?: string;

@@ -19,6 +19,7 @@ const moderatorsOnly =
 const onlyArticle = "Only this article.";
 const voteAnswer = jsonAnswer("The score and this user's vote now.", voteAnswerSchema);
 
+/** Route docs of votes.routes.ts and moderation.routes.ts. */
 export const trustDocs: Partial<Record<RouteKey, RouteDoc>> = {
   "PUT /api/comments/:id/vote": {
     summary: "Vote on a comment",
