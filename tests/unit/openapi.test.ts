@@ -281,6 +281,20 @@ describe("OpenAPI document against a live server", () => {
     for (const [path, method, url, options] of calls) {
       conforms(path, method, await api(server.url, method.toUpperCase(), url, options));
     }
+    // An anonymous page revalidated with its ETag: the documented 304 and caching headers.
+    const page = await api(server.url, "GET", `${a}/comments`);
+    const documentedHeaders = Object.keys(
+      doc.paths["/api/articles/{articleId}/comments"]!.get!.responses["200"]!.headers as Json,
+    );
+    for (const header of ["ETag", "Cache-Control", "CDN-Cache-Control", "Vary"]) {
+      expect(documentedHeaders).toContain(header);
+      expect(page.headers.get(header), header).toBeTruthy();
+    }
+    const unchanged = await api(server.url, "GET", `${a}/comments`, {
+      headers: { "If-None-Match": page.headers.get("etag")! },
+    });
+    expect(unchanged.status).toBe(304);
+    conforms("/api/articles/{articleId}/comments", "get", unchanged);
     const voter = { token: (await guest(server.url, "Voter")).token };
     const second = await api(server.url, "POST", `${a}/comments`, { ...auth, body: { body: "b" } });
     const cid = (second.json as { comment: { id: string } }).comment.id;

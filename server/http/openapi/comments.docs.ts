@@ -38,6 +38,16 @@ Caching: an anonymous page (no \`Authorization\`) carries a weak \`ETag\`, \`Cac
       cursor:
         "`nextCursor` of the previous page, opaque. Valid only with the `sort` it came from (else 400).",
     }),
+    headers: [
+      {
+        name: "If-None-Match",
+        in: "header",
+        required: false,
+        description:
+          "Anonymous readers: the `ETag` of the page held; unchanged, the answer is 304.",
+        schema: { type: "string" },
+      },
+    ],
     answers: {
       "200": {
         ...jsonAnswer("One page of threads.", threadPageSchema),

@@ -107,7 +107,7 @@ function parameters(doc: RouteDoc): JsonObject[] {
     description,
     schema: jsonSchemaOf(schema, "input"),
   }));
-  if (!doc.query) return inPath;
+  if (!doc.query) return [...inPath, ...(doc.headers ?? [])];
   const { schema, notes } = doc.query;
   const input = jsonSchemaOf(schema, "input");
   const output = jsonSchemaOf(schema, "output");
@@ -121,7 +121,7 @@ function parameters(doc: RouteDoc): JsonObject[] {
     ...(notes[name] ? { description: notes[name] } : {}),
     schema: queryFieldSchema(field, bounded[name]),
   }));
-  return [...inPath, ...inQuery];
+  return [...inPath, ...inQuery, ...(doc.headers ?? [])];
 }
 
 /** The OpenAPI operation of one route. */

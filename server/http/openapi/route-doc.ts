@@ -32,6 +32,8 @@ export interface RouteDoc {
   security: keyof typeof security | JsonObject[];
   params?: Record<string, PathParam>;
   query?: QueryDoc;
+  /** Request headers the route reads (OpenAPI parameter objects, `in: "header"`). */
+  headers?: JsonObject[];
   /** The JSON body, by the schema the route parses it with (a component of openapi/schemas.ts). */
   body?: { schema: zm.ZodMiniType; required?: boolean };
   /** Success answers by status (`jsonAnswer()`), or every answer for operators' routes. */
