@@ -72,9 +72,9 @@ interface Served {
   type: string;
 }
 
-function served(text: string, type: string): Served {
+function served(text: string, type: string, body = new EncodedBody(text)): Served {
   const hash = createHash("sha256").update(text).digest("base64url").slice(0, 27);
-  return { body: new EncodedBody(text), etag: `"${hash}"`, type };
+  return { body, etag: `"${hash}"`, type };
 }
 
 /** Answers with the variant the client accepts; 304 when it holds this version. */
@@ -118,7 +118,7 @@ export function apiDocsRoutes(routes: () => readonly RegisteredRoute[]) {
         asset.from === "swagger-ui-dist"
           ? readFile(join(swaggerUiDir, name.data), "utf8")
           : Promise.resolve(asset.from);
-      file = text.then((t) => served(t, asset.type));
+      file = text.then(async (t) => served(t, asset.type, await EncodedBody.precompressed(t)));
       // A failed read is not kept: the next request tries again.
       file.catch(() => files.delete(name.data));
       files.set(name.data, file);
