@@ -4,8 +4,8 @@
  * and every such element becomes a live comment section served by HOST.
  */
 import { articleIdPattern } from "../shared/limits.js";
-import { findServerOrigin } from "./origin.js";
-import { mountWidget } from "./widget.js";
+import { findServerOrigin } from "./net/server-origin.js";
+import { mountWidget } from "./mount-widget.js";
 
 const origin = findServerOrigin();
 

@@ -18,12 +18,14 @@ import { createCommentService } from "./domain/comment.service.js";
 import { DomainEvents } from "./domain/domain-events.js";
 import { createModerationService } from "./domain/moderation.service.js";
 import { createNotificationService } from "./domain/notification.service.js";
+import { createPinService } from "./domain/pin.service.js";
+import { createPinnedReader } from "./domain/pinned.reader.js";
 import { attachSubscriberFanout } from "./domain/subscriber-fanout.js";
 import { createVoteService } from "./domain/vote.service.js";
 import { createRateLimits, type LimiterFactory } from "./domain/rate-limits.js";
 import { createReadGate, defaultReadConcurrency } from "./domain/read-gate.js";
 import type { ReadinessCheck } from "./http/health.routes.js";
-import { createClientIp } from "./http/client-ip.js";
+import { createClientIp } from "./core/client-ip.js";
 import { createHttpApp } from "./http/http-app.js";
 import { createHttpServer, listenOn, metricsApp } from "./http/http-server.js";
 import { metricsRoutes } from "./http/metrics.routes.js";
@@ -36,6 +38,8 @@ import { createConnectionGuard } from "./realtime/connection-guard.js";
 import { attachFloodGuard } from "./realtime/flood-guard.js";
 import { attachGateway } from "./realtime/gateway.js";
 import { attachIdentity } from "./realtime/identity.listener.js";
+import { localPresenceBoard, type PresenceBoard } from "./realtime/presence-board.js";
+import { attachPresence, type Presence } from "./realtime/presence.tracker.js";
 import { attachTrustFanout } from "./realtime/trust-fanout.listener.js";
 import type { ParleyServer } from "./realtime/socket-types.js";
 import type { Store } from "./store/store.js";
@@ -46,6 +50,8 @@ export interface ScaleOut {
   adapter?: ServerOptions["adapter"];
   /** Wraps fan-out, e.g. to keep local readers live while Redis is away. */
   broadcaster?: (io: ParleyServer, metrics: Metrics) => Broadcaster;
+  /** Presence across instances, given PRESENCE_INTERVAL_MS; default: this process's rooms only. */
+  presenceBoard?: (intervalMs: number) => PresenceBoard;
   /** Shared rate-limit counters. */
   limiterFactory?: LimiterFactory;
   readiness?: ReadinessCheck[];
@@ -83,6 +89,8 @@ export interface Parley {
   metricsServer: HttpServer | null;
   io: ParleyServer;
   metrics: Metrics;
+  /** "N reading now"; null when PRESENCE_INTERVAL_MS is 0. */
+  presence: Presence | null;
   /** Listens on the configured host and port (0: any free port); resolves with the bound address. */
   listen(): Promise<AddressInfo>;
   /** The outbox worker (email and webhooks), once listening. */
@@ -145,6 +153,7 @@ export function createParley(deps: ParleyDeps): Parley {
     },
     observePostCommit: (seconds) => metrics.postCommitSeconds.observe(seconds),
     webhooks: mail.webhooks,
+    pinned: createPinnedReader(store, events),
   });
   const notifications = createNotificationService({ store, clock, events, limits: rateLimits });
   const account = createAccountService({
@@ -161,6 +170,14 @@ export function createParley(deps: ParleyDeps): Parley {
     siteMode: config.moderation.mode,
     limits: rateLimits,
     webhooks: mail.webhooks,
+  });
+  const pins = createPinService({
+    store,
+    clock,
+    events,
+    limits: rateLimits,
+    onError: (error, commentId) =>
+      logger.error({ err: error, commentId }, "unpinning a comment that left the thread failed"),
   });
   const followers = attachSubscriberFanout({
     store,
@@ -192,6 +209,7 @@ export function createParley(deps: ParleyDeps): Parley {
     account,
     votes,
     moderation,
+    pins,
     ...(metricsRoute ? { metricsRoute } : {}),
     readiness: [{ name: "store", check: () => store.ping() }, ...(deps.scaleOut?.readiness ?? [])],
     isShuttingDown: () => shuttingDown,
@@ -226,7 +244,16 @@ export function createParley(deps: ParleyDeps): Parley {
   const fanout = attachFanout(events, broadcaster);
   const trustFanout = attachTrustFanout(events, broadcaster);
   attachFloodGuard(io, { eventsPerSecond: config.socketEventsPerSecond, logger });
-  attachGateway({ io, logger, auth, comments, metrics, clientIp });
+  const presence =
+    config.presenceIntervalMs === 0
+      ? null
+      : attachPresence({
+          io,
+          logger,
+          intervalMs: config.presenceIntervalMs,
+          board: deps.scaleOut?.presenceBoard?.(config.presenceIntervalMs) ?? localPresenceBoard,
+        });
+  attachGateway({ io, logger, auth, comments, metrics, clientIp, presence });
   const identity = attachIdentity({ io, events, auth, clock, logger });
   guard.attach(io);
   // A deleted account's sockets close on every instance (through the adapter); the write path
@@ -244,6 +271,7 @@ export function createParley(deps: ParleyDeps): Parley {
     metricsServer,
     io,
     metrics,
+    presence,
     get outbox() {
       return outbox;
     },
@@ -261,6 +289,8 @@ export function createParley(deps: ParleyDeps): Parley {
       fanout.stop();
       trustFanout.stop();
       identity.stop();
+      // Withdrawn first, so other instances drop this one's readers at their next round.
+      await presence?.stop();
       // SHUTDOWN_TIMEOUT_MS is the deadline of the whole stop (main.ts exits when it passes):
       // requests and sockets get three quarters of it, then their connections are closed, so
       // Redis and the store still have time to close cleanly.

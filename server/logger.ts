@@ -1,7 +1,7 @@
 /** pino, JSON lines; tokens and authorization headers never reach a log. */
 import pino, { type Logger } from "pino";
 
-export const redactPaths = [
+const redactPaths = [
   "token",
   "*.token",
   "auth.token",

@@ -4,9 +4,9 @@
  */
 
 /** Longest title kept, in characters; longer ones are cut (a title is a label, not content). */
-export const pageTitleMaxChars = 300;
+const pageTitleMaxChars = 300;
 /** Longest URL accepted, in characters. */
-export const pageUrlMaxChars = 2048;
+const pageUrlMaxChars = 2048;
 
 // C0/C1 controls, zero-width and bidirectional formatting characters, and other invisibles that
 // would let a title look like something else (or nothing at all) in the bell and /moderate.

@@ -4,7 +4,7 @@
  */
 
 /** The URL fragment prefix the embed recognises. */
-export const commentAnchorPrefix = "parley-comment-";
+const commentAnchorPrefix = "parley-comment-";
 
 /** The fragment (without `#`) for a comment. */
 export function commentAnchor(commentId: string): string {

@@ -7,8 +7,11 @@ import type {
   Article,
   ArticleJoinPayload,
   Comment,
+  CommentPinned,
   CommentPostPayload,
+  CommentUnpinned,
   Notification,
+  PresenceUpdated,
   User,
 } from "./schemas.js";
 import type { CommentVoted, LimitReached, ModerationDecided, QueueItem } from "./trust.schemas.js";
@@ -26,6 +29,11 @@ export interface ArticleJoined {
   hasMore: boolean;
   /** The article and its page (v1.1). */
   article?: Article;
+  /**
+   * Parley's own: how many connections read the article now, this one included, as this instance
+   * knows it (absent when presence is off). `presence:updated` follows when the number changes.
+   */
+  readers?: number;
 }
 
 export interface ClientToServerEvents {
@@ -72,6 +80,15 @@ export interface ServerToClientEvents {
    * again the client reconnects with a fresh token.
    */
   "session:expired": (notice: SessionExpired) => void;
+  /**
+   * v1.1: connections reading the article now, on every instance; to the article's readers, at
+   * most once per PRESENCE_INTERVAL_MS per article, and only when the number changed.
+   */
+  "presence:updated": (update: PresenceUpdated) => void;
+  /** Parley's own: a moderator pinned a comment (an editors' pick); to the article's readers. */
+  "comment:pinned": (pin: CommentPinned) => void;
+  /** Parley's own: a pin ended (unpinned, or the comment was removed); to the article's readers. */
+  "comment:unpinned": (unpin: CommentUnpinned) => void;
 }
 
 /** Why a connection's identity ended; only `expired` exists today. */

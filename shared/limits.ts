@@ -24,6 +24,8 @@ export const limits = {
   responseMaxBytes: 256 * 1024,
   notificationsDefaultLimit: 50,
   notificationsMaxLimit: 100,
+  /** Editors' picks: comments a moderator may pin to the top of one article at once. */
+  pinsPerArticle: 3,
 } as const;
 
 /**

@@ -19,7 +19,7 @@ export function hasControlChars(value: string): boolean {
 const BLANK = /[\p{Default_Ignorable_Code_Point}\p{Cf}\p{M}\p{Z}\s\u2800\u3164\uffa0]/gu;
 
 /** True when something visible is left once blank and invisible characters are removed. */
-export function hasVisibleText(value: string): boolean {
+function hasVisibleText(value: string): boolean {
   return value.replace(BLANK, "").length > 0;
 }
 
@@ -140,6 +140,12 @@ export const repliesPageSchema = z.object({
   repliesCursor: z.nullable(z.string()),
 });
 
+/** An editors' pick: a comment a moderator pinned to the top of its article, and since when. */
+export const pinnedCommentSchema = z.object({
+  comment: commentSchema,
+  pinnedAt: z.string(),
+});
+
 export const threadPageSchema = z.object({
   articleId: z.string(),
   commentCount: z.number(),
@@ -151,6 +157,11 @@ export const threadPageSchema = z.object({
   closed: z.optional(z.boolean()),
   /** The article's page and state (v1.1). */
   article: z.optional(articleSchema),
+  /**
+   * Parley's own: editors' picks, oldest pin first (at most limits.pinsPerArticle), on the first
+   * page only (no cursor); live changes come as `comment:pinned` / `comment:unpinned`.
+   */
+  pinned: z.optional(z.array(pinnedCommentSchema)),
 });
 
 export const changesPageSchema = z.object({
@@ -178,7 +189,7 @@ export const createSessionInput = z.object({
   email: z.optional(emailSchema),
 });
 
-export const emailDeliverySchema = z.enum(["instant", "hourly", "daily", "off"]);
+const emailDeliverySchema = z.enum(["instant", "hourly", "daily", "off"]);
 
 /** `GET|PUT /api/me/preferences`: the answer (plus Parley's own `emailConfirmed`). */
 export const emailPreferencesSchema = z.object({
@@ -200,7 +211,7 @@ export const emailPreferencesBody = z.object({
  * kept (allowed origin, http(s)) is the server's call. A malformed page is dropped, never an
  * error: a join or post must not fail over a page the embed could not read well.
  */
-export const pageInput = z.catch(
+const pageInput = z.catch(
   z.nullable(
     z.object({
       url: z.string().check(z.maxLength(4096)),
@@ -273,22 +284,45 @@ export const articleJoinPayload = z.object({
 
 export const articleLeavePayload = z.object({ articleId: articleIdSchema });
 
+/**
+ * `presence:updated` (v1.1): how many connections read the article now, on every instance. Sent to
+ * the article's readers at most once per PRESENCE_INTERVAL_MS, and only when the number changed.
+ */
+export const presenceUpdatedSchema = z.object({
+  articleId: z.string(),
+  readers: z.number().check(z.int(), z.nonnegative()),
+});
+
+/** `comment:pinned`: a moderator pinned a comment; readers show it on top with a label. */
+export const commentPinnedSchema = z.object({
+  articleId: z.string(),
+  comment: commentSchema,
+  pinnedAt: z.string(),
+});
+
+/** `comment:unpinned`: the comment is no longer pinned (a moderator unpinned or removed it). */
+export const commentUnpinnedSchema = z.object({
+  articleId: z.string(),
+  commentId: z.string(),
+});
+
 export type Role = z.infer<typeof roleSchema>;
 export type CommentStatus = z.infer<typeof commentStatusSchema>;
 export type Notify = z.infer<typeof notifySchema>;
 export type Sort = z.infer<typeof sortSchema>;
-export type Author = z.infer<typeof authorSchema>;
 export type User = z.infer<typeof userSchema>;
 export type Comment = z.infer<typeof commentSchema>;
 export type Notification = z.infer<typeof notificationSchema>;
 export type Article = z.infer<typeof articleSchema>;
 export type NotificationArticle = z.infer<typeof notificationArticleSchema>;
-export type PageInput = z.infer<typeof pageInput>;
 export type Thread = z.infer<typeof threadSchema>;
 export type RepliesPage = z.infer<typeof repliesPageSchema>;
 export type ThreadPage = z.infer<typeof threadPageSchema>;
-export type ChangesPage = z.infer<typeof changesPageSchema>;
 export type CommentPostPayload = z.infer<typeof commentPostPayload>;
 export type ArticleJoinPayload = z.infer<typeof articleJoinPayload>;
+export type PresenceUpdated = z.infer<typeof presenceUpdatedSchema>;
+export type PinnedComment = z.infer<typeof pinnedCommentSchema>;
+export type CommentPinned = z.infer<typeof commentPinnedSchema>;
+export type CommentUnpinned = z.infer<typeof commentUnpinnedSchema>;
 export type EmailPreferences = z.infer<typeof emailPreferencesSchema>;
 export type EmailPreferencesBody = z.infer<typeof emailPreferencesBody>;

@@ -34,7 +34,7 @@ export interface Row extends RowSpec {
 }
 
 /** The median of the values (the mean of the middle two for an even count). */
-export function median(values: number[]): number | null {
+function median(values: number[]): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);

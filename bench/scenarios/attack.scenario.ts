@@ -37,7 +37,7 @@ const SOCKET_ATTACKERS = 8;
 
 async function seedHostile(path: string): Promise<void> {
   const { createSqliteStore } = await import("../../server/store/sqlite/sqlite-store.js");
-  const { newId } = await import("../../server/domain/ids.js");
+  const { newId } = await import("../../server/core/ids.js");
   const store = createSqliteStore(path);
   await store.migrate();
   const author = await store.createGuest({

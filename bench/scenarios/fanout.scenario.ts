@@ -65,7 +65,8 @@ export interface PhaseMetrics {
 
 const ms = (micros: number): number => micros / 1000;
 
-async function runPhase(
+/** Runs one measured posting phase on connected fleets and returns its figures. */
+export async function runPhase(
   readers: ReaderFleet,
   posters: PosterFleet,
   pids: number[],

@@ -25,13 +25,13 @@ export interface HttpMetrics {
 }
 
 /** The article every GET reads. */
-export const bigArticleId = "bench-big";
+const bigArticleId = "bench-big";
 const SEED_COMMENTS = 10_000;
 
 /** Fills `path` (a SQLite file) with a 10,000-comment article: every 4th comment a reply to the latest root. */
-export async function seed(path: string): Promise<void> {
+async function seed(path: string): Promise<void> {
   const { createSqliteStore } = await import("../../server/store/sqlite/sqlite-store.js");
-  const { newId } = await import("../../server/domain/ids.js");
+  const { newId } = await import("../../server/core/ids.js");
   const store = createSqliteStore(path);
   await store.migrate();
   const base = Date.parse("2026-01-01T00:00:00.000Z");

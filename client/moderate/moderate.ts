@@ -4,9 +4,10 @@
  * (from any moderator) drops it. Reuses the embed's socket wrapper and DOM helper.
  */
 import type { ModerationAction, ModerationQueue, QueueItem } from "../../shared/trust.schemas.js";
-import { openSocket, type ParleySocket } from "../socket.client.js";
+import { openSocket, type ParleySocket } from "../net/socket.client.js";
 import { createModerationApi, type ModerationApi, ModerationApiError } from "./moderation.api.js";
 import { queueItemView } from "./queue.view.js";
+import { t } from "../i18n/translate.js";
 
 const TOKEN_KEY = "parley:moderator-token";
 
@@ -45,9 +46,11 @@ async function decide(item: QueueItem, action: ModerationAction) {
   try {
     await api.decide(item.comment.id, action, item.comment.editedAt);
     drop(item.comment.id);
-    say(`${action === "approve" ? "Approved" : action === "reject" ? "Rejected" : "Removed"}.`);
+    say(
+      action === "approve" ? t("Approved.") : action === "reject" ? t("Rejected.") : t("Removed."),
+    );
   } catch (error) {
-    say(error instanceof Error ? error.message : "The decision failed");
+    say(error instanceof Error ? error.message : t("The decision failed"));
     // Edited since it was shown: show the current version to decide about.
     if (error instanceof ModerationApiError && error.code === "conflict") await load();
   }
@@ -72,7 +75,7 @@ function signIn(token: string) {
   socket?.close();
   socket = openSocket(window.location.origin, () => token);
   socket.on("connect", () => {
-    say("Live");
+    say(t("Live"));
     $("sign-in").hidden = true;
     $("queue").hidden = false;
     // Reload on every (re)connect: anything decided or queued while away is picked up.
@@ -83,12 +86,12 @@ function signIn(token: string) {
         ["forbidden", "unauthorized"].includes(error.code)
       ) {
         signOut();
-        say("That token was refused");
-      } else say(error instanceof Error ? error.message : "Load failed");
+        say(t("That token was refused"));
+      } else say(error instanceof Error ? error.message : t("Load failed"));
     });
   });
   socket.on("connect_error", (error) => {
-    say(error.message === "unauthorized" ? "That token was refused" : "Reconnecting…");
+    say(error.message === "unauthorized" ? t("That token was refused") : t("Reconnecting…"));
     if (error.message === "unauthorized") signOut();
   });
   socket.on("moderation:queued", (item) => {
@@ -106,7 +109,7 @@ function signIn(token: string) {
   // The token ran out, or the host took the role away: the queue no longer updates, so say so.
   socket.on("session:expired", () => {
     signOut();
-    say("Your token has expired: paste a new one");
+    say(t("Your token has expired: paste a new one"));
   });
   let wasModerator = false;
   socket.on("session:updated", (user) => {
@@ -115,7 +118,7 @@ function signIn(token: string) {
       return;
     }
     signOut();
-    say(wasModerator ? "You are no longer a moderator" : "That token was refused");
+    say(wasModerator ? t("You are no longer a moderator") : t("That token was refused"));
   });
   socket.connect();
   sessionStorage.setItem(TOKEN_KEY, token);
@@ -138,7 +141,7 @@ function start() {
   });
   $("sign-out").addEventListener("click", () => {
     signOut();
-    say("Signed out");
+    say(t("Signed out"));
   });
   for (const queue of ["pending", "reported"] as const) {
     $(`tab-${queue}`).addEventListener("click", () => {

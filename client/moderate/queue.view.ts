@@ -5,10 +5,12 @@
 import { formatRelativeTime } from "../../shared/relative-time.js";
 import type { ModerationAction, QueueItem } from "../../shared/trust.schemas.js";
 import { commentLink } from "../../shared/comment-link.js";
-import { h, onClick } from "../dom.js";
-import { safeHttpUrl } from "../linkify.js";
+import { h, onClick } from "../views/dom.js";
+import { safeHttpUrl } from "../views/linkify.js";
+import { t } from "../i18n/translate.js";
 
-const roleLabels = { guest: "Guest", member: "Member", moderator: "Moderator" } as const;
+const ROLE_LABELS = { guest: "Guest", member: "Member", moderator: "Moderator" } as const;
+const roleLabel = (role: QueueItem["comment"]["author"]["role"]) => t(ROLE_LABELS[role]);
 
 /** Builds the list item for `item`; `decide` runs when a decision button is pressed. */
 export function queueItemView(
@@ -24,7 +26,7 @@ export function queueItemView(
       ? h(
           "p",
           { class: "reasons" },
-          `Reported ${item.reportCount} time${item.reportCount === 1 ? "" : "s"}`,
+          t("Reported {count} times", { count: item.reportCount }),
           item.reasons.length ? `: ${item.reasons.join(" · ")}` : "",
         )
       : null;
@@ -38,8 +40,9 @@ export function queueItemView(
       // called "Moderator" from a moderator.
       h("bdi", { class: "name" }, comment.author.name),
       " ",
-      h("span", { class: `role role-${comment.author.role}` }, roleLabels[comment.author.role]),
-      ` @${comment.author.handle} on `,
+      h("span", { class: `role role-${comment.author.role}` }, roleLabel(comment.author.role)),
+      ` @${comment.author.handle}`,
+      t(" on "),
       // The comment's own link when the article's page is known: the moderator sees it in place.
       pageUrl
         ? h(
@@ -50,11 +53,11 @@ export function queueItemView(
         : h("code", null, comment.articleId),
       " · ",
       h("time", { datetime: comment.createdAt }, formatRelativeTime(comment.createdAt, Date.now())),
-      comment.parentId ? " · a reply" : "",
+      comment.parentId ? t(" · a reply") : "",
       comment.editedAt
         ? comment.editedBy === "moderator"
-          ? " · edited by a moderator"
-          : " · edited"
+          ? t(" · edited by a moderator")
+          : t(" · edited")
         : "",
     ),
     h("p", { class: "body", dir: "auto" }, comment.body),
@@ -64,11 +67,13 @@ export function queueItemView(
       {
         class: "actions",
         role: "group",
-        "aria-label": `Decide about \u2068${comment.author.name}\u2069's comment`,
+        "aria-label": t("Decide about {name}'s comment", {
+          name: `\u2068${comment.author.name}\u2069`,
+        }),
       },
-      item.queue === "pending" ? button("approve", "Approve") : button("approve", "Keep"),
-      button("reject", "Reject"),
-      button("remove", "Remove"),
+      item.queue === "pending" ? button("approve", t("Approve")) : button("approve", t("Keep")),
+      button("reject", t("Reject")),
+      button("remove", t("Remove")),
     ),
   );
 }

@@ -6,7 +6,7 @@ import { type CliIo, USAGE_EXIT, UsageError } from "./cli-command.js";
 import { commands, loadCommand } from "./commands.js";
 
 /** The top-level help: every command with its one-line summary. */
-export function mainUsage(): string {
+function mainUsage(): string {
   const width = Math.max(...Object.keys(commands).map((name) => name.length));
   const lines = Object.entries(commands).map(
     ([name, entry]) => `  ${name.padEnd(width)}  ${entry.summary}`,

@@ -9,8 +9,8 @@ import type { Store } from "../store/store.js";
 import { type Actor, isModerator, publicUser } from "./auth.service.js";
 import type { Clock } from "./clock.js";
 import type { DomainEvents } from "./domain-events.js";
-import { AppError } from "./errors.js";
-import { newId } from "./ids.js";
+import { AppError } from "../core/app-error.js";
+import { newId } from "../core/ids.js";
 
 export interface AccountServiceDeps {
   store: Store;
@@ -21,10 +21,10 @@ export interface AccountServiceDeps {
 }
 
 /** The name a deleted account's comments show (anonymize mode), and its placeholders'. */
-export const deletedUserName = "Deleted user";
+const deletedUserName = "Deleted user";
 
 /** The download: version 1 of Parley's personal-data export. */
-export function exportDocument(data: UserDataExport, exportedAt: string) {
+function exportDocument(data: UserDataExport, exportedAt: string) {
   return {
     version: 1 as const,
     exportedAt,

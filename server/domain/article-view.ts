@@ -13,7 +13,7 @@ export function articleOf(record: ArticleRecord): Article {
 }
 
 /** `{ id, title, url }`, as a notification carries it. */
-export function notificationArticleOf(record: ArticleRecord): NotificationArticle {
+function notificationArticleOf(record: ArticleRecord): NotificationArticle {
   return { id: record.articleId, title: record.title, url: record.url };
 }
 

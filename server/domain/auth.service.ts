@@ -8,8 +8,8 @@ import { hasControlChars, type User } from "../../shared/schemas.js";
 import type { Store, UserRecord } from "../store/store.js";
 import type { Clock } from "./clock.js";
 import type { DomainEvents } from "./domain-events.js";
-import { AppError } from "./errors.js";
-import { newId } from "./ids.js";
+import { AppError } from "../core/app-error.js";
+import { newId } from "../core/ids.js";
 import type { RateLimits } from "./rate-limits.js";
 
 /** Who is acting: a stored user. Anonymous readers have no Actor at all. */

@@ -33,7 +33,7 @@ export function foldForMatching(text: string): string {
  * skeleton of the lower-cased text, and the skeleton of the lower-cased skeleton. Skeletons are
  * only ever compared with skeletons of the same form.
  */
-export function skeletonsOf(cleaned: string): [string, string] {
+function skeletonsOf(cleaned: string): [string, string] {
   const lower = cleaned.toLocaleLowerCase("en");
   return [unhomoglyph(lower), unhomoglyph(unhomoglyph(cleaned).toLocaleLowerCase("en"))];
 }

@@ -4,6 +4,7 @@
  */
 import { limits } from "../../shared/limits.js";
 import type { Comment, RepliesPage, Sort, ThreadPage } from "../../shared/schemas.js";
+import { defaultMaxBytes } from "../store/byte-cut.js";
 import { stripPrivate } from "../store/rows.js";
 import type {
   ArticleRecord,
@@ -19,9 +20,10 @@ import { decodeCursor, decodeRepliesCursor, encodeCursor, encodeRepliesCursor } 
 import type { DomainEvents } from "./domain-events.js";
 import { type PageClaim, trustedOriginsFor, verifyPage } from "./article-page.rules.js";
 import { articleOf } from "./article-view.js";
-import { AppError } from "./errors.js";
+import { AppError } from "../core/app-error.js";
 import { type CachedPage, createFirstPageCache } from "./first-page.cache.js";
-import { newId } from "./ids.js";
+import { newId } from "../core/ids.js";
+import type { PinnedList, PinnedReader } from "./pinned.reader.js";
 import { decideEdit, decideNewComment, type ModerationSettings } from "./moderation.rules.js";
 import { resolveMentions } from "./mentions.resolve.js";
 import { threadOfComment } from "./thread-lookup.js";
@@ -49,6 +51,8 @@ export interface CommentServiceDeps {
   observePostCommit?: (seconds: number) => void;
   /** Webhook rows written with each change (none when no URL is configured). */
   webhooks?: WebhookOutbox;
+  /** Editors' picks for first pages; none: first pages carry no `pinned`. */
+  pinned?: PinnedReader;
 }
 
 export interface PostInput {
@@ -62,7 +66,7 @@ export interface PostInput {
   host?: string | undefined;
 }
 
-export function viewerOf(actor: Actor | null): Viewer {
+function viewerOf(actor: Actor | null): Viewer {
   return { userId: actor?.user.id ?? null, moderator: isModerator(actor) };
 }
 
@@ -159,10 +163,18 @@ export function createCommentService(deps: CommentServiceDeps) {
    * reads the store, so it is charged like any other read. The article is read before the
    * threads, so the page holds at least everything up to its lastSeq.
    */
-  async function firstPage(articleId: string, sort: Sort, limit: number, payer: Payer) {
+  async function firstPage(
+    articleId: string,
+    sort: Sort,
+    limit: number,
+    payer: Payer,
+    maxBytes: number,
+  ) {
     const article = await store.getArticle(articleId);
     // Freshness is a cache concern, not a rule: real elapsed time, whatever the domain clock says.
-    const cached = pages.get(articleId, sort, limit, article.lastSeq, performance.now());
+    // A page cut for fewer pins than the article has now may not fit beside them: read it again.
+    const fits = (page: CachedPage | null) => (page && page.bytes <= maxBytes ? page : null);
+    const cached = fits(pages.get(articleId, sort, limit, article.lastSeq, performance.now()));
     if (cached) return [article, cached] as const;
     const viewer: Viewer = { userId: null, moderator: false };
     const list = await charged(
@@ -170,10 +182,10 @@ export function createCommentService(deps: CommentServiceDeps) {
       async () => {
         // Readers who missed together queued together: the first one's page serves the rest.
         const now = performance.now();
-        const filled = pages.get(articleId, sort, limit, article.lastSeq, now);
+        const filled = fits(pages.get(articleId, sort, limit, article.lastSeq, now));
         if (filled) return filled;
         const page = wireList(
-          await store.listThreads({ articleId, sort, limit, cursor: null, viewer }),
+          await store.listThreads({ articleId, sort, limit, cursor: null, viewer, maxBytes }),
         );
         pages.set(articleId, sort, limit, article.lastSeq, now, page);
         return page;
@@ -378,9 +390,13 @@ export function createCommentService(deps: CommentServiceDeps) {
           });
         }
       }
+      // Pins ride on first pages only, and their bytes come out of the page's bound.
+      const pins: PinnedList | null =
+        cursor === null && deps.pinned ? await deps.pinned.pinned(articleId) : null;
+      const maxBytes = defaultMaxBytes - (pins?.bytes ?? 0);
       const [article, list] =
         actor === null && cursor === null
-          ? await firstPage(articleId, query.sort, query.limit, payer)
+          ? await firstPage(articleId, query.sort, query.limit, payer, maxBytes)
           : await Promise.all([
               store.getArticle(articleId),
               charged(
@@ -393,6 +409,7 @@ export function createCommentService(deps: CommentServiceDeps) {
                       limit: query.limit,
                       cursor,
                       viewer: viewerOf(actor),
+                      maxBytes,
                     }),
                   ),
                 (page) => page.bytes,
@@ -407,6 +424,7 @@ export function createCommentService(deps: CommentServiceDeps) {
         nextCursor: list.nextCursor ? encodeCursor(list.nextCursor, query.sort) : null,
         closed: article.closedAt !== null,
         article: articleOf(article),
+        ...(pins ? { pinned: pins.pinned } : {}),
       };
     },
 

@@ -35,6 +35,10 @@ export interface DomainEventMap {
   "comment.voted": { articleId: string; commentId: string; score: number };
   /** A reader reported a published comment; it is (again) in the reported queue. */
   "comment.reported": { comment: CommentRecord; openReports: number; reason: string | null };
+  /** A moderator pinned a published comment to the top of its article (editors' picks). */
+  "comment.pinned": { comment: CommentRecord; pinnedAt: string };
+  /** A pin ended: a moderator unpinned it, or the comment left the public thread. */
+  "comment.unpinned": { articleId: string; commentId: string };
   /** A moderator decided about a comment (after the change and its log row committed). */
   "moderation.decided": {
     action: "approve" | "reject" | "remove";

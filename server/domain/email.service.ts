@@ -9,8 +9,8 @@ import { type MailLinks, renderConfirmMail } from "../mail/mail-render.js";
 import type { Store } from "../store/store.js";
 import type { Actor } from "./auth.service.js";
 import type { Clock } from "./clock.js";
-import { AppError } from "./errors.js";
-import { newId } from "./ids.js";
+import { AppError } from "../core/app-error.js";
+import { newId } from "../core/ids.js";
 import type { RateLimit } from "./rate-limits.js";
 
 export interface EmailServiceDeps {

@@ -5,7 +5,7 @@ import type { Actor } from "./auth.service.js";
 import type { Clock } from "./clock.js";
 import type { DomainEvents } from "./domain-events.js";
 import { withArticles } from "./article-view.js";
-import { AppError } from "./errors.js";
+import { AppError } from "../core/app-error.js";
 import type { RateLimits } from "./rate-limits.js";
 
 export interface NotificationServiceDeps {

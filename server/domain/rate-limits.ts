@@ -4,7 +4,7 @@
  */
 import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import type { Config } from "../config/config.schema.js";
-import { AppError } from "./errors.js";
+import { AppError } from "../core/app-error.js";
 import { ipBucket } from "./ip-bucket.js";
 
 /**
@@ -34,7 +34,7 @@ export interface RateLimits {
 }
 
 /** A limit of 0 means "no limit", as the configuration table says. */
-export const unlimited: RateLimit = { consume: () => Promise.resolve() };
+const unlimited: RateLimit = { consume: () => Promise.resolve() };
 
 /** Wraps a rate-limiter-flexible limiter so callers only ever see the contract's error. */
 export function fromLimiter(limiter: RateLimiterAbstract, what: string): RateLimit {

@@ -6,11 +6,11 @@
  * Budgets per client IP (shared through Redis when configured) and per socket; an honest reader's
  * page load or reconnection costs a unit or two.
  */
-import { isAppError } from "./errors.js";
+import { isAppError } from "../core/app-error.js";
 import type { RateLimits } from "./rate-limits.js";
 
 /** Bytes of answer per extra unit. */
-export const readUnitBytes = 32 * 1024;
+const readUnitBytes = 32 * 1024;
 
 /** Who pays for a read. */
 export interface Payer {
@@ -20,7 +20,7 @@ export interface Payer {
 }
 
 /** Units an answer of `bytes` weighs: 1, plus 1 per whole `readUnitBytes`. */
-export function readCost(bytes: number): number {
+function readCost(bytes: number): number {
   return 1 + Math.floor(bytes / readUnitBytes);
 }
 

@@ -14,7 +14,7 @@
  * Only reads go through it. Posts, acks and the fan-out never wait here: the gate sits in the
  * comment service around client reads, not in the store.
  */
-import { AppError } from "./errors.js";
+import { AppError } from "../core/app-error.js";
 
 export interface ReadGate {
   /** Runs `read` when a slot is free; throws AppError("unavailable") when the queue is full. */

@@ -15,7 +15,7 @@ import type { Clock } from "./clock.js";
 import type { DomainEvents } from "./domain-events.js";
 
 /** Followers written per statement: big enough to be quick, small enough not to hold a lock long. */
-export const subscriberBatchSize = 500;
+const subscriberBatchSize = 500;
 
 export interface SubscriberFanoutDeps {
   store: Pick<Store, "notifySubscribers">;

@@ -10,7 +10,7 @@ import { stripPrivate } from "../store/rows.js";
 import type { CommentRecord, ReplyList, Store, Viewer } from "../store/store.js";
 import { articleOf } from "./article-view.js";
 import { encodeRepliesCursor } from "./cursor.js";
-import { AppError } from "./errors.js";
+import { AppError } from "../core/app-error.js";
 
 /** Replies read per step while looking for the linked one. */
 const STEP = 100;

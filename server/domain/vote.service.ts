@@ -8,7 +8,7 @@ import type { VoteValue } from "../store/trust-store.js";
 import { type Actor, isModerator } from "./auth.service.js";
 import type { Clock } from "./clock.js";
 import type { DomainEvents } from "./domain-events.js";
-import { AppError } from "./errors.js";
+import { AppError } from "../core/app-error.js";
 import type { RateLimits } from "./rate-limits.js";
 
 export interface VoteServiceDeps {

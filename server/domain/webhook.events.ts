@@ -6,7 +6,7 @@
 import { stripPrivate } from "../store/rows.js";
 import type { NewOutboxMessage, OutboxBuilder } from "../store/outbox-store.js";
 import type { CommentRecord } from "../store/store.js";
-import { newId } from "./ids.js";
+import { newId } from "../core/ids.js";
 
 export type WebhookType =
   "comment.created" | "comment.updated" | "comment.removed" | "moderation.decided";

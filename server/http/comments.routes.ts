@@ -26,9 +26,11 @@ export function commentRoutes(comments: CommentService) {
   // The whole anonymous first page, encoded, for the same array: compressed at most once a
   // second rather than per request. Its `serverTime` is then up to a second old, which the
   // widget's clock offset shrugs off (a CDN serves it older still).
+  // `pinned` is compared by identity: the pinned reader hands back the same array while it holds
+  // an article's pins, so its JSON (up to a few long comments) is not made per request either.
   const encodedPages = new WeakMap<
     object,
-    { key: string; madeAt: number; body: EncodedBody; etag: string }
+    { key: string; pinned: unknown; madeAt: number; body: EncodedBody; etag: string }
   >();
 
   app.get("/articles/:articleId/comments", async (c) => {
@@ -43,13 +45,15 @@ export function commentRoutes(comments: CommentService) {
       json = JSON.stringify(threads);
       threadsJson.set(threads, json);
     }
-    const { serverTime: _serverTime, ...stable } = page;
+    const { serverTime: _serverTime, pinned, ...stable } = page;
     const key = JSON.stringify(stable);
     const now = Date.now();
     let made = encodedPages.get(threads);
-    if (!made || made.key !== key || now - made.madeAt >= 1_000) {
+    if (!made || made.key !== key || made.pinned !== pinned || now - made.madeAt >= 1_000) {
+      const pinnedJson = JSON.stringify(pinned ?? null);
       const body = new EncodedBody(`${JSON.stringify(page).slice(0, -1)},"threads":${json}}`);
-      made = { key, madeAt: now, body, etag: pageEtag(page.lastSeq, key, json) };
+      const etag = pageEtag(page.lastSeq, key, pinnedJson, json);
+      made = { key, pinned, madeAt: now, body, etag };
       // Only a first page comes back as the same array; a per-request array needs no entry.
       if (actor === null && query.cursor === undefined) encodedPages.set(threads, made);
     }

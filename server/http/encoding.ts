@@ -14,7 +14,7 @@ export type Encoding = "br" | "gzip" | "identity";
 export const COMPRESS_THRESHOLD = 1024;
 
 /** br when accepted (q > 0), else gzip, else identity; `*` counts for both. */
-export function chooseEncoding(header: string | undefined): Encoding {
+function chooseEncoding(header: string | undefined): Encoding {
   if (!header) return "identity";
   const q = new Map<string, number>();
   for (const part of header.split(",")) {
@@ -37,7 +37,7 @@ const brotliOptions = (body: string) => ({
   },
 });
 
-export function compress(body: string, encoding: "br" | "gzip"): Buffer {
+function compress(body: string, encoding: "br" | "gzip"): Buffer {
   return encoding === "br" ? brotliCompressSync(body, brotliOptions(body)) : gzipSync(body);
 }
 

@@ -15,6 +15,7 @@ import type { CommentService } from "../domain/comment.service.js";
 import type { EmailService } from "../domain/email.service.js";
 import type { MailCapture } from "../mail/mail-senders.js";
 import type { ModerationService } from "../domain/moderation.service.js";
+import type { PinService } from "../domain/pin.service.js";
 import type { NotificationService } from "../domain/notification.service.js";
 import type { VoteService } from "../domain/vote.service.js";
 import { accountRoutes } from "./account.routes.js";
@@ -27,6 +28,7 @@ import { errorResponse, handleError } from "./http-errors.js";
 import { refuseDotArticleIds } from "./dot-segments.js";
 import { requireJsonBody } from "./media-type.js";
 import { moderationRoutes } from "./moderation.routes.js";
+import { pinRoutes } from "./pins.routes.js";
 import { notificationRoutes } from "./notifications.routes.js";
 import { authenticate, requestContext } from "./request-context.js";
 import { sessionRoutes } from "./sessions.routes.js";
@@ -45,6 +47,8 @@ export interface HttpAppDeps {
   votes?: VoteService;
   /** The moderation API under /api/moderation. */
   moderation?: ModerationService;
+  /** Editors' picks (`/api/comments/:id/pin`), mounted with the moderation API. */
+  pins: PinService;
   /** The /metrics route when this listener serves it (metrics.routes.ts); absent: 404. */
   metricsRoute?: Hono<AppEnv>;
   readiness: ReadinessCheck[];
@@ -145,6 +149,7 @@ export function createHttpApp(deps: HttpAppDeps) {
   if (deps.votes && deps.moderation) {
     app.route("/api", voteRoutes(deps.votes, deps.moderation));
     app.route("/api", moderationRoutes(deps.moderation));
+    app.route("/api", pinRoutes(deps.pins));
   }
   // The documents are generated from `app.routes` on first request, once every route is in.
   app.route(

@@ -7,7 +7,8 @@ import {
   errorStatus,
   type FieldIssue,
 } from "../../shared/errors.js";
-import { AppError, isAppError } from "../domain/errors.js";
+import { AppError, isAppError } from "../core/app-error.js";
+import { fieldIssues } from "../core/field-issues.js";
 import type { AppEnv } from "./http-env.js";
 
 export function errorResponse(
@@ -18,14 +19,6 @@ export function errorResponse(
 ) {
   const body: ErrorBody = { error: { code, message, ...(details ? { details } : {}) } };
   return c.json(body, errorStatus[code]);
-}
-
-/** zod issues as the contract's field issues: a dotted path and a message. */
-export function fieldIssues(error: z.core.$ZodError, root = "(body)"): FieldIssue[] {
-  return error.issues.map((issue) => ({
-    path: issue.path.map(String).join(".") || root,
-    message: issue.message,
-  }));
 }
 
 export function invalidInput(error: z.core.$ZodError, where: string, root?: string): AppError {

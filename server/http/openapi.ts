@@ -12,6 +12,7 @@ import { emailDocs } from "./openapi/email.docs.js";
 import { errorResponses, headers, renderOperation } from "./openapi/operation.builders.js";
 import { operationsDocs } from "./openapi/operations.docs.js";
 import { ownDataDocs } from "./openapi/own-data.docs.js";
+import { pinDocs } from "./openapi/pins.docs.js";
 import type { RouteDoc, RouteKey } from "./openapi/route-doc.js";
 import { componentSchemas, type JsonObject } from "./openapi/schemas.js";
 import { trustDocs } from "./openapi/trust.docs.js";
@@ -23,6 +24,7 @@ export const routeDocs: Partial<Record<RouteKey, RouteDoc>> = {
   ...trustDocs,
   ...emailDocs,
   ...ownDataDocs,
+  ...pinDocs,
   ...operationsDocs,
 };
 

@@ -3,7 +3,7 @@ import type { Context } from "hono";
 import * as zm from "zod/mini";
 import type { z } from "zod";
 import { articleIdSchema, idSchema } from "../../shared/schemas.js";
-import { AppError } from "../domain/errors.js";
+import { AppError } from "../core/app-error.js";
 import { invalidInput } from "./http-errors.js";
 
 type Schema = z.core.$ZodType;

@@ -6,8 +6,8 @@ import type { IncomingMessage } from "node:http";
 import type { MiddlewareHandler } from "hono";
 import type { Logger } from "pino";
 import type { AuthService } from "../domain/auth.service.js";
-import { AppError } from "../domain/errors.js";
-import { newId } from "../domain/ids.js";
+import { AppError } from "../core/app-error.js";
+import { newId } from "../core/ids.js";
 import type { AppEnv } from "./http-env.js";
 
 /** A caller's `X-Request-Id` is kept when it looks like this; otherwise a new id is made. */

@@ -13,7 +13,7 @@ export const articleIdRules = ["id", "slug", "path"] as const;
 export type ArticleIdRule = (typeof articleIdRules)[number];
 
 /** Replaces what an article id cannot hold; null when nothing usable or too long (128). */
-export function sanitizeArticleId(raw: string): string | null {
+function sanitizeArticleId(raw: string): string | null {
   const id = raw.replace(/[^A-Za-z0-9._~:-]/g, "_");
   return articleIdPattern.test(id) ? id : null;
 }

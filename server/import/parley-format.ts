@@ -64,4 +64,3 @@ export const parleyExportSchema = z.object({
 export type ExportedArticleJson = z.infer<typeof exportedArticleSchema>;
 export type ExportedCommentJson = z.infer<typeof exportedCommentSchema>;
 export type ExportedUserJson = z.infer<typeof exportedUserSchema>;
-export type ParleyExport = z.infer<typeof parleyExportSchema>;

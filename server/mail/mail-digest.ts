@@ -3,7 +3,7 @@
  * with a confirmed address who wants reply emails, holding all their due notifications (a digest
  * when there are several); everyone else's are marked handled and never looked at again.
  */
-import { newId } from "../domain/ids.js";
+import { newId } from "../core/ids.js";
 import type { DueNotification, MailDecision } from "../store/outbox-store.js";
 import type { LinkTokens } from "./link-tokens.js";
 import { type MailLinks, renderNotificationMail } from "./mail-render.js";

@@ -8,9 +8,9 @@ import type { DueNotification } from "../store/outbox-store.js";
 import type { OutgoingMail } from "./outgoing-mail.js";
 
 /** Longest excerpt of a comment in an email, in characters. */
-export const EXCERPT_CHARS = 280;
+const EXCERPT_CHARS = 280;
 /** Most notifications listed in one digest; the rest are summed up in one line. */
-export const DIGEST_MAX_ITEMS = 20;
+const DIGEST_MAX_ITEMS = 20;
 
 export interface MailLinks {
   /** Public base URL of the server, without trailing slash. */

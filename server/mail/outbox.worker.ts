@@ -9,7 +9,7 @@
 import type { Logger } from "pino";
 import { Counter, Gauge } from "prom-client";
 import type { Clock } from "../domain/clock.js";
-import { newId } from "../domain/ids.js";
+import { newId } from "../core/ids.js";
 import type { Metrics } from "../metrics.js";
 import type { OutboxItem } from "../store/outbox-store.js";
 import type { Store } from "../store/store.js";

@@ -6,15 +6,7 @@
 import type { IncomingMessage } from "node:http";
 import { ipBucket } from "../domain/ip-bucket.js";
 import { originAllowed } from "./gateway.js";
-import type { ParleyServer } from "./socket-types.js";
-
-/** The Engine.IO socket, as far as the guard touches it. */
-interface EngineSocket {
-  request: IncomingMessage | null;
-  parleyIp?: string;
-  once(event: "close", listener: () => void): void;
-  close(): void;
-}
+import type { EngineSocket, ParleyServer } from "./socket-types.js";
 
 export interface ConnectionGuardOptions {
   allowedOrigins: Set<string>;

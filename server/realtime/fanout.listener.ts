@@ -77,6 +77,19 @@ export function attachFanout(events: DomainEvents, broadcaster: Broadcaster) {
     });
   });
 
+  // Editors' picks: rare (a moderator's act, rate-limited), so sent as they happen.
+  events.on("comment.pinned", ({ comment, pinnedAt }) => {
+    broadcaster.toRooms([rooms.article(comment.articleId)], "comment:pinned", {
+      articleId: comment.articleId,
+      comment: stripPrivate(comment),
+      pinnedAt,
+    });
+  });
+
+  events.on("comment.unpinned", ({ articleId, commentId }) => {
+    broadcaster.toRooms([rooms.article(articleId)], "comment:unpinned", { articleId, commentId });
+  });
+
   events.on("notifications.created", ({ notifications }) => {
     for (const { recipientId, notification } of notifications) {
       broadcaster.toRooms([rooms.user(recipientId)], "notification:created", notification);

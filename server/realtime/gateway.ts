@@ -12,22 +12,15 @@ import {
 } from "../../shared/schemas.js";
 import { type AuthService, publicUser } from "../domain/auth.service.js";
 import type { CommentService } from "../domain/comment.service.js";
-import { AppError } from "../domain/errors.js";
+import { AppError } from "../core/app-error.js";
 import type { Metrics } from "../metrics.js";
 import { joinIdentityRooms } from "./identity.listener.js";
+import type { Presence } from "./presence.tracker.js";
 import { type SharedListener, sharedHandler } from "./socket-handler.js";
-import type { ParleyServer, ParleySocket } from "./socket-types.js";
+import type { EngineSocket, ParleyServer, ParleySocket } from "./socket-types.js";
 
 /** A socket may follow this many articles at once; more is abuse, not reading. */
 const MAX_ARTICLES_PER_SOCKET = 50;
-
-/** The Engine.IO socket, as far as the gateway touches it. */
-interface EngineSocket {
-  request: IncomingMessage | null;
-  parleyIp?: string;
-  /** The handshake's Host: the server's own origin for page claims (see article-page.rules). */
-  parleyHost?: string;
-}
 
 export interface GatewayDeps {
   io: ParleyServer;
@@ -37,6 +30,8 @@ export interface GatewayDeps {
   metrics: Metrics;
   /** The client address of a handshake, with the same proxy rule as HTTP (client-ip.ts). */
   clientIp: (req: IncomingMessage) => string;
+  /** Adds `readers` to the join ack; null when presence is off. */
+  presence: Pick<Presence, "estimate"> | null;
 }
 
 export function attachGateway(deps: GatewayDeps) {
@@ -91,13 +86,15 @@ export function attachGateway(deps: GatewayDeps) {
       // client drops the duplicate, rather than being missed by both.
       await socket.join(room);
       metrics.roomsJoined.inc();
-      return comments.join(
+      const answer = await comments.join(
         socket.data.actor,
         articleId,
         after,
         { ip: socket.data.ip, socketId: socket.id },
         { page, host: (socket.conn as unknown as EngineSocket).parleyHost },
       );
+      // The joining reader learns the count here; nobody else is told until the next round.
+      return deps.presence ? { ...answer, readers: deps.presence.estimate(articleId) } : answer;
     },
   );
   const onLeave = sharedHandler(

@@ -4,8 +4,8 @@
  */
 import * as zm from "zod/mini";
 import type { Ack } from "../../shared/events.js";
-import { isAppError } from "../domain/errors.js";
-import { fieldIssues } from "../http/http-errors.js";
+import { isAppError } from "../core/app-error.js";
+import { fieldIssues } from "../core/field-issues.js";
 import type { ParleySocket } from "./socket-types.js";
 
 type Schema = zm.ZodMiniType;
@@ -17,7 +17,7 @@ type Handler<S extends Schema, R extends object> = (
 ) => Promise<R>;
 
 /** Converts any thrown error into a failed ack; unexpected ones are logged, never echoed. */
-export function failure(socket: ParleySocket, event: string, error: unknown): Ack {
+function failure(socket: ParleySocket, event: string, error: unknown): Ack {
   if (isAppError(error)) return { ok: false, error: { code: error.code, message: error.message } };
   socket.data.log.error({ err: error, event }, "socket handler failed");
   return { ok: false, error: { code: "internal", message: "Something went wrong on our side" } };
@@ -40,21 +40,6 @@ export function sharedHandler<S extends Schema, R extends object>(
   };
 }
 
-/** Registers `event` on `socket`; `before` runs first for every event (the flood guard). */
-export function handle<S extends Schema, R extends object>(
-  socket: ParleySocket,
-  event: string,
-  schema: S,
-  handler: Handler<S, R>,
-  before: () => void = noop,
-): void {
-  // Client payloads are untrusted: the listener takes unknown arguments, whatever the types claim.
-  const raw = socket as unknown as {
-    on(event: string, listener: (...args: unknown[]) => void): void;
-  };
-  raw.on(event, (...args: unknown[]) => void answer(socket, event, schema, handler, args, before));
-}
-
 function noop(): void {}
 
 async function answer<S extends Schema, R extends object>(
@@ -63,13 +48,11 @@ async function answer<S extends Schema, R extends object>(
   schema: S,
   handler: Handler<S, R>,
   args: unknown[],
-  before: () => void = noop,
 ): Promise<void> {
   const last = args[args.length - 1];
   const ack = typeof last === "function" ? (last as (answer: Ack) => void) : noop;
   let result: Ack;
   try {
-    before();
     const parsed = zm.safeParse(schema, args[0]);
     if (!parsed.success) {
       const details = fieldIssues(parsed.error, "(payload)");

@@ -1,4 +1,5 @@
 /** The typed Socket.IO server and socket of Parley, from the shared event maps. */
+import type { IncomingMessage } from "node:http";
 import type { Logger } from "pino";
 import type { Server, Socket } from "socket.io";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../shared/events.js";
@@ -28,3 +29,18 @@ export type ParleySocket = Socket<
   InterServerEvents,
   SocketData
 >;
+
+/**
+ * The Engine.IO socket under a Socket.IO one (`io.engine`'s "connection", `socket.conn`), as far
+ * as Parley touches it, with the two fields the gateway keeps on it once the handshake request
+ * is dropped (gateway.ts) and the guard reads (connection-guard.ts).
+ */
+export interface EngineSocket {
+  request: IncomingMessage | null;
+  /** The client address behind trusted proxies, resolved from the handshake (client-ip.ts). */
+  parleyIp?: string;
+  /** The handshake's Host: the server's own origin for page claims (see article-page.rules). */
+  parleyHost?: string;
+  once(event: "close", listener: () => void): void;
+  close(): void;
+}

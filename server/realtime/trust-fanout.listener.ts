@@ -11,7 +11,7 @@ import type { Broadcaster } from "./broadcaster.js";
 import { createLatestCoalescer } from "./latest-coalescer.js";
 
 /** At most this many `comment:voted` per second per comment (the first of a burst goes at once). */
-export const VOTE_UPDATES_PER_SECOND = 4;
+const VOTE_UPDATES_PER_SECOND = 4;
 
 /** Subscribes to the domain events; `stop()` drops coalesced updates not yet sent. */
 export function attachTrustFanout(events: DomainEvents, broadcaster: Broadcaster) {

@@ -18,7 +18,7 @@ export interface SequencedEvent {
 }
 
 /** How long an event that skips ahead waits for the missing ones while Redis is up. */
-export const DEFAULT_HOLD_MS = 250;
+const DEFAULT_HOLD_MS = 250;
 
 /** At most this many filled seqs are remembered per room (to drop their late live copies). */
 const FILLED_MEMORY = 1_000;

@@ -11,7 +11,7 @@ import type { ArticleSequencer, SequencedEvent } from "./article-sequencer.js";
 const articlePrefix = rooms.article("");
 
 /** A stored change as the live event a reader would have had: new, or edited/removed/moderated. */
-export function liveEventOf(comment: Comment): "comment:created" | "comment:updated" {
+function liveEventOf(comment: Comment): "comment:created" | "comment:updated" {
   return comment.editedAt !== null || comment.status !== "published"
     ? "comment:updated"
     : "comment:created";

@@ -9,14 +9,20 @@ export interface RedisNames {
   adapterChannel: string;
   /** The key prefix of one rate limit, e.g. `parley:rl:comments:user`. */
   rateLimit(name: string): string;
+  /** An article's presence hash: instance id -> its connections to the article. */
+  presence(articleId: string): string;
+  /** Sorted set of instances by the time of their last presence round (their heartbeat). */
+  presenceInstances: string;
 }
 
 /** Default prefix of every key and channel. */
-export const defaultRedisPrefix = "parley";
+const defaultRedisPrefix = "parley";
 
 export function redisNames(prefix: string = defaultRedisPrefix): RedisNames {
   return {
     adapterChannel: `${prefix}:socket.io`,
     rateLimit: (name) => `${prefix}:${name}`,
+    presence: (articleId) => `${prefix}:presence:${articleId}`,
+    presenceInstances: `${prefix}:presence-instances`,
   };
 }

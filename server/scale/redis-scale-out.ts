@@ -15,6 +15,7 @@ import { type AdapterKind, defaultAdapterKind, redisAdapter } from "./redis-adap
 import { createRedisClients, withRejectionsHandled } from "./redis-clients.js";
 import { type RedisLink, watchRedisLink } from "./redis-link.js";
 import { redisNames } from "./redis-names.js";
+import { redisPresenceBoard } from "./redis-presence-board.js";
 import { redisLimiterFactory } from "./redis-rate-limits.js";
 import { attachResync } from "./resync.js";
 
@@ -86,6 +87,9 @@ export async function createRedisScaleOut(
         onInvalid: (error) => logger.warn({ err: error }, "invalid message from another instance"),
       }),
     limiterFactory: redisLimiterFactory(pub, names),
+    // Three missed rounds (at least 1.5 s) and an instance counts as gone.
+    presenceBoard: (intervalMs) =>
+      redisPresenceBoard(pub, names, { staleAfterMs: Math.max(3 * intervalMs, 1_500) }),
     readiness: [
       {
         name: "redis",

@@ -21,7 +21,7 @@ export interface ResyncSummary {
 }
 
 /** Emits the resyncs described above, now. */
-export function resyncAfterOutage(io: ParleyServer, missed: MissedArticles): ResyncSummary {
+function resyncAfterOutage(io: ParleyServer, missed: MissedArticles): ResyncSummary {
   const remote = missed.take();
   for (const articleId of remote) {
     io.to(rooms.article(articleId)).emit("resync", { articleIds: [articleId] });

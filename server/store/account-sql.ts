@@ -3,7 +3,7 @@
  * them as they are; sqlite-account.ts rewrites `$n` to the named `@pn` that better-sqlite3 binds
  * (it cannot bind one numbered parameter used twice).
  */
-import { newId } from "../domain/ids.js";
+import { newId } from "../core/ids.js";
 import type { DeleteUser } from "./account-store.js";
 import { commentColumns } from "./rows.js";
 import type { CommentChange } from "./store.js";

@@ -12,7 +12,7 @@ import { type CommentRow, stripPrivate, toComment } from "./rows.js";
 import type { CommentRecord, StoredThread, ThreadCursor } from "./store.js";
 
 /** Room kept for a response's envelope (articleId, counts, cursors) outside the listed comments. */
-export const envelopeBytes = 2 * 1024;
+const envelopeBytes = 2 * 1024;
 /** Default budget of a page's comments: the contract's response bound less the envelope. */
 export const defaultMaxBytes = limits.responseMaxBytes - envelopeBytes;
 /** Replies of one thread inside a threads page: one long thread cannot take the whole page. */

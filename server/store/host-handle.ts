@@ -6,9 +6,6 @@
  */
 import { createHash } from "node:crypto";
 
-/** A guest's handle, as the wire contract fixes it; host handles never match it. */
-export const GUEST_HANDLE = /^guest_\d+$/;
-
 /** Tries a store makes before giving up on a free handle (each adds two hex digits). */
 export const HOST_HANDLE_ATTEMPTS = 8;
 

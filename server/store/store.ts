@@ -15,6 +15,7 @@ import type {
 } from "../../shared/schemas.js";
 import type { ImportStore } from "./import-store.js";
 import type { OutboxBuilder, OutboxStore } from "./outbox-store.js";
+import type { PinStore } from "./pin-store.js";
 import type { AccountStore } from "./account-store.js";
 import type { NewModerationLog, TrustStore } from "./trust-store.js";
 import type { MigrationReport } from "./migrations/migration.js";
@@ -238,7 +239,7 @@ export interface ChangesQuery extends ByteBudget {
   viewer: Viewer;
 }
 
-export interface Store extends TrustStore, ImportStore, OutboxStore, AccountStore {
+export interface Store extends TrustStore, ImportStore, OutboxStore, AccountStore, PinStore {
   /** Which implementation this is, for logs and /readyz. */
   readonly kind: "sqlite" | "postgres";
   /** Applies the versioned migrations not yet applied; safe to call on every start. */

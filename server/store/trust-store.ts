@@ -54,7 +54,10 @@ export type ModerationLogAction =
   | "mode:post"
   | "mode:default"
   /** A moderator set the article's page (title and/or URL). */
-  | "page";
+  | "page"
+  /** Editors' picks: a moderator pinned or unpinned a comment. */
+  | "pin"
+  | "unpin";
 
 export interface NewModerationLog {
   id: string;

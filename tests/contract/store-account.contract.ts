@@ -4,7 +4,7 @@
  * comment takes its article's next seq, sessions' user is marked deleted, the rest erased).
  */
 import { describe, expect, it } from "vitest";
-import { newId } from "../../server/domain/ids.js";
+import { newId } from "../../server/core/ids.js";
 import type { Store } from "../../server/store/store.js";
 import { anonymous, article, at, type GetStore, guest, post } from "./store-fixtures.js";
 

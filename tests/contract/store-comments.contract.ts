@@ -3,7 +3,7 @@
  * catch-up (`listChanges`) and who sees pending comments.
  */
 import { describe, expect, it } from "vitest";
-import { newId } from "../../server/domain/ids.js";
+import { newId } from "../../server/core/ids.js";
 import {
   anonymous,
   article,

@@ -3,8 +3,8 @@
  * random ids), so tests share one store yet never see each other's rows and may run in any order.
  */
 import { expect } from "vitest";
-import { AppError } from "../../server/domain/errors.js";
-import { newId } from "../../server/domain/ids.js";
+import { AppError } from "../../server/core/app-error.js";
+import { newId } from "../../server/core/ids.js";
 import type { ErrorCode } from "../../shared/errors.js";
 import type { NewComment, Store, UserRecord, Viewer } from "../../server/store/store.js";
 

@@ -4,7 +4,7 @@
  * newer token.
  */
 import { describe, expect, it } from "vitest";
-import { newId } from "../../server/domain/ids.js";
+import { newId } from "../../server/core/ids.js";
 import type { ExternalUser } from "../../server/store/store.js";
 import { at, guest, type GetStore } from "./store-fixtures.js";
 

@@ -4,7 +4,7 @@
  * and everything read back by the export methods.
  */
 import { describe, expect, it } from "vitest";
-import { newId } from "../../server/domain/ids.js";
+import { newId } from "../../server/core/ids.js";
 import type { ImportedComment, ImportedUser } from "../../server/store/import-store.js";
 import {
   anonymous,

@@ -3,7 +3,7 @@
  * reported queue, the pending queue, decisions logged in the comment's own transaction.
  */
 import { describe, expect, it } from "vitest";
-import { newId } from "../../server/domain/ids.js";
+import { newId } from "../../server/core/ids.js";
 import type { Viewer } from "../../server/store/store.js";
 import type { NewModerationLog } from "../../server/store/trust-store.js";
 import {

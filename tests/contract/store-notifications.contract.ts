@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { Notification } from "../../shared/schemas.js";
-import { newId } from "../../server/domain/ids.js";
+import { newId } from "../../server/core/ids.js";
 import type { CommentRecord, CreatedNotification, Store } from "../../server/store/store.js";
 import { article, at, type GetStore, guest, post } from "./store-fixtures.js";
 

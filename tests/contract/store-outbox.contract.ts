@@ -5,7 +5,7 @@
  * mentions become `mention` notifications; outbox rows commit with their comment.
  */
 import { describe, expect, it } from "vitest";
-import { newId } from "../../server/domain/ids.js";
+import { newId } from "../../server/core/ids.js";
 import type { DueNotification, NewOutboxMessage } from "../../server/store/outbox-store.js";
 import { article, at, type GetStore, guest, post } from "./store-fixtures.js";
 

@@ -4,7 +4,7 @@
  * implementation test files only say how to open and clean up a store.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { newId } from "../../server/domain/ids.js";
+import { newId } from "../../server/core/ids.js";
 import type { Store } from "../../server/store/store.js";
 import { describeBoundsContract } from "./store-bounds.contract.js";
 import { describeAccountContract } from "./store-account.contract.js";
@@ -14,6 +14,7 @@ import { describeIdentityContract } from "./store-identities.contract.js";
 import { describeImportContract } from "./store-import.contract.js";
 import { describeModerationContract } from "./store-moderation.contract.js";
 import { describeOutboxContract } from "./store-outbox.contract.js";
+import { describePinContract } from "./store-pins.contract.js";
 import { describeNotificationContract } from "./store-notifications.contract.js";
 import { describeThreadContract } from "./store-threads.contract.js";
 
@@ -144,5 +145,6 @@ export function describeStoreContract(name: string, open: OpenStore): void {
     describeImportContract(get);
     describeOutboxContract(get);
     describeAccountContract(get);
+    describePinContract(get);
   });
 }

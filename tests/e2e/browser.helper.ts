@@ -14,7 +14,7 @@ import {
 import { requireService } from "../helpers/services.js";
 
 /** Where Debian (and .ci/run) installs Chromium. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 /** True when Chromium is here; prints one line and returns false when it is not (unless required). */
 export function chromiumReady(): Promise<boolean> {

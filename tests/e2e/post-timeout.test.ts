@@ -6,7 +6,7 @@
  */
 import type { Browser, BrowserContext, Page, Request } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { REQUEST_TIMEOUT_MS } from "../../client/api.client.js";
+import { REQUEST_TIMEOUT_MS } from "../../client/net/api.client.js";
 import { startTestServer, type TestServer } from "../helpers/server.js";
 import { chromiumReady, commentByText, launchBrowser, openPage, WAIT } from "./browser.helper.js";
 

@@ -4,7 +4,7 @@
  */
 import { io, type Socket } from "socket.io-client";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../shared/events.js";
-import type { Comment, User } from "../../shared/schemas.js";
+import type { User } from "../../shared/schemas.js";
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -101,5 +101,3 @@ export function collect<E extends keyof ServerToClientEvents>(socket: ClientSock
     seen.push(payload)) as never);
   return seen;
 }
-
-export type { Comment };

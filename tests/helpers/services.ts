@@ -18,7 +18,7 @@ export const testDatabaseUrl =
   process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
 /** The Redis server tests use: env TEST_REDIS_URL, else the local default port. */
-export const testRedisUrl = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+const testRedisUrl = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 
 /** How long a probe waits before calling a service missing. */
 const probeTimeoutMs = 2_000;

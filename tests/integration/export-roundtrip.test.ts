@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { newId } from "../../server/domain/ids.js";
+import { newId } from "../../server/core/ids.js";
 import { writeExport } from "../../server/import/export.writer.js";
 import { runImport } from "../../server/import/import.runner.js";
 import { parleyExportSchema } from "../../server/import/parley-format.js";

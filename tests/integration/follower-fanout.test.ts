@@ -5,7 +5,7 @@
  * arrives while no follower's row exists yet.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { newId } from "../../server/domain/ids.js";
+import { newId } from "../../server/core/ids.js";
 import type { Store, SubscriberBatch } from "../../server/store/store.js";
 import { api, collect, connect, guest, waitFor, type ClientSocket } from "../helpers/clients.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/postgres.js";

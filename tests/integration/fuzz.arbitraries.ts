@@ -100,7 +100,7 @@ const shapedBody = fc.record(
 );
 
 /** Raw request bodies: shaped JSON, any JSON, broken JSON, prototype pollution, deep nesting. */
-export const rawBody: fc.Arbitrary<string> = fc.oneof(
+const rawBody: fc.Arbitrary<string> = fc.oneof(
   { weight: 4, arbitrary: shapedBody.map((b) => JSON.stringify(b)) },
   { weight: 2, arbitrary: hostileJson.map((v) => JSON.stringify(v) ?? "null") },
   { weight: 1, arbitrary: hostileString },
@@ -304,7 +304,7 @@ const lookAlikes: Record<string, string[]> = {
 };
 
 /** Characters that draw nothing: zero-width, joiners, soft hyphen, word joiner, bidi, BOM. */
-export const invisibleChars = [
+const invisibleChars = [
   "\u200B",
   "\u200C",
   "\u200D",

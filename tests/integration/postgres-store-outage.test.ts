@@ -5,8 +5,8 @@
  */
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AppError } from "../../server/domain/errors.js";
-import { newId } from "../../server/domain/ids.js";
+import { AppError } from "../../server/core/app-error.js";
+import { newId } from "../../server/core/ids.js";
 import { createPostgresStore } from "../../server/store/postgres/postgres-store.js";
 import type { Store } from "../../server/store/store.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/postgres.js";

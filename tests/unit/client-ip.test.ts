@@ -2,7 +2,7 @@
 import type { IncomingMessage } from "node:http";
 import { describe, expect, it } from "vitest";
 import { ipBucket } from "../../server/domain/ip-bucket.js";
-import { createClientIp, type TrustProxy } from "../../server/http/client-ip.js";
+import { createClientIp, type TrustProxy } from "../../server/core/client-ip.js";
 
 /** The two fields proxy-addr reads from a Node request. */
 function req(peer: string, forwardedFor?: string): IncomingMessage {

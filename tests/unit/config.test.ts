@@ -52,6 +52,7 @@ const badValues: Record<string, string[]> = {
   SHUTDOWN_TIMEOUT_MS: ["-1", "soon", "600001"],
   MAX_SOCKETS_PER_IP: ["-5", "lots"],
   SOCKET_EVENTS_PER_SECOND: ["fast"],
+  PRESENCE_INTERVAL_MS: ["1s", "-1", "60001"],
   RATE_LIMIT_SUBSCRIPTIONS: ["-1", "often"],
   METRICS_TOKEN: ["short"],
   METRICS_PORT: ["65536", "metrics"],
@@ -207,6 +208,7 @@ describe("loadConfig: explicit values", () => {
       READ_BUDGET_PER_SOCKET: "0",
       MAX_SOCKETS_PER_IP: "0",
       SOCKET_EVENTS_PER_SECOND: "0",
+      PRESENCE_INTERVAL_MS: "0",
       EDIT_WINDOW_SECONDS: "0",
       PORT: "0",
     });
@@ -222,6 +224,7 @@ describe("loadConfig: explicit values", () => {
     expect(config).toMatchObject({
       maxSocketsPerIp: 0,
       socketEventsPerSecond: 0,
+      presenceIntervalMs: 0,
       editWindowMs: 0,
       port: 0,
     });

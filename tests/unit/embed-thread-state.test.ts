@@ -3,7 +3,7 @@
  * poster's own answer arrive in, a comment is new once, and an older copy never wins.
  */
 import { describe, expect, it } from "vitest";
-import { ThreadState } from "../../client/thread.state.js";
+import { ThreadState } from "../../client/state/thread.state.js";
 import type { Comment } from "../../shared/schemas.js";
 
 function comment(id: string, seq: number, extra: Partial<Comment> = {}): Comment {

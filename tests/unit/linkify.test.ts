@@ -1,7 +1,7 @@
 // Where a link found in a comment ends: sentence punctuation after an address is not part of it,
 // but a closing parenthesis the address opened is.
 import { describe, expect, it } from "vitest";
-import { trimAddress } from "../../client/linkify.js";
+import { trimAddress } from "../../client/views/linkify.js";
 
 describe("trimAddress", () => {
   it("keeps a parenthesis the address opened, even before a full stop", () => {

@@ -1,6 +1,6 @@
 /** Which pg failures the PostgreSQL store reports as `unavailable`, and which it leaves alone. */
 import { describe, expect, it } from "vitest";
-import { AppError } from "../../server/domain/errors.js";
+import { AppError } from "../../server/core/app-error.js";
 import {
   isConnectionError,
   isUniqueViolation,

@@ -16,6 +16,7 @@ export const articleJoinedSchema = zm.object({
   changes: zm.array(commentSchema),
   hasMore: zm.boolean(),
   article: zm.optional(articleSchema),
+  readers: zm.optional(zm.number()),
 });
 
 /** `article:leave` acknowledgement: nothing besides `ok`. */

@@ -9,9 +9,12 @@ import type { ClientToServerEvents, ServerToClientEvents } from "../../../shared
 import {
   articleJoinPayload,
   articleLeavePayload,
+  commentPinnedSchema,
   commentPostPayload,
   commentSchema,
+  commentUnpinnedSchema,
   notificationSchema,
+  presenceUpdatedSchema,
   userSchema,
 } from "../../../shared/schemas.js";
 import { queueItemSchema } from "../../../shared/trust.schemas.js";
@@ -138,6 +141,23 @@ export const factDocs = {
     summary: "The connection's token expired; it stays open as an anonymous reader",
     payload: sessionExpiredSchema,
     to: "the connection whose token expired",
+  },
+  "presence:updated": {
+    summary: "How many connections read the article now, on every instance",
+    description:
+      "At most once per `PRESENCE_INTERVAL_MS` per article, and only when the number changed.",
+    payload: presenceUpdatedSchema,
+    to: article,
+  },
+  "comment:pinned": {
+    summary: "A moderator pinned a comment (an editors' pick)",
+    payload: commentPinnedSchema,
+    to: article,
+  },
+  "comment:unpinned": {
+    summary: "A pin ended: unpinned, or the comment was removed, rejected or held again",
+    payload: commentUnpinnedSchema,
+    to: article,
   },
 } satisfies { [E in keyof ServerToClientEvents]: FactDoc };
 

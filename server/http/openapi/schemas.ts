@@ -14,6 +14,7 @@ import {
   changesPageSchema,
   commentSchema,
   createSessionInput,
+  pinnedCommentSchema,
   editCommentBody,
   emailPreferencesBody,
   emailSchema,
@@ -109,6 +110,7 @@ const answers: [zm.ZodMiniType, string, string][] = [
     "The next replies of a thread, oldest first, and the cursor of the ones after (null: none).",
   ],
   [threadPageSchema, "ThreadPage", "One page of an article's threads."],
+  [pinnedCommentSchema, "PinnedComment", "An editors' pick: a pinned comment and since when."],
   [
     changesPageSchema,
     "ChangesPage",

@@ -4,8 +4,8 @@
  * instances writing to one article at once get strictly increasing, gap-free, unique seqs, and
  * everything read after the lock (clientKey reuse, the parent, counts) is current.
  */
-import { AppError } from "../../domain/errors.js";
-import { newId } from "../../domain/ids.js";
+import { AppError } from "../../core/app-error.js";
+import { newId } from "../../core/ids.js";
 import type { Notification, Notify } from "../../../shared/schemas.js";
 
 type NotificationType = Notification["type"];

@@ -2,7 +2,7 @@
  * How PostgreSQL failures become the domain's words: a database that cannot be reached is
  * `unavailable` (503, retry later), never `internal`, so readiness and clients react correctly.
  */
-import { AppError } from "../../domain/errors.js";
+import { AppError } from "../../core/app-error.js";
 
 /** Socket-level codes Node reports when the server is gone, refusing, or unreachable. */
 const networkCodes = new Set([

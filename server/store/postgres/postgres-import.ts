@@ -4,7 +4,7 @@
  * lock every post takes with its seq bump: instances posting meanwhile wait, then take the seqs
  * after ours, and a reader's catch-up sees the imported comments like any others.
  */
-import { AppError } from "../../domain/errors.js";
+import { AppError } from "../../core/app-error.js";
 import type { ImportedArticle, ImportedUser, ImportStore } from "../import-store.js";
 import {
   type ExportedCommentRow,

@@ -58,6 +58,8 @@ import { migratePostgres } from "./postgres-migrate.js";
 import type { MigrationReport } from "../migrations/migration.js";
 import { sql } from "./postgres-sql.js";
 import { createPostgresTrust } from "./postgres-trust.js";
+import { createPostgresPins } from "./postgres-pins.js";
+import type { PinStore } from "../pin-store.js";
 import type { TrustStore } from "../trust-store.js";
 import type { ImportStore } from "../import-store.js";
 import { createPostgresImport } from "./postgres-import.js";
@@ -97,6 +99,16 @@ class PostgresStore implements Store {
   logModeration: TrustStore["logModeration"] = (entry) => this.trust.logModeration(entry);
   listModerationLog: TrustStore["listModerationLog"] = (q) => this.trust.listModerationLog(q);
   listModerationQueue: TrustStore["listModerationQueue"] = (q) => this.trust.listModerationQueue(q);
+
+  /** Editors' picks: postgres-pins.ts, made on first use. */
+  #pins: PinStore | null = null;
+  private get pins(): PinStore {
+    return (this.#pins ??= createPostgresPins(this.db));
+  }
+
+  pinComment: PinStore["pinComment"] = (pin) => this.pins.pinComment(pin);
+  unpinComment: PinStore["unpinComment"] = (id, log) => this.pins.unpinComment(id, log);
+  listPins: PinStore["listPins"] = (articleId) => this.pins.listPins(articleId);
 
   /** Imports and exports: postgres-import.ts, made on first use. */
   #import: ImportStore | null = null;

@@ -3,7 +3,7 @@
  * first locks its comment's row, so concurrent votes by one user (on any instance) cannot both
  * count: the score always equals the sum of the stored votes.
  */
-import { AppError } from "../../domain/errors.js";
+import { AppError } from "../../core/app-error.js";
 import { commentColumns, type CommentRow, toComment } from "../rows.js";
 import { type LogRow, toLogRecord, toQueueItems } from "../trust-rows.js";
 import type { NewModerationLog, QueueItemRecord, TrustStore, VoteValue } from "../trust-store.js";
@@ -16,7 +16,7 @@ const openReport = (cid: string) =>
      WHERE l.comment_id = ${cid}), '')`;
 
 /** The trust statements, PostgreSQL dialect; ids order with the C collation, as SQLite does. */
-export const trustSql = {
+const trustSql = {
   lockComment: `SELECT id FROM comments WHERE id = $1 FOR NO KEY UPDATE`,
   getVote: `SELECT value FROM votes WHERE comment_id = $1 AND user_id = $2`,
   deleteVote: `DELETE FROM votes WHERE comment_id = $1 AND user_id = $2`,

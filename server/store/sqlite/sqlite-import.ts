@@ -4,7 +4,7 @@
  * posting to the same database meanwhile waits (busy_timeout) and then takes the seqs after ours.
  */
 import type Database from "better-sqlite3";
-import { AppError } from "../../domain/errors.js";
+import { AppError } from "../../core/app-error.js";
 import type {
   ExportedComment,
   ExportedUser,

@@ -9,8 +9,8 @@ import Database from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import type { Notification, Notify } from "../../../shared/schemas.js";
-import { AppError } from "../../domain/errors.js";
-import { newId } from "../../domain/ids.js";
+import { AppError } from "../../core/app-error.js";
+import { newId } from "../../core/ids.js";
 import { hostHandle, HOST_HANDLE_ATTEMPTS } from "../host-handle.js";
 import type { MigrationReport } from "../migrations/migration.js";
 import { limits } from "../../../shared/limits.js";
@@ -23,16 +23,12 @@ import {
   threadRepliesMaxBytes,
 } from "../byte-cut.js";
 import {
-  type ArticleRow,
-  type CommentRow,
   createdNotification,
   defaultNotify,
-  type NotificationRow,
   toArticle,
   toComment,
   toNotification,
   toUser,
-  type UserRow,
 } from "../rows.js";
 import type {
   ArticleRecord,
@@ -66,6 +62,8 @@ import { migrateSqlite } from "./sqlite-migrate.js";
 import type { AccountStore } from "../account-store.js";
 import { createSqliteAccount } from "./sqlite-account.js";
 import { createSqliteTrust } from "./sqlite-trust.js";
+import { createSqlitePins } from "./sqlite-pins.js";
+import type { PinStore } from "../pin-store.js";
 
 /** Opens (creating if needed) the database at `path`, or an in-memory one for ":memory:". */
 export function createSqliteStore(path: string): Store {
@@ -87,6 +85,7 @@ class SqliteStore implements Store {
   #import: ImportStore | null = null;
   #outbox: ReturnType<typeof createSqliteOutbox> | null = null;
   #account: AccountStore | null = null;
+  #pins: PinStore | null = null;
 
   constructor(private readonly db: Database.Database) {}
 
@@ -103,6 +102,7 @@ class SqliteStore implements Store {
     this.#import = createSqliteImport(this.db);
     this.#outbox = createSqliteOutbox(this.db);
     this.#account = createSqliteAccount(this.db, this.updateTx);
+    this.#pins = createSqlitePins(this.db);
     return Promise.resolve(report);
   }
 
@@ -151,6 +151,16 @@ class SqliteStore implements Store {
 
   exportUser: AccountStore["exportUser"] = (userId) => this.account.exportUser(userId);
   deleteUser: AccountStore["deleteUser"] = (input) => this.account.deleteUser(input);
+
+  /** Editors' picks: sqlite-pins.ts, prepared after migrating too. */
+  private get pins(): PinStore {
+    if (!this.#pins) throw new Error("SqliteStore used before migrate()");
+    return this.#pins;
+  }
+
+  pinComment: PinStore["pinComment"] = (pin) => this.pins.pinComment(pin);
+  unpinComment: PinStore["unpinComment"] = (id, log) => this.pins.unpinComment(id, log);
+  listPins: PinStore["listPins"] = (articleId) => this.pins.listPins(articleId);
 
   /** Votes, reports and moderation live in sqlite-trust.ts; prepared after migrating too. */
   private get trust(): ReturnType<typeof createSqliteTrust> {
@@ -529,5 +539,3 @@ class SqliteStore implements Store {
     return Promise.resolve();
   }
 }
-
-export type { ArticleRow, CommentRow, NotificationRow, UserRow };

@@ -3,7 +3,7 @@
  * write is one synchronous transaction, like the rest of the SQLite store.
  */
 import type Database from "better-sqlite3";
-import { AppError } from "../../domain/errors.js";
+import { AppError } from "../../core/app-error.js";
 import { commentColumns, type CommentRow, toComment } from "../rows.js";
 import { type LogRow, toLogRecord, toQueueItems } from "../trust-rows.js";
 import type {

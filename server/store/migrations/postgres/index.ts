@@ -233,4 +233,20 @@ CREATE TABLE outbox (
 CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE sent_at IS NULL AND dead_at IS NULL;
 `,
   },
+  {
+    version: 11,
+    name: "editors' picks",
+    sql: `
+-- Editors' picks: comments a moderator pinned to the top of their article (at most a few per
+-- article, checked in the pinning transaction). No foreign key on comment_id: a pin never keeps
+-- a comment row from being deleted; reads join comments and show published ones only.
+CREATE TABLE article_pins (
+  comment_id  TEXT PRIMARY KEY,
+  article_id  TEXT NOT NULL,
+  pinned_by   TEXT NOT NULL,
+  pinned_at   TEXT NOT NULL
+);
+CREATE INDEX article_pins_article ON article_pins (article_id, pinned_at);
+`,
+  },
 ];

@@ -1,0 +1,68 @@
+/**
+ * The typed Socket.IO connection of the embed. Event names and payloads come from shared/events.ts;
+ * every payload the server sends is parsed again here before the UI sees it.
+ */
+import type { PageInfo } from "./page-info.js";
+import { io, type Socket } from "socket.io-client";
+import * as z from "zod/mini";
+import type {
+  ArticleJoined,
+  ClientToServerEvents,
+  ServerToClientEvents,
+} from "../../shared/events.js";
+import { commentSchema } from "../../shared/schemas.js";
+
+/** The socket with Parley's event maps. */
+export type ParleySocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+const joinedSchema = z.object({
+  articleId: z.string(),
+  commentCount: z.number(),
+  lastSeq: z.number(),
+  serverTime: z.string(),
+  changes: z.array(commentSchema),
+  hasMore: z.boolean(),
+});
+
+const failedAckSchema = z.object({
+  ok: z.literal(false),
+  error: z.object({ code: z.string(), message: z.string() }),
+});
+
+/** How long an acknowledgement may take before the call counts as failed. */
+const ACK_TIMEOUT_MS = 10_000;
+
+/**
+ * Opens the connection. `getToken` is read at every handshake, so signing in only needs a
+ * reconnect. WebSocket first: long-polling needs sticky sessions behind a load balancer.
+ */
+export function openSocket(origin: string, getToken: () => string | null): ParleySocket {
+  return io(origin, {
+    transports: ["websocket", "polling"],
+    auth: (cb) => {
+      const token = getToken();
+      cb(token ? { token } : {});
+    },
+    autoConnect: false,
+    reconnectionDelay: 500,
+    reconnectionDelayMax: 5000,
+  });
+}
+
+/** Joins an article's room and returns every change after `after`, parsed. */
+export async function joinArticle(
+  socket: ParleySocket,
+  articleId: string,
+  after: number | undefined,
+  page: PageInfo | null = null,
+): Promise<ArticleJoined> {
+  // Typed emitters lose the ack type through `.timeout()`; the answer is parsed anyway.
+  const answer: unknown = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck("article:join", {
+    articleId,
+    ...(after === undefined ? {} : { after }),
+    ...(page ? { page } : {}),
+  });
+  const failed = failedAckSchema.safeParse(answer);
+  if (failed.success) throw new Error(failed.data.error.message);
+  return joinedSchema.parse(answer);
+}

@@ -1,0 +1,71 @@
+/**
+ * The section's live side: Socket.IO events routed to the feed, the bell and the reader, and the
+ * connection state shown to the reader (banner, announcement) and to the host (`data-parley-status`).
+ */
+import type { ParleySocket } from "../net/socket.client.js";
+import type { PageInfo } from "../net/page-info.js";
+import { syncArticle } from "../services/live-sync.service.js";
+import type { ThreadState } from "../state/thread.state.js";
+import type { Announcer } from "../views/announcer.view.js";
+import type { NotificationsView } from "../views/notifications.view.js";
+import type { ThreadListView } from "../views/thread-list.view.js";
+import type { Layout } from "./layout.wiring.js";
+import type { Reader } from "./reader.wiring.js";
+import type { ThreadFeed } from "./thread-feed.wiring.js";
+import { t } from "../i18n/translate.js";
+
+/** What the live side needs. */
+export interface LiveDeps {
+  host: HTMLElement;
+  articleId: string;
+  socket: ParleySocket;
+  state: ThreadState;
+  page: PageInfo | null;
+  reader: Reader;
+  feed: ThreadFeed;
+  list: ThreadListView;
+  bell: NotificationsView;
+  layout: Layout;
+  announcer: Announcer;
+}
+
+/** Follows the article live; `catchUp` asks for what was missed. */
+export function connectLive(deps: LiveDeps): { catchUp: () => Promise<void> } {
+  const { host, socket, reader, feed, bell, announcer } = deps;
+  const { banner } = deps.layout;
+  return syncArticle(
+    socket,
+    deps.articleId,
+    deps.state,
+    {
+      apply: (comment) => feed.apply(comment),
+      count: feed.setCount,
+      closed: deps.layout.setClosed,
+      joined: () => {
+        host.dataset.parleyStatus = "live";
+      },
+      connection: (up) => {
+        if (!up) host.dataset.parleyStatus = "offline";
+        if (banner.hidden === up) return;
+        banner.hidden = up;
+        announcer.say(up ? t("Connection restored.") : t("Connection lost. Reconnecting."));
+        if (up) void bell.refresh();
+      },
+      notification: (n) => bell.created(n),
+      resynced: () => void bell.refresh(),
+      notificationsRead: (update) => bell.read(update),
+      voted: (id, score) => {
+        deps.list.setScore(id, score);
+        feed.scoresChanged();
+      },
+      unauthorized: () => {
+        // A refused handshake is not retried by Socket.IO: reconnect as an anonymous reader.
+        if (reader.session()) reader.forget();
+        else socket.connect();
+      },
+      sessionUpdated: (user) => reader.adoptUser(user),
+      sessionExpired: () => reader.expired(),
+    },
+    deps.page,
+  );
+}
