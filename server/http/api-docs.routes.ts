@@ -61,10 +61,6 @@ const assets: Record<zm.output<typeof docsAssetSchema>, { type: string; from: st
   "start.js": { type: "text/javascript; charset=utf-8", from: start },
 };
 
-const swaggerUiDir = dirname(
-  createRequire(import.meta.url).resolve("swagger-ui-dist/package.json"),
-);
-
 /** A text made once, with its encoded variants and a strong ETag. */
 interface Served {
   body: EncodedBody;
@@ -96,6 +92,10 @@ export function apiDocsRoutes(routes: () => readonly RegisteredRoute[]) {
   let openApi: Served | undefined;
   let asyncApi: Served | undefined;
   const files = new Map<string, Promise<Served>>();
+  // Where npm put the package; looked up when the app is built, not when this module loads.
+  const swaggerUiDir = dirname(
+    createRequire(import.meta.url).resolve("swagger-ui-dist/package.json"),
+  );
 
   app.get("/api/openapi.json", (c) =>
     send(c, (openApi ??= served(JSON.stringify(buildOpenApiDocument(routes())), json))),
