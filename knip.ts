@@ -36,6 +36,10 @@ const config: KnipConfig = {
   ignoreDependencies: [
     // Read by its path (createRequire().resolve) and injected into the page by the e2e tests.
     "axe-core",
+    // Files read by their path (createRequire().resolve): Swagger UI's bundle, served at /api/docs,
+    // and AsyncAPI's JSON Schema, which tests/helpers/api-schemas.ts validates the document with.
+    "swagger-ui-dist",
+    "@asyncapi/specs",
     // A tool for eyes, not code: `npx pino-pretty` in development (docs/operations.md).
     "pino-pretty",
   ],

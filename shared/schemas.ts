@@ -258,7 +258,8 @@ export const threadsQuery = z.object({
 });
 
 export const changesQuery = z.object({
-  after: z.prefault(intInRange(0, Number.MAX_SAFE_INTEGER), "0"),
+  // At most 9 digits, as every query number: seqs stay far below (the bound is stated, not implied).
+  after: z.prefault(intInRange(0, 999_999_999), "0"),
   limit: z.prefault(intInRange(1, limits.changesMaxLimit), String(limits.changesDefaultLimit)),
 });
 

@@ -6,7 +6,7 @@ import * as zm from "zod/mini";
 import { invalidInput } from "./http-errors.js";
 
 /** A user id: a guest's 16 characters, or `sso:` and a host's `sub` of up to 128. */
-const userIdSchema = zm.string().check(zm.minLength(1), zm.maxLength(160));
+export const userIdSchema = zm.string().check(zm.minLength(1), zm.maxLength(160));
 
 function userParam(c: Context<AppEnv>): string {
   const parsed = zm.safeParse(userIdSchema, c.req.param("id"));

@@ -13,8 +13,9 @@ import type { AppEnv } from "./http-env.js";
 import { articleParam, idParam, parseBody, parseQuery } from "./parse.js";
 
 /** Shared caches (a CDN) may keep an anonymous page this long, then serve it stale while they ask. */
-const SHARED_MAX_AGE_S = 2;
-const SHARED_SWR_S = 30;
+export const SHARED_MAX_AGE_S = 2;
+/** …and serve it stale this long while they revalidate. */
+export const SHARED_SWR_S = 30;
 
 export function commentRoutes(comments: CommentService) {
   const app = new Hono<AppEnv>();

@@ -1,6 +1,6 @@
 /**
  * The Hono application: middleware in order (context and logging, security headers, CORS, body
- * limit, authentication), the API routes, health, metrics, OpenAPI and the static embed.
+ * limit, authentication), the API routes, health, metrics, the API's documents and the static embed.
  */
 import { Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -19,6 +19,7 @@ import type { PinService } from "../domain/pin.service.js";
 import type { NotificationService } from "../domain/notification.service.js";
 import type { VoteService } from "../domain/vote.service.js";
 import { accountRoutes } from "./account.routes.js";
+import { apiDocsRoutes } from "./api-docs.routes.js";
 import { commentRoutes } from "./comments.routes.js";
 import { healthRoutes, type ReadinessCheck } from "./health.routes.js";
 import { compressJson } from "./encoding.js";
@@ -29,7 +30,6 @@ import { requireJsonBody } from "./media-type.js";
 import { moderationRoutes } from "./moderation.routes.js";
 import { pinRoutes } from "./pins.routes.js";
 import { notificationRoutes } from "./notifications.routes.js";
-import { openApiDocument } from "./openapi.js";
 import { authenticate, requestContext } from "./request-context.js";
 import { sessionRoutes } from "./sessions.routes.js";
 import { emailLinkRoutes, preferencesRoutes } from "./email.routes.js";
@@ -86,6 +86,8 @@ export function createHttpApp(deps: HttpAppDeps) {
       // The embed is loaded by other sites' pages: it must be fetchable cross-origin.
       crossOriginResourcePolicy: "cross-origin",
       crossOriginEmbedderPolicy: false,
+      // A route that sets a header itself keeps it: the API reference page has a CSP of its own.
+      overwrite: false,
     }),
   );
   const preflight: MiddlewareHandler<AppEnv> = cors({
@@ -149,7 +151,11 @@ export function createHttpApp(deps: HttpAppDeps) {
     app.route("/api", moderationRoutes(deps.moderation));
     app.route("/api", pinRoutes(deps.pins));
   }
-  app.get("/api/openapi.json", (c) => c.json(openApiDocument));
+  // The documents are generated from `app.routes` on first request, once every route is in.
+  app.route(
+    "/",
+    apiDocsRoutes(() => app.routes),
+  );
   app.route("/", healthRoutes(deps.readiness, deps.isShuttingDown));
   if (deps.metricsRoute) app.route("/", deps.metricsRoute);
   app.route("/", staticRoutes(deps.clientDir));

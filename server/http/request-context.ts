@@ -10,7 +10,8 @@ import { AppError } from "../core/app-error.js";
 import { newId } from "../core/ids.js";
 import type { AppEnv } from "./http-env.js";
 
-const requestIdPattern = /^[A-Za-z0-9._-]{1,64}$/;
+/** A caller's `X-Request-Id` is kept when it looks like this; otherwise a new id is made. */
+export const requestIdPattern = /^[A-Za-z0-9._-]{1,64}$/;
 
 /**
  * `clientIp` resolves the address behind trusted proxies (client-ip.ts); requests made in-process

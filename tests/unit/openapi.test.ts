@@ -1,29 +1,38 @@
 /**
- * The OpenAPI document against the app: every route the Hono app registers is documented (and
- * nothing else), every `$ref` resolves, errors use the Error schema (429 with Retry-After), live
- * answers carry documented statuses and required fields, and GET /api/openapi.json serves it.
+ * The generated OpenAPI document against the app: it is built from the routes the Hono app
+ * registers, so every route is documented (the static embed pages aside) and no doc entry is
+ * stale; every `$ref` resolves, errors use the Error schema (429 with Retry-After), live answers
+ * carry documented statuses and required fields, and GET /api/openapi.json serves it (compressed,
+ * with an ETag). tests/unit/openapi-limits.test.ts proves its limits against the schemas.
  */
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHttpApp, type HttpAppDeps } from "../../server/http/http-app.js";
 import { metricsRoutes } from "../../server/http/metrics.routes.js";
-import { openApiDocument } from "../../server/http/openapi.js";
+import {
+  buildOpenApiDocument,
+  routeDocs,
+  routeKeys,
+  undocumentedRoutes,
+} from "../../server/http/openapi.js";
+import { captureSender } from "../../server/mail/mail-senders.js";
 import { createMetrics } from "../../server/metrics.js";
+import { openApiProblems } from "../helpers/api-schemas.js";
 import { api, guest } from "../helpers/clients.js";
 import { startTestServer, type TestServer } from "../helpers/server.js";
 
 type Json = Record<string, unknown>;
-const doc = JSON.parse(JSON.stringify(openApiDocument)) as Json & {
+type Doc = Json & {
   paths: Record<string, Record<string, Json & { responses: Record<string, Json> }>>;
   components: Json & { schemas: Record<string, Json> };
 };
 const METHODS = ["get", "put", "post", "patch", "delete"];
 
 /** The embed and demo pages: static files, not API. */
-const staticRoutes = new Set(["GET /", "GET /other", "GET /moderate", "GET /*"]);
+const staticRoutes = ["GET /", "GET /other", "GET /moderate", "GET /*"];
 
-/** "METHOD /path/{param}" for every route the app registers (middleware excluded). */
-function appRoutes(): string[] {
+/** An app with every optional part mounted, so every route it can have is registered. */
+function fullApp() {
   // Routes are registered at construction and no handler runs here, so every service can be an
   // empty stand-in (whatever services the app grows, hence the cast).
   const services = {
@@ -35,20 +44,28 @@ function appRoutes(): string[] {
     email: {},
     account: {},
   };
-  const app = createHttpApp({
+  return createHttpApp({
     ...services,
     logger: pino({ level: "silent" }),
     metricsRoute: metricsRoutes(createMetrics(), null),
+    mailCapture: captureSender(pino({ level: "silent" })),
     readiness: [],
     isShuttingDown: () => false,
     allowedOrigins: [],
     clientIp: () => "127.0.0.1",
     clientDir: new URL("../../dist/client", import.meta.url).pathname,
   } as unknown as HttpAppDeps);
-  const routes = app.routes
-    .filter((r) => r.method !== "ALL")
-    .map((r) => `${r.method} ${r.path.replace(/:([A-Za-z]+)/g, "{$1}")}`);
-  return [...new Set(routes)].filter((r) => !staticRoutes.has(r)).sort();
+}
+
+const app = fullApp();
+const doc = JSON.parse(JSON.stringify(buildOpenApiDocument(app.routes))) as Doc;
+
+/** "METHOD /path/{param}" for every route the app registers (middleware and static excluded). */
+function appRoutes(): string[] {
+  return routeKeys(app.routes)
+    .filter((r) => !staticRoutes.includes(r))
+    .map((r) => r.replace(/:([A-Za-z]+)/g, "{$1}"))
+    .sort();
 }
 
 function documentedRoutes(): string[] {
@@ -76,6 +93,10 @@ function walk(node: unknown, visit: (n: Json) => void): void {
   Object.values(node).forEach((n) => walk(n, visit));
 }
 
+/** An API call, as opposed to the operators' routes and the documents themselves. */
+const isApi = (route: string, op: Json) =>
+  route.startsWith("/api/") && !(op.tags as string[]).includes("operations");
+
 const deref = (node: Json): Json =>
   typeof node.$ref === "string" ? deref(resolve(node.$ref) as Json) : node;
 
@@ -85,8 +106,41 @@ describe("OpenAPI document", () => {
     expect(appRoutes()).toContain("POST /api/articles/{articleId}/comments");
   });
 
+  it("is valid per the official OpenAPI 3.1 schema (which does catch a broken one)", () => {
+    expect(openApiProblems(doc)).toEqual([]);
+    const broken = structuredClone(doc);
+    (broken.paths["/api/sessions"]!.post! as Json).responses = undefined;
+    broken.paths["/api/notifications"]!.get!.parameters = [{ name: "x", in: "body" }];
+    expect(openApiProblems(broken).length).toBeGreaterThan(0);
+  });
+
   it("documents every route the app registers, and only those", () => {
     expect(documentedRoutes()).toEqual(appRoutes());
+    expect(documentedRoutes().length).toBeGreaterThan(35);
+    // Walking app.routes: a route without a doc entry is one of the static pages, or a failure.
+    const undocumented = undocumentedRoutes(app.routes);
+    expect(undocumented.filter((r) => !staticRoutes.includes(r))).toEqual([]);
+  });
+
+  it("has no doc entry for a route the app does not register", () => {
+    const registered = new Set(routeKeys(app.routes));
+    expect(Object.keys(routeDocs).filter((key) => !registered.has(key))).toEqual([]);
+  });
+
+  it("documents only the routes an instance mounts", () => {
+    const minimal = createHttpApp({
+      ...({ auth: {}, comments: {}, notifications: {} } as unknown as HttpAppDeps),
+      logger: pino({ level: "silent" }),
+      readiness: [],
+      isShuttingDown: () => false,
+      allowedOrigins: [],
+      clientIp: () => "127.0.0.1",
+      clientDir: "/nonexistent",
+    });
+    const paths = (buildOpenApiDocument(minimal.routes) as Doc).paths;
+    expect(paths["/api/articles/{articleId}/comments"]).toBeDefined();
+    expect(paths["/api/moderation/queue"]).toBeUndefined();
+    expect(paths["/metrics"]).toBeUndefined();
   });
 
   it("resolves every $ref", () => {
@@ -119,7 +173,7 @@ describe("OpenAPI document", () => {
         for (const [status, raw] of Object.entries(op.responses)) {
           const response = deref(raw);
           expect(response.description, `${where} ${status}`).toBeTruthy();
-          if (Number(status) >= 400 && route.startsWith("/api/") && route !== "/api/openapi.json") {
+          if (Number(status) >= 400 && isApi(route, op)) {
             const content = response.content as Record<string, { schema: Json }>;
             expect(content["application/json"]?.schema, `${where} ${status}`).toEqual({
               $ref: "#/components/schemas/Error",
@@ -129,7 +183,7 @@ describe("OpenAPI document", () => {
             expect(Object.keys(response.headers as Json), where).toContain("Retry-After");
           }
         }
-        if (route.startsWith("/api/") && route !== "/api/openapi.json") {
+        if (isApi(route, op)) {
           expect(Object.keys(op.responses), where).toEqual(expect.arrayContaining(["500", "503"]));
         }
       }
@@ -163,11 +217,32 @@ describe("OpenAPI document against a live server", () => {
     }
   }
 
-  it("serves the document at GET /api/openapi.json", async () => {
+  it("serves the document at GET /api/openapi.json, compressed, with an ETag", async () => {
     const res = await api(server.url, "GET", "/api/openapi.json");
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^application\/json/);
-    expect(res.json).toEqual(doc);
+    const served = res.json as Doc;
+    // The test server mounts every API part but /dev/mail (NODE_ENV=test with no SMTP: captured).
+    expect(served.components).toEqual(doc.components);
+    for (const [path, item] of Object.entries(served.paths)) {
+      expect(item, path).toEqual(doc.paths[path]);
+    }
+    expect(Object.keys(served.paths).length).toBeGreaterThan(25);
+    const etag = res.headers.get("etag");
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    const again = await fetch(`${server.url}/api/openapi.json`, {
+      headers: { "If-None-Match": etag! },
+    });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe("");
+    for (const encoding of ["br", "gzip"]) {
+      const packed = await fetch(`${server.url}/api/openapi.json`, {
+        headers: { "Accept-Encoding": encoding },
+      });
+      expect(packed.headers.get("content-encoding")).toBe(encoding);
+      expect(packed.headers.get("vary")).toMatch(/Accept-Encoding/);
+      expect(await packed.json()).toEqual(res.json);
+    }
   });
 
   it("answers with documented statuses and shapes", async () => {
@@ -206,6 +281,20 @@ describe("OpenAPI document against a live server", () => {
     for (const [path, method, url, options] of calls) {
       conforms(path, method, await api(server.url, method.toUpperCase(), url, options));
     }
+    // An anonymous page revalidated with its ETag: the documented 304 and caching headers.
+    const page = await api(server.url, "GET", `${a}/comments`);
+    const documentedHeaders = Object.keys(
+      doc.paths["/api/articles/{articleId}/comments"]!.get!.responses["200"]!.headers as Json,
+    );
+    for (const header of ["ETag", "Cache-Control", "CDN-Cache-Control", "Vary"]) {
+      expect(documentedHeaders).toContain(header);
+      expect(page.headers.get(header), header).toBeTruthy();
+    }
+    const unchanged = await api(server.url, "GET", `${a}/comments`, {
+      headers: { "If-None-Match": page.headers.get("etag")! },
+    });
+    expect(unchanged.status).toBe(304);
+    conforms("/api/articles/{articleId}/comments", "get", unchanged);
     const voter = { token: (await guest(server.url, "Voter")).token };
     const second = await api(server.url, "POST", `${a}/comments`, { ...auth, body: { body: "b" } });
     const cid = (second.json as { comment: { id: string } }).comment.id;

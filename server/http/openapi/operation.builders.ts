@@ -1,10 +1,14 @@
 /**
  * Building blocks of the OpenAPI operations: the shared error responses (one per contract code),
- * headers, path and query parameters, and `operation()`, which adds what every API call shares.
+ * headers, and `renderOperation()`, which turns a route's doc (route-doc.ts) into an operation:
+ * parameters rendered from the zod schemas the route parses with, plus what every API call shares.
  */
+import type * as zm from "zod/mini";
 import { type ErrorCode, errorStatus } from "../../../shared/errors.js";
-import { articleIdPattern } from "../../../shared/limits.js";
-import { type JsonObject, ref } from "./schemas.js";
+import { limits } from "../../../shared/limits.js";
+import { requestIdPattern } from "../request-context.js";
+import type { RouteDoc } from "./route-doc.js";
+import { type JsonObject, jsonSchemaOf, ref, refTo } from "./schemas.js";
 
 /** What each error code means on this API, for the document's shared responses. */
 const errorMeaning: Record<ErrorCode, string> = {
@@ -15,7 +19,7 @@ const errorMeaning: Record<ErrorCode, string> = {
   forbidden: "The caller is known but may not do this.",
   not_found: "No such comment (pending comments are not found by other users), or no such route.",
   conflict: "The request conflicts with the current state.",
-  payload_too_large: "The request body is over 64 KiB.",
+  payload_too_large: `The request body is over ${limits.httpBodyMaxBytes / 1024} KiB.`,
   unsupported_media_type:
     "The request has a body (or a declared `Content-Type`) that is not `application/json`. HTML forms cannot send JSON, so no other site's form can change anything here.",
   rate_limited: "Too many requests; retry after the number of seconds in `Retry-After`.",
@@ -24,8 +28,7 @@ const errorMeaning: Record<ErrorCode, string> = {
 };
 
 const requestIdHeader = {
-  description:
-    "The request's id: the caller's `X-Request-Id` when it matched `^[A-Za-z0-9._-]{1,64}$`, else a new one. It is in the server's log line of the request.",
+  description: `The request's id: the caller's \`X-Request-Id\` when it matched \`${requestIdPattern.source}\`, else a new one. It is in the server's log line of the request.`,
   schema: { type: "string" },
 };
 
@@ -56,99 +59,101 @@ export const errorResponses = Object.fromEntries(
   ]),
 );
 
-/** `components.parameters` */
-export const parameters = {
-  articleId: {
-    name: "articleId",
-    in: "path",
-    required: true,
-    description: "An article id; an article exists from its first use.",
-    schema: { type: "string", pattern: articleIdPattern.source },
-  },
-  commentId: {
-    name: "id",
-    in: "path",
-    required: true,
-    description: "A comment id.",
-    schema: { type: "string", minLength: 1, maxLength: 64 },
-  },
-  requestId: {
-    name: "X-Request-Id",
-    in: "header",
-    required: false,
-    description: "Optional id to trace the request in the server's logs; echoed in the answer.",
-    schema: { type: "string", pattern: "^[A-Za-z0-9._-]{1,64}$" },
-  },
+const requestIdParameter = {
+  name: "X-Request-Id",
+  in: "header",
+  required: false,
+  description: "Optional id to trace the request in the server's logs; echoed in the answer.",
+  schema: { type: "string", pattern: requestIdPattern.source },
 };
 
-/** A parameter of `components.parameters` by name. */
-export const param = (name: keyof typeof parameters) => ({
-  $ref: `#/components/parameters/${name}`,
-});
-
-/** An integer query parameter, sent as decimal digits. */
-export function intQuery(
-  name: string,
-  description: string,
-  bounds: { minimum: number; maximum?: number; default: number },
-) {
-  return {
-    name,
-    in: "query",
-    required: false,
-    description,
-    schema: { type: "integer", ...bounds },
-  };
-}
-
-/** A JSON success answer with a named schema. */
-export function jsonAnswer(description: string, schema: string) {
+/** A JSON success answer with the component rendered from this schema. */
+export function jsonAnswer(description: string, schema: zm.ZodMiniType): JsonObject {
   return {
     description,
     headers: withRequestId,
-    content: { "application/json": { schema: ref(schema) } },
+    content: { "application/json": { schema: refTo(schema) } },
   };
-}
-
-/** A JSON request body with a named schema. */
-export function jsonBody(schema: string, required = true) {
-  return { required, content: { "application/json": { schema: ref(schema) } } };
 }
 
 /** Who may call: anyone (a token only identifies), or only a bearer of a token. */
 export const security = {
+  none: [],
   optional: [{}, { bearerAuth: [] }],
   required: [{ bearerAuth: [] }],
 };
 
-interface OperationSpec {
-  summary: string;
-  description?: string;
-  tags: string[];
-  security: JsonObject[];
-  parameters?: JsonObject[];
-  requestBody?: JsonObject;
-  /** Success answers by status. */
-  answers: Record<string, JsonObject>;
-  /** Error codes this operation can answer besides `internal` and `unavailable`. */
-  errors: ErrorCode[];
+/**
+ * A query field as the API documents it. Query strings are text: a field that is a digit string
+ * parsed into a bounded number is an integer parameter with that number's bounds.
+ */
+function queryFieldSchema(input: JsonObject, output: JsonObject | undefined): JsonObject {
+  const digits = typeof input.pattern === "string" && input.pattern.startsWith("^\\d");
+  if (input.type !== "string" || output?.type !== "number" || !digits) return input;
+  const { minimum, maximum } = output;
+  return {
+    type: "integer",
+    minimum,
+    maximum,
+    ...(input.default === undefined ? {} : { default: Number(input.default) }),
+  };
 }
 
-/** An API operation: the request-id header, the given answers, and its error responses. */
-export function operation(spec: OperationSpec): JsonObject {
+function parameters(doc: RouteDoc): JsonObject[] {
+  const inPath = Object.entries(doc.params ?? {}).map(([name, { schema, description }]) => ({
+    name,
+    in: "path",
+    required: true,
+    description,
+    schema: jsonSchemaOf(schema, "input"),
+  }));
+  if (!doc.query) return [...inPath, ...(doc.headers ?? [])];
+  const { schema, notes } = doc.query;
+  const input = jsonSchemaOf(schema, "input");
+  const output = jsonSchemaOf(schema, "output");
+  const fields = input.properties as Record<string, JsonObject>;
+  const bounded = output.properties as Record<string, JsonObject>;
+  const required = new Set(input.required as string[] | undefined);
+  const inQuery = Object.entries(fields).map(([name, field]) => ({
+    name,
+    in: "query",
+    required: required.has(name),
+    ...(notes[name] ? { description: notes[name] } : {}),
+    schema: queryFieldSchema(field, bounded[name]),
+  }));
+  return [...inPath, ...inQuery, ...(doc.headers ?? [])];
+}
+
+/** The OpenAPI operation of one route. */
+export function renderOperation(doc: RouteDoc): JsonObject {
+  const common = {
+    summary: doc.summary,
+    ...(doc.description ? { description: doc.description } : {}),
+    tags: doc.tags,
+    security: Array.isArray(doc.security) ? doc.security : security[doc.security],
+  };
+  // Operators' and documents' routes answer what they say, without the API's error table.
+  if (doc.errors === undefined) {
+    const params = parameters(doc);
+    return { ...common, ...(params.length ? { parameters: params } : {}), responses: doc.answers };
+  }
   // Every operation with a body refuses one that is not JSON (media-type.ts).
-  const bodyCodes: ErrorCode[] = spec.requestBody ? ["unsupported_media_type"] : [];
-  const codes = new Set<ErrorCode>([...spec.errors, ...bodyCodes, "internal", "unavailable"]);
+  const bodyCodes: ErrorCode[] = doc.body ? ["unsupported_media_type"] : [];
+  const codes = new Set<ErrorCode>([...doc.errors, ...bodyCodes, "internal", "unavailable"]);
   const errors = [...codes]
     .sort((a, b) => errorStatus[a] - errorStatus[b])
     .map((code) => [String(errorStatus[code]), { $ref: `#/components/responses/${code}` }]);
+  const body = doc.body && {
+    required: doc.body.required ?? true,
+    content: { "application/json": { schema: refTo(doc.body.schema) } },
+  };
   return {
-    summary: spec.summary,
-    ...(spec.description ? { description: spec.description } : {}),
-    tags: spec.tags,
-    security: spec.security,
-    parameters: [...(spec.parameters ?? []), param("requestId")],
-    ...(spec.requestBody ? { requestBody: spec.requestBody } : {}),
-    responses: { ...spec.answers, ...Object.fromEntries(errors) },
+    ...common,
+    parameters: [...parameters(doc), requestIdParameter],
+    ...(body ? { requestBody: body } : {}),
+    responses: { ...doc.answers, ...Object.fromEntries(errors) },
   };
 }
+
+/** A `$ref` to the shared Error schema, for operators' routes that answer errors. */
+export const errorSchemaRef = ref("Error");

@@ -17,6 +17,7 @@ import {
   pinnedCommentSchema,
   editCommentBody,
   emailPreferencesBody,
+  emailSchema,
   emailPreferencesSchema,
   markReadBody,
   nameSchema,
@@ -60,14 +61,25 @@ const errorBody = zm.object({
     details: zm.optional(zm.array(fieldIssue)),
   }),
 });
-const commentAnswer = zm.object({ comment: commentSchema });
-const unreadCount = zm.object({ unreadCount: zm.number() });
-const subscription = zm.object({ articleId: zm.string(), notify: notifySchema });
-const health = zm.object({ status: zm.literal("ok") });
-const reportAnswer = zm.object({ commentId: zm.string(), reported: zm.literal(true) });
-const queuePage = zm.object({ queue: moderationQueueSchema, items: zm.array(queueItemSchema) });
-const moderationLog = zm.object({ entries: zm.array(logEntrySchema) });
-const readiness = zm.object({
+/** `{ comment }`: the comment a write produced or touched. */
+export const commentAnswer = zm.object({ comment: commentSchema });
+/** `{ unreadCount }` after marking notifications read. */
+export const unreadCount = zm.object({ unreadCount: zm.number() });
+/** What the user is notified of on one article. */
+export const subscription = zm.object({ articleId: zm.string(), notify: notifySchema });
+/** `GET /healthz` */
+export const health = zm.object({ status: zm.literal("ok") });
+/** A report was taken (or had been). */
+export const reportAnswer = zm.object({ commentId: zm.string(), reported: zm.literal(true) });
+/** `GET /api/moderation/queue` */
+export const queuePage = zm.object({
+  queue: moderationQueueSchema,
+  items: zm.array(queueItemSchema),
+});
+/** `GET /api/moderation/log` */
+export const moderationLog = zm.object({ entries: zm.array(logEntrySchema) });
+/** `GET /readyz` */
+export const readiness = zm.object({
   status: zm.enum(["ok", "unavailable"]),
   checks: zm.record(zm.string(), zm.enum(["ok", "down"])),
   shuttingDown: zm.boolean(),
@@ -155,23 +167,48 @@ const requests: [zm.ZodMiniType, string, string][] = [
   [articleSettingsBody, "ArticleSettingsBody", "Fields to change; absent fields stay."],
 ];
 
-/** Refinements (trimmed lengths, control characters) have no JSON Schema form: say them in words. */
-const refinedStrings = new Map<unknown, JsonObject>([
+/**
+ * Refinements (trimmed lengths, control characters) have no JSON Schema form: their bounds are
+ * stated here from the same constants, and tests/unit/openapi-limits.test.ts proves each one
+ * against the schema's answers. A trimmed email is rendered from its output side, which holds them.
+ */
+const refinedStrings = new Map<unknown, () => JsonObject>([
   [
     bodySchema,
-    {
+    () => ({
       minLength: 1,
+      maxLength: limits.bodyMaxChars,
       description: `Plain text, 1 to ${limits.bodyMaxChars} characters after trimming surrounding white space, no NUL character; stored and returned trimmed, never interpreted as HTML.`,
-    },
+    }),
   ],
   [
     nameSchema,
-    {
+    () => ({
       minLength: 1,
+      maxLength: limits.nameMaxChars,
       description: `1 to ${limits.nameMaxChars} characters after trimming, no control characters, and not made only of invisible characters (zero-width, format, blank).`,
-    },
+    }),
   ],
+  [emailSchema, () => jsonSchemaOf(emailSchema, "output")],
 ]);
+
+/** `toJSONSchema`'s override that states the refined strings' bounds on the input side. */
+export function statedBounds(io: "input" | "output") {
+  return ({ zodSchema, jsonSchema }: { zodSchema: unknown; jsonSchema: JsonObject }) => {
+    const extra = refinedStrings.get(zodSchema);
+    if (extra && io === "input") Object.assign(jsonSchema, extra());
+  };
+}
+
+/** One schema alone as JSON Schema, without `$schema`. */
+export function jsonSchemaOf(schema: z.core.$ZodType, io: "input" | "output"): JsonObject {
+  const { $schema: _, ...json } = z.toJSONSchema(schema, {
+    io,
+    target: "draft-2020-12",
+    unrepresentable: "any",
+  }) as JsonObject;
+  return json;
+}
 
 const timestampFields = new Set([
   "createdAt",
@@ -214,10 +251,7 @@ function render(entries: [zm.ZodMiniType, string, string][], io: "input" | "outp
     io,
     target: "draft-2020-12",
     uri: (id) => `#/components/schemas/${id}`,
-    override: ({ zodSchema, jsonSchema }) => {
-      const extra = refinedStrings.get(zodSchema);
-      if (extra && io === "input") Object.assign(jsonSchema, extra);
-    },
+    override: statedBounds(io),
   });
   for (const [, id, description] of entries) {
     const schema = schemas[id] as JsonObject;
@@ -234,3 +268,14 @@ export function componentSchemas(): Record<string, JsonObject> {
 
 /** A `$ref` to a named schema. */
 export const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+
+const names = new Map<unknown, string>(
+  [...answers, ...requests].map(([schema, id]) => [schema, id]),
+);
+
+/** A `$ref` to the component rendered from this zod schema; one without a name is a mistake here. */
+export function refTo(schema: zm.ZodMiniType): { $ref: string } {
+  const name = names.get(schema);
+  if (name === undefined) throw new Error("This schema has no entry in openapi/schemas.ts");
+  return ref(name);
+}
