@@ -3,12 +3,14 @@
  * - `embed.js`: the embed as one IIFE (a host loads it with a plain `<script async>`, not a module),
  *   socket.io-client included, budget 40 KB gzipped (tests/unit/embed-size.test.ts);
  * - `index.html`, `other.html`, `demo.css`: the demo pages, copied as they are (they hold no
- *   inline script or style, so they pass a strict CSP).
+ *   inline script or style, so they pass a strict CSP);
+ * - `locales/<tag>.<hash>.json`: the other languages' catalogues (client/i18n/locales.vite.ts).
  * Vitest also reads this file; it gets the empty config, since only `vite build` needs any of this.
  */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { defineConfig, type Plugin, type UserConfig } from "vite";
+import { localeCatalogues } from "./client/i18n/locales.vite.js";
 import { moderatePage } from "./client/moderate/moderate-page.vite.js";
 
 const clientDir = fileURLToPath(new URL("./client/", import.meta.url));
@@ -31,7 +33,7 @@ function demoPages(): Plugin {
 export const buildConfig: UserConfig = {
   publicDir: false,
   // The moderation page (/moderate) is a second entry, built by its own plugin.
-  plugins: [demoPages(), moderatePage(clientDir)],
+  plugins: [demoPages(), moderatePage(clientDir), localeCatalogues()],
   // Browser builds of dependencies, whoever calls the build: socket.io-client's "node" entry
   // drags in `debug`, which the browser never needs.
   resolve: { conditions: ["browser", "module", "import", "default"] },

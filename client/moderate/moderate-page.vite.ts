@@ -7,6 +7,7 @@
 import { copyFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { build, type Plugin } from "vite";
+import { localeDefine } from "../i18n/locales.vite.js";
 
 /** `clientDir` is the client sources folder; the output goes wherever the embed's build goes. */
 export function moderatePage(clientDir: string): Plugin {
@@ -22,6 +23,8 @@ export function moderatePage(clientDir: string): Plugin {
         configFile: false,
         publicDir: false,
         logLevel: "warn",
+        // Which catalogues exist (the embed's build writes the files).
+        define: localeDefine(),
         // As the embed's build: browser builds of dependencies (socket.io-client without `debug`).
         resolve: { conditions: ["browser", "module", "import", "default"] },
         build: {
