@@ -18,10 +18,7 @@ function mountAll(): void {
     host.dataset.parleyMounted = "true";
     // One language per page (`t()` is page-wide): the first section's `data-parley-locale`, else
     // the page's, else the browser's. Nothing renders before its catalogue: English never flashes.
-    language ??= startLanguage(
-      [host.dataset.parleyLocale, document.documentElement.lang, ...navigator.languages],
-      origin,
-    );
+    language ??= startLanguage([host.dataset.parleyLocale, document.documentElement.lang], origin);
     void language.then((chosen) => mountWidget(host, articleId, origin, chosen));
   }
 }

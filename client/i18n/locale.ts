@@ -1,8 +1,10 @@
 /**
- * Which language a page gets, and which way it writes. The candidates come in order of preference
- * (the element's `data-parley-locale`, the page's `<html lang>`, the browser's languages); the
- * first whose language subtag Parley ships wins ("de-AT" and "de_AT" get "de"), else English. The
- * shipped list is the build's (`locales.vite.ts`), so a language without a catalogue costs no fetch.
+ * Which language a page gets, and which way it writes. A language the page declares (the element's
+ * `data-parley-locale`, else its `<html lang>`) decides: the section speaks the page's language,
+ * or English when Parley does not ship it, never the reader's third choice on a Chinese page.
+ * A page that declares none gets the first of the browser's languages Parley ships. Tags match by
+ * language subtag ("de-AT" and "de_AT" get "de"). The shipped list is the build's
+ * (`locales.vite.ts`), so a language without a catalogue costs no fetch.
  */
 
 /**
@@ -16,18 +18,17 @@ const RTL = ["ar", "he", "fa", "ur"];
 const languageOf = (tag: string) => tag.trim().split(/[-_]/)[0]?.toLowerCase() ?? "";
 
 /**
- * The first candidate Parley has a catalogue for, as a language subtag; "en" when none has one,
- * or when English comes first. Empty candidates are skipped: a page's `lang=""` falls through.
+ * The language subtag to use: the first declared tag that is not blank (`lang=""` declares none),
+ * else the first of the browser's; "en" when Parley ships no catalogue for it.
  */
 export function chooseLocale(
-  candidates: readonly (string | null | undefined)[],
+  declared: readonly (string | null | undefined)[],
+  browser: readonly string[],
   shipped: readonly string[],
 ): string {
-  for (const candidate of candidates) {
-    const language = languageOf(candidate ?? "");
-    if (language === "en" || (language && shipped.includes(language))) return language;
-  }
-  return "en";
+  const page = declared.map((tag) => languageOf(tag ?? "")).find(Boolean);
+  const languages = page ? [page] : browser.map(languageOf);
+  return languages.find((language) => language === "en" || shipped.includes(language)) ?? "en";
 }
 
 /** "rtl" for a language written right to left, else "ltr". */

@@ -160,10 +160,7 @@ function start() {
 
 // The language: `?locale=`, else the page's `<html lang>` (none as shipped), else the browser's.
 const asked = new URLSearchParams(window.location.search).get("locale");
-void startLanguage(
-  [asked, document.documentElement.lang, ...navigator.languages],
-  window.location.origin,
-)
+void startLanguage([asked, document.documentElement.lang], window.location.origin)
   .then((language) => {
     applyLanguage(document.documentElement, language);
     translatePage();

@@ -23,15 +23,18 @@ export interface Language {
 
 const ENGLISH: Language = { locale: "en", dir: "ltr" };
 
-/** Chooses, loads and installs the language for `candidates` (most preferred first). */
+/**
+ * Chooses, loads and installs the language: the page's `declared` tags decide (the first not
+ * blank), else the browser's languages (`navigator.languages`).
+ */
 export async function startLanguage(
-  candidates: readonly (string | null | undefined)[],
+  declared: readonly (string | null | undefined)[],
   origin: string,
 ): Promise<Language> {
   const [tags = "", hash] = (
     typeof __PARLEY_LOCALES__ === "string" ? __PARLEY_LOCALES__ : ""
   ).split(".");
-  const locale = chooseLocale(candidates, tags.split(" "));
+  const locale = chooseLocale(declared, navigator.languages, tags.split(" "));
   if (locale === "en" || !tags) return ENGLISH;
   const data = await fetchCatalogue(origin, `${locale}.${hash}.json`);
   const messages = parseCatalogue(data);

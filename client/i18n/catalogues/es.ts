@@ -41,6 +41,7 @@ export const es = {
   "Show more replies ({count})": "Ver más respuestas ({count})",
   "Show {count} more replies": {
     one: "Ver {count} respuesta más",
+    many: "Ver {count} de respuestas más",
     other: "Ver {count} respuestas más",
   },
   Guest: "Invitado",
@@ -129,6 +130,7 @@ export const es = {
   "Your choice could not be saved.": "No se ha podido guardar tu elección.",
   "Notifications, {count} unread": {
     one: "Notificaciones, {count} sin leer",
+    many: "Notificaciones, {count} sin leer",
     other: "Notificaciones, {count} sin leer",
   },
   "Your notifications": "Tus notificaciones",

@@ -42,6 +42,7 @@ export const fr = {
   "Show more replies ({count})": "Afficher plus de réponses ({count})",
   "Show {count} more replies": {
     one: "Afficher {count} autre réponse",
+    many: "Afficher {count} d’autres réponses",
     other: "Afficher {count} autres réponses",
   },
   Guest: "Invité",
@@ -131,6 +132,7 @@ export const fr = {
   "Your choice could not be saved.": "Votre choix n’a pas pu être enregistré.",
   "Notifications, {count} unread": {
     one: "Notifications, {count} non lue",
+    many: "Notifications, {count} non lues",
     other: "Notifications, {count} non lues",
   },
   "Your notifications": "Vos notifications",

@@ -40,6 +40,7 @@ export const it = {
   "Show more replies ({count})": "Mostra altre risposte ({count})",
   "Show {count} more replies": {
     one: "Mostra {count} altra risposta",
+    many: "Mostra altre {count} di risposte",
     other: "Mostra altre {count} risposte",
   },
   Guest: "Ospite",
@@ -127,6 +128,7 @@ export const it = {
   "Your choice could not be saved.": "Non è stato possibile salvare la tua scelta.",
   "Notifications, {count} unread": {
     one: "Notifiche, {count} da leggere",
+    many: "Notifiche, {count} da leggere",
     other: "Notifiche, {count} da leggere",
   },
   "Your notifications": "Le tue notifiche",
