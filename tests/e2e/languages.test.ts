@@ -199,10 +199,8 @@ describe.skipIf(!ready)("the embed in other languages", () => {
     // Bad entries fall back to English; the rest of the page is English too.
     expect(await bad.page.getByText("Sort by").count()).toBe(1);
     expect(await bad.page.getByRole("option", { name: "Newest" }).count()).toBe(1);
-    expect(await bad.page.evaluate(() => ({}) as Record<string, unknown>)).toEqual({});
-    expect(
-      await bad.page.evaluate(() => (Object.prototype as Record<string, unknown>).polluted),
-    ).toBeUndefined();
+    // The catalogue's "__proto__" entry reached no prototype.
+    expect(await bad.page.evaluate(() => "polluted" in {})).toBe(false);
     expect(bad.problems).toEqual([]);
     await hostile.close();
   });

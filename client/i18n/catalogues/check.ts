@@ -35,7 +35,7 @@ export function checkCatalogue(tag: string, messages: Messages): string[] {
   const known = new Set<string>(en);
   const categories = new Intl.PluralRules(tag).resolvedOptions().pluralCategories;
   for (const id of en) if (!(id in messages)) problems.push(`${JSON.stringify(id)}: missing`);
-  for (const [id, value] of Object.entries(messages) as [string, string | PluralText][]) {
+  for (const [id, value] of Object.entries<string | PluralText>(messages)) {
     if (!known.has(id)) {
       problems.push(`${JSON.stringify(id)}: not an English id (en.ts)`);
       continue;
