@@ -58,7 +58,7 @@ export function mountWidget(
   const parts = { header, form, list, bell, emailPrefs: emailPrefs.root };
   const layout = createLayout(shadow, { ...core, ...parts, loadMore: () => void feed.loadMore() });
   // On the section's root: its words, screen readers and logical CSS follow the language.
-  applyLanguage(shadow.firstElementChild, language);
+  applyLanguage(shadow.querySelector(".parley"), language);
   const feed = createThreadFeed({
     ...core,
     ...parts,

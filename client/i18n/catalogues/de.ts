@@ -24,9 +24,9 @@ export const de = {
   "Comments are closed.": "Die Kommentarfunktion ist geschlossen.",
   "That comment could not be found.": "Dieser Kommentar wurde nicht gefunden.",
   "Connection lost. Reconnecting… new comments will appear when it is back.":
-    "Verbindung unterbrochen. Neue Kommentare erscheinen, sobald sie wieder steht …",
+    "Verbindung unterbrochen, wird wiederhergestellt … Neue Kommentare erscheinen, sobald sie wieder steht.",
   "Connection restored.": "Verbindung wiederhergestellt.",
-  "Connection lost. Reconnecting.": "Verbindung unterbrochen. Neuer Versuch läuft.",
+  "Connection lost. Reconnecting.": "Verbindung unterbrochen, wird wiederhergestellt.",
   "{count} new comments": { one: "{count} neuer Kommentar", other: "{count} neue Kommentare" },
   "New comment from {name}": "Neuer Kommentar von {name}",
   "Show more replies ({count})": "Weitere Antworten anzeigen ({count})",
@@ -163,7 +163,7 @@ export const de = {
   Keep: "Behalten",
   Reject: "Ablehnen",
   Remove: "Entfernen",
-  "Moderation queue": "Moderation",
+  "Moderation queue": "Kommentar-Moderation",
   "Not signed in": "Nicht angemeldet",
   "Moderator token": "Moderations-Token",
   "Paste a single sign-on token with role moderator":

@@ -55,7 +55,7 @@ export const fr = {
   "Reply to ": "En réponse à ",
   "This comment is awaiting moderation.": "Ce commentaire est en attente de modération.",
   "Awaiting moderation: only you can see this for now.":
-    "En attente de modération : vous seul le voyez pour l’instant.",
+    "En attente de modération : il n’est visible que par vous pour l’instant.",
   Reply: "Répondre",
   "Copy link": "Copier le lien",
   "Link to this comment": "Lien vers ce commentaire",
@@ -141,7 +141,7 @@ export const fr = {
   "Nothing yet. Replies to your comments will show here.":
     "Rien pour l’instant. Les réponses à vos commentaires s’afficheront ici.",
   "Post a comment to be told when someone replies.":
-    "Publiez un commentaire pour être prévenu des réponses.",
+    "Publiez un commentaire pour recevoir une alerte en cas de réponse.",
   "Notifications could not be loaded.": "Impossible de charger les notifications.",
   "Notifications could not be marked as read.":
     "Impossible de marquer les notifications comme lues.",
@@ -162,7 +162,7 @@ export const fr = {
   "Load failed": "Échec du chargement",
   "Reconnecting…": "Reconnexion…",
   "Your token has expired: paste a new one": "Votre jeton a expiré : collez-en un nouveau",
-  "You are no longer a moderator": "Vous n’êtes plus modérateur",
+  "You are no longer a moderator": "Vous n’avez plus les droits de modération",
   "Signed out": "Déconnecté",
   "Reported {count} times": {
     one: "Signalé {count} fois",
