@@ -1,8 +1,8 @@
 /**
  * Starts the page's language before the first render: picks the locale from the candidates,
  * fetches that catalogue from the Parley server (English needs none) and installs it for `t()`.
- * A catalogue that fails, is garbled or takes over CATALOGUE_TIMEOUT_MS leaves the page in English
- * rather than showing English and then switching.
+ * A catalogue that fails, is garbled or takes over 3 seconds (net/catalogue.client.ts) leaves the
+ * page in English rather than showing English and then switching.
  */
 import { parseCatalogue } from "../i18n/catalogue.schema.js";
 import { chooseLocale, textDirection } from "../i18n/locale.js";
