@@ -16,9 +16,15 @@ import { connectLive } from "./wiring/live.wiring.js";
 import { createReader } from "./wiring/reader.wiring.js";
 import { createThreadFeed } from "./wiring/thread-feed.wiring.js";
 import { createThreadList } from "./wiring/thread-list.wiring.js";
+import { applyLanguage, type Language } from "./wiring/language.wiring.js";
 
-/** Renders a live comment section for `articleId` into `host`, talking to `origin`. */
-export function mountWidget(host: HTMLElement, articleId: string, origin: string): void {
+/** Renders a live comment section for `articleId` into `host`, talking to `origin`, in `language`. */
+export function mountWidget(
+  host: HTMLElement,
+  articleId: string,
+  origin: string,
+  language: Language,
+): void {
   const shadow = host.shadowRoot ?? host.attachShadow({ mode: "open" });
   // Hosts (and tests) can follow the section's state: loading, live, offline.
   host.dataset.parleyStatus = "loading";
@@ -51,6 +57,8 @@ export function mountWidget(host: HTMLElement, articleId: string, origin: string
   });
   const parts = { header, form, list, bell, emailPrefs: emailPrefs.root };
   const layout = createLayout(shadow, { ...core, ...parts, loadMore: () => void feed.loadMore() });
+  // On the section's root: its words, screen readers and logical CSS follow the language.
+  applyLanguage(shadow.querySelector(".parley"), language);
   const feed = createThreadFeed({
     ...core,
     ...parts,

@@ -2,7 +2,8 @@
  * `npm run screenshot`: saves docs/screenshot.png, the demo page with a thread of replies, for the
  * README, and docs/screenshot-dark.png, the same under a dark colour-scheme preference. Starts a throwaway server (in-memory SQLite) whose clock is wound back while the demo
  * thread is posted, so the picture shows "4 hours ago" next to "7 minutes ago", then photographs
- * the comment section in headless Chromium.
+ * the comment section in headless Chromium. Also saves docs/screenshot-rtl.png: the same section
+ * in Arabic (`data-parley-locale="ar"`), laid out right to left.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
@@ -128,6 +129,23 @@ async function main(): Promise<void> {
       await page.emulateMedia({ colorScheme: "dark", reducedMotion: "reduce" });
       await section.screenshot({ path: outputDark });
       console.log(`Saved ${outputDark}`);
+
+      // Right to left: the same thread with the section in Arabic (set before the embed mounts).
+      const rtl = await browser.newPage({ viewport: { width: 1180, height: 900 } });
+      await rtl.emulateMedia({ reducedMotion: "reduce" });
+      await rtl.addInitScript(() => {
+        document.addEventListener("DOMContentLoaded", () => {
+          document.querySelector("[data-parley-article]")?.setAttribute("data-parley-locale", "ar");
+        });
+      });
+      await rtl.goto(`${server.url}/`);
+      await rtl
+        .locator('div.parley[dir="rtl"] article[data-comment-id]')
+        .nth(THREAD.length - 1)
+        .waitFor();
+      const rtlOutput = join(root, "docs", "screenshot-rtl.png");
+      await rtl.locator("#comments").screenshot({ path: rtlOutput });
+      console.log(`Saved ${rtlOutput}`);
     } finally {
       await browser.close();
     }

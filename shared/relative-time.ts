@@ -81,9 +81,12 @@ function dayNumber(date: Date, timeZone: string | undefined): number {
   return Math.floor(Date.UTC(year, month - 1, day) / DAY);
 }
 
-/** Intl says "now"; English readers of comment sections expect "just now". */
+/**
+ * Intl's word for this instant ("jetzt", "maintenant", "الآن"), except English: Intl says "now",
+ * and English readers of comment sections expect "just now".
+ */
 function justNow(f: Intl.RelativeTimeFormat): string {
-  return f.resolvedOptions().locale.startsWith("en") ? "just now" : f.format(0, "second");
+  return /^en(-|$)/.test(f.resolvedOptions().locale) ? "just now" : f.format(0, "second");
 }
 
 /**

@@ -152,6 +152,20 @@ export const en = [
   "Keep",
   "Reject",
   "Remove",
+  // The /moderate page's own frame (client/moderate.html)
+  "Moderation queue",
+  "Not signed in",
+  "Moderator token",
+  "Paste a single sign-on token with role moderator",
+  "Sign in",
+  "A host signs the token (see docs/sso.md). It stays in this tab only; it may also be passed as ",
+  ", which never reaches a server log.",
+  "Queue",
+  "Queues",
+  "Awaiting review",
+  "Reported",
+  "Sign out",
+  "Nothing waiting. New items appear here live.",
 ] as const;
 
 /** English plurals by id (their `other` form): Intl.PluralRules("en") picks the form. */

@@ -28,11 +28,18 @@ type Args<K extends MessageId> = [Placeholders<K>] extends [never] ? [] : [Param
 const english = new Intl.PluralRules("en");
 let messages: Messages = {};
 let plurals = english;
+let current = "en";
 
 /** Switches to another language's messages (English fills any id they lack). */
 export function useMessages(locale: string, next: Messages): void {
   messages = next;
   plurals = new Intl.PluralRules(locale);
+  current = locale;
+}
+
+/** The BCP 47 tag of the language in use ("en" until `useMessages`), for Intl formatters. */
+export function currentLocale(): string {
+  return current;
 }
 
 function fill(text: string, params: Record<string, string | number> | undefined): string {
@@ -51,7 +58,8 @@ function pick(forms: PluralText, rules: Intl.PluralRules, count: number): string
 export function t<K extends MessageId>(id: K, ...args: Args<K>): string {
   const params = args[0] as Record<string, string | number> | undefined;
   const count = Number(params?.count ?? 0);
-  const own = messages[id];
+  // Own properties only: a catalogue is data, and its prototype is not a message.
+  const own = Object.prototype.hasOwnProperty.call(messages, id) ? messages[id] : undefined;
   if (typeof own === "string") return fill(own, params);
   if (own) return fill(pick(own, plurals, count), params);
   const plural = enPlurals[id];

@@ -8,6 +8,7 @@ import { copyFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { build, type Plugin } from "vite";
 import { browserBuild, browserPlugins, browserResolve } from "../browser-build.vite.js";
+import { localeDefine } from "../i18n/locales.vite.js";
 
 /** `clientDir` is the client sources folder; the output goes wherever the embed's build goes. */
 export function moderatePage(clientDir: string): Plugin {
@@ -26,6 +27,8 @@ export function moderatePage(clientDir: string): Plugin {
         // As the embed's build: same browsers, dependency builds, transports and minifier.
         plugins: browserPlugins(),
         resolve: browserResolve,
+        // Which catalogues exist (the embed's build writes the files).
+        define: localeDefine(),
         build: {
           ...browserBuild,
           outDir,

@@ -8,6 +8,8 @@ import { openSocket, type ParleySocket } from "../net/socket.client.js";
 import { createModerationApi, type ModerationApi, ModerationApiError } from "./moderation.api.js";
 import { queueItemView } from "./queue.view.js";
 import { t } from "../i18n/translate.js";
+import { applyLanguage, startLanguage } from "../wiring/language.wiring.js";
+import { translatePage } from "./page-texts.js";
 
 const TOKEN_KEY = "parley:moderator-token";
 
@@ -151,9 +153,16 @@ function start() {
   }
   // A token in the fragment never reaches the server's logs; it is removed from the address bar.
   const fromHash = new URLSearchParams(window.location.hash.slice(1)).get("token");
-  if (fromHash) history.replaceState(null, "", window.location.pathname);
+  if (fromHash) history.replaceState(null, "", window.location.pathname + window.location.search);
   const token = fromHash ?? sessionStorage.getItem(TOKEN_KEY);
   if (token) signIn(token);
 }
 
-start();
+// The language: `?locale=`, else the page's `<html lang>` (none as shipped), else the browser's.
+const asked = new URLSearchParams(window.location.search).get("locale");
+void startLanguage([asked, document.documentElement.lang], window.location.origin)
+  .then((language) => {
+    applyLanguage(document.documentElement, language);
+    translatePage();
+  })
+  .finally(start);

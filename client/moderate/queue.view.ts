@@ -7,7 +7,7 @@ import type { ModerationAction, QueueItem } from "../../shared/trust.schemas.js"
 import { commentLink } from "../../shared/comment-link.js";
 import { h, onClick } from "../views/dom.js";
 import { safeHttpUrl } from "../views/linkify.js";
-import { t } from "../i18n/translate.js";
+import { currentLocale, t } from "../i18n/translate.js";
 
 const ROLE_LABELS = { guest: "Guest", member: "Member", moderator: "Moderator" } as const;
 const roleLabel = (role: QueueItem["comment"]["author"]["role"]) => t(ROLE_LABELS[role]);
@@ -52,7 +52,11 @@ export function queueItemView(
           )
         : h("code", null, comment.articleId),
       " · ",
-      h("time", { datetime: comment.createdAt }, formatRelativeTime(comment.createdAt, Date.now())),
+      h(
+        "time",
+        { datetime: comment.createdAt },
+        formatRelativeTime(comment.createdAt, Date.now(), { locale: currentLocale() }),
+      ),
       comment.parentId ? t(" · a reply") : "",
       comment.editedAt
         ? comment.editedBy === "moderator"

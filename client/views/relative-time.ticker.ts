@@ -7,9 +7,9 @@
  * wrong device clock does not make fresh comments look hours old.
  */
 import { formatRelativeTime, msUntilNextChange } from "../../shared/relative-time.js";
+import { currentLocale } from "../i18n/translate.js";
 
 const TICK_MS = 1000;
-const LOCALE = "en";
 
 let offsetMs = 0;
 let measured = false;
@@ -36,10 +36,12 @@ function serverNow(): number {
   return Date.now() + offsetMs;
 }
 
-const exactFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "full", timeStyle: "short" });
+// Made on first use: the page's language is chosen before the first time is shown.
+let exactFormat: Intl.DateTimeFormat | null = null;
 
 function relabel(el: HTMLTimeElement, now: number): void {
-  const text = formatRelativeTime(el.dateTime, now, { locale: LOCALE });
+  // The page's language (the catalogue's), so "vor 2 Minuten" sits among German words.
+  const text = formatRelativeTime(el.dateTime, now, { locale: currentLocale() });
   if (el.textContent !== text) el.textContent = text;
   watched.set(el, now + msUntilNextChange(el.dateTime, now));
 }
@@ -49,6 +51,10 @@ export function relativeTime(iso: string): HTMLTimeElement {
   const el = document.createElement("time");
   el.dateTime = iso;
   const date = new Date(iso);
+  exactFormat ??= new Intl.DateTimeFormat(currentLocale(), {
+    dateStyle: "full",
+    timeStyle: "short",
+  });
   if (!Number.isNaN(date.getTime())) el.title = exactFormat.format(date);
   relabel(el, serverNow());
   timer ??= setTimeout(() => tick(), TICK_MS);

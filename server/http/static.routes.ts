@@ -26,10 +26,10 @@ export function staticRoutes(clientDir: string) {
       precompressed: true,
       onFound: (path, c) => {
         // The embed's name never changes, so caches must revalidate; hashed assets may be kept.
-        c.header(
-          "Cache-Control",
-          path.includes("/assets/") ? "public, max-age=31536000, immutable" : "no-cache",
-        );
+        const hashed = path.includes("/assets/") || path.includes("/locales/");
+        c.header("Cache-Control", hashed ? "public, max-age=31536000, immutable" : "no-cache");
+        // Catalogues are public data the embed fetches from any host page, as it loads embed.js.
+        if (path.includes("/locales/")) c.header("Access-Control-Allow-Origin", "*");
       },
     }),
   );

@@ -148,6 +148,24 @@ describe("formatRelativeTime: other locales", () => {
   it("keeps English 'just now' for every English locale", () => {
     expect(formatRelativeTime(NOW, NOW, { locale: "en-GB", timeZone: "UTC" })).toBe("just now");
   });
+
+  it("speaks every shipped language in Intl's words, Arabic and Polish plurals included", () => {
+    const say = (locale: string, age: number) =>
+      formatRelativeTime(ago(age), NOW, { locale, timeZone: "UTC" });
+    expect(["es", "it", "pl", "nl", "ar"].map((l) => say(l, 0))).toEqual([
+      "ahora",
+      "ora",
+      "teraz",
+      "nu",
+      "الآن",
+    ]);
+    expect(say("ar", 2 * MINUTE)).toBe("قبل دقيقتين");
+    expect(say("ar", 5 * MINUTE)).toBe("قبل 5 دقائق");
+    expect(say("ar", 26 * HOUR)).toBe("أمس");
+    expect(say("pl", 2 * MINUTE)).toBe("2 minuty temu");
+    expect(say("pl", 5 * MINUTE)).toBe("5 minut temu");
+    expect(say("nl", 26 * HOUR)).toBe("gisteren");
+  });
 });
 
 describe("msUntilNextChange", () => {
