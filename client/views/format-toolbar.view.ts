@@ -71,7 +71,7 @@ export function attachFormatToolbar(area: Area): void {
     if (on) area.form?.addEventListener("submit", () => show(false), { capture: true, once: true });
   };
   onClick(toggle, () => {
-    show(area.hidden === false);
+    show(!area.hidden);
     if (!area.hidden) area.focus();
   });
   area.addEventListener("keydown", (event) => {

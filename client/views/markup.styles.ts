@@ -7,8 +7,7 @@ export const markupCss = `
 .body blockquote{margin:.25rem 0;padding-inline-start:.75rem;border-inline-start:3px solid var(--parley-color-border)}
 .body code,.spoiler{background:var(--parley-color-surface);border-radius:var(--parley-radius)}
 .body code{font:.9em monospace}
-button.spoiler{font:inherit;border:1px dashed var(--parley-color-border);cursor:pointer}
+button.spoiler{border:1px dashed var(--parley-color-border);cursor:pointer}
 .format button{min-width:2rem}
 .format [aria-pressed=true]{background:var(--parley-color-accent);color:var(--parley-color-accent-text)}
-.preview{min-height:4.5rem}
 `;
