@@ -4,9 +4,9 @@
  * colours only through the theme's custom properties, so themes and right-to-left pages apply.
  */
 export const markupCss = `
-.body blockquote{margin:.25rem 0;padding-inline-start:.75rem;border-inline-start:3px solid var(--parley-color-border)}
-.body code,.spoiler{background:var(--parley-color-surface);border-radius:var(--parley-radius)}
-.body code{font:.9em monospace}
+blockquote{margin:.25rem 0;padding-inline-start:.75rem;border-inline-start:3px solid var(--parley-color-border)}
+code,.spoiler{background:var(--parley-color-surface);border-radius:var(--parley-radius)}
+code{font:.9em monospace}
 button.spoiler{border:1px dashed var(--parley-color-border);cursor:pointer}
 .format button{min-width:2rem}
 .format [aria-pressed=true]{background:var(--parley-color-accent);color:var(--parley-color-accent-text)}
