@@ -15,11 +15,7 @@ function append(parent: ParentNode, nodes: MarkupNode[]): void {
 
 function element(node: Exclude<MarkupNode, string>): HTMLElement {
   if (node.kind === "a") {
-    return h(
-      "a",
-      { href: node.href, rel: "nofollow ugc noopener", target: "_blank", class: "link" },
-      node.text,
-    );
+    return h("a", { href: node.href, rel: "nofollow ugc noopener", target: "_blank" }, node.text);
   }
   if (node.kind === "spoiler") {
     // The hidden text is not in the page until asked for: no screen reader, search or copy sees it.

@@ -23,7 +23,7 @@ const ALLOWED: Record<string, string[]> = {
   EM: [],
   CODE: [],
   BLOCKQUOTE: [],
-  A: ["href", "rel", "target", "class"],
+  A: ["href", "rel", "target"],
   BUTTON: ["type", "class", "aria-expanded"],
   SPAN: ["class", "tabindex"],
 };
@@ -178,7 +178,7 @@ describe.skipIf(!ready)("the markup renderer in Chromium", () => {
     expect(html).toBe(
       '<strong>b</strong> <em>i</em> <code>c</code> <button type="button" class="spoiler" ' +
         'aria-expanded="false">Spoiler</button> <a href="https://a.example/p_q" ' +
-        'rel="nofollow ugc noopener" target="_blank" class="link">https://a.example/p_q</a>' +
+        'rel="nofollow ugc noopener" target="_blank">https://a.example/p_q</a>' +
         "<blockquote>quoted</blockquote>",
     );
     await page.locator("#sample button.spoiler").focus();
