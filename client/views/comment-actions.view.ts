@@ -7,6 +7,7 @@ import { limits } from "../../shared/limits.js";
 import { bodySchema, type Comment } from "../../shared/schemas.js";
 import type { CommentActionsContext } from "../state/comment.ports.js";
 import { h, onClick, uid } from "./dom.js";
+import { attachFormatToolbar } from "./format-toolbar.view.js";
 import { t } from "../i18n/translate.js";
 
 function button(label: string, handler: () => void): HTMLButtonElement {
@@ -52,6 +53,7 @@ function editForm(comment: Comment, main: HTMLElement, ctx: CommentActionsContex
       if (message) error.textContent = message;
     });
   });
+  attachFormatToolbar(area);
   body.hidden = true;
   body.after(form);
   area.focus();

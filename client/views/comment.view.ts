@@ -1,7 +1,7 @@
 /**
  * One comment as an `<article data-comment-id>`: avatar, name, @handle, a live relative `<time>`,
- * the body as text with safe links and "Read more »" folding, and a `Reply` button. Replies say
- * "Reply to <name>", linking to the comment they answer.
+ * the body as text with its small markup (./markup.view.ts) and "Read more »" folding, and a
+ * `Reply` button. Replies say "Reply to <name>", linking to the comment they answer.
  */
 import { commentAnchor } from "../../shared/comment-link.js";
 import type { Comment } from "../../shared/schemas.js";
@@ -10,7 +10,8 @@ import type { CommentActionsContext, VoteContext } from "../state/comment.ports.
 import { appendOwnActions } from "./comment-actions.view.js";
 import { h, onClick } from "./dom.js";
 import { prependVoteActions } from "./vote-report.view.js";
-import { linkify, safeHttpUrl } from "./linkify.js";
+import { safeHttpUrl } from "./linkify.js";
+import { renderMarkup } from "./markup.view.js";
 import { relativeTime } from "./relative-time.ticker.js";
 import { t } from "../i18n/translate.js";
 
@@ -98,14 +99,14 @@ function bodyElement(comment: Comment): HTMLElement {
   // dir="auto" isolates the body: its direction is its own, whatever characters it holds.
   const el = h("div", { class: "body", dir: "auto" });
   if (!shouldFold(comment.body)) {
-    el.append(linkify(comment.body));
+    el.append(renderMarkup(comment.body));
     return el;
   }
   const more = h("button", { type: "button", class: "link-button", "aria-expanded": "false" });
   more.textContent = t("Read more »");
-  el.append(linkify(preview(comment.body)), " ", more);
+  el.append(renderMarkup(preview(comment.body), true), " ", more);
   onClick(more, () => {
-    el.replaceChildren(linkify(comment.body));
+    el.replaceChildren(renderMarkup(comment.body));
     el.focus();
   });
   el.tabIndex = -1;

@@ -8,6 +8,7 @@ import { limits } from "../../shared/limits.js";
 import { bodySchema, emailSchema, nameSchema, type Comment } from "../../shared/schemas.js";
 import { PostFailure, type Draft } from "../state/comment.ports.js";
 import { h, onClick, uid } from "./dom.js";
+import { attachFormatToolbar } from "./format-toolbar.view.js";
 import { attachMentionComplete } from "./mention-complete.view.js";
 import { t } from "../i18n/translate.js";
 
@@ -110,6 +111,7 @@ export class ComposeFormView {
       if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) this.form.requestSubmit();
     });
     this.bodyInput.addEventListener("input", () => this.showError(""));
+    attachFormatToolbar(this.bodyInput);
     attachMentionComplete(this.bodyInput, handles);
     this.nameInput.addEventListener("input", () => this.showError(""));
   }

@@ -1,13 +1,16 @@
 /**
- * Turns a comment body (plain text) into DOM nodes where web addresses become links. Only http and
- * https links are made, with rel="nofollow ugc noopener": user content must not pass page rank,
- * nor get a handle on this window.
+ * Finds the web addresses in a comment body (plain text) for the markup parser (./markup.parser.ts),
+ * which turns them into links. Only http and https addresses count; pure, so it runs in Node too.
  */
-import { h } from "./dom.js";
 
-const URL_PATTERN = /\bhttps?:\/\/[^\s<>"]+/gi;
-/** Punctuation that usually ends a sentence rather than an address. */
-const TRAILING = new Set([".", ",", ";", ":", "!", "?", "'", '"', ")", "]"]);
+const URL_PATTERN = /https?:\/\/[^\s<>"]+/gi;
+/** A letter or digit glued before `http` makes it part of a word ("xhttps://"), not an address. */
+const GLUED = /[\p{L}\p{N}]/u;
+/**
+ * Punctuation that usually ends a sentence rather than an address, and the markup markers that
+ * close around one (`**https://a.example**`). `_` is not one of them: addresses use it.
+ */
+const TRAILING = new Set([".", ",", ";", ":", "!", "?", "'", '"', ")", "]", "*", "|", "`"]);
 
 const count = (text: string, char: string): number => text.split(char).length - 1;
 
@@ -17,10 +20,15 @@ const count = (text: string, char: string): number => text.split(char).length - 
  * ".../Foo_(bar)." links to ".../Foo_(bar)" and "(see https://a.example/x)" to ".../x".
  */
 export function trimAddress(raw: string): string {
+  // Counted once, then kept up to date: linear even for an address ending in 5,000 `)`.
+  const opened = count(raw, "(");
+  let closed = count(raw, ")");
   let end = raw.length;
   while (end > 0 && TRAILING.has(raw[end - 1] ?? "")) {
-    const head = raw.slice(0, end);
-    if (raw[end - 1] === ")" && count(head, "(") >= count(head, ")")) break;
+    if (raw[end - 1] === ")") {
+      if (opened >= closed) break;
+      closed -= 1;
+    }
     end -= 1;
   }
   return raw.slice(0, end);
@@ -36,21 +44,22 @@ export function safeHttpUrl(candidate: string): string | null {
   }
 }
 
-/** Builds a fragment of text nodes and links from plain text; nothing is parsed as HTML. */
-export function linkify(text: string): DocumentFragment {
-  const fragment = document.createDocumentFragment();
-  let last = 0;
+/** A link found in plain text: where its address starts and ends, and its safe href. */
+export interface FoundLink {
+  start: number;
+  end: number;
+  href: string;
+}
+
+/** The http(s) addresses in plain text, in order; one linear regex pass, nothing parsed as HTML. */
+export function findLinks(text: string): FoundLink[] {
+  const found: FoundLink[] = [];
   for (const match of text.matchAll(URL_PATTERN)) {
-    const start = match.index;
     const raw = trimAddress(match[0]);
     const href = safeHttpUrl(raw);
-    if (!href) continue;
-    if (start > last) fragment.append(text.slice(last, start));
-    fragment.append(
-      h("a", { href, rel: "nofollow ugc noopener", target: "_blank", class: "link" }, raw),
-    );
-    last = start + raw.length;
+    // `_` may come before one: `_https://a.example_b_` links the whole address, underscores too.
+    if (href && !GLUED.test(text[match.index - 1] ?? ""))
+      found.push({ start: match.index, end: match.index + raw.length, href });
   }
-  if (last < text.length) fragment.append(text.slice(last));
-  return fragment;
+  return found;
 }

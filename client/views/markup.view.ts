@@ -1,0 +1,44 @@
+/**
+ * Renders a comment body's markup (./markup.parser.ts) as DOM nodes, never as an HTML string: each
+ * kind becomes exactly one element (strong, em, code, blockquote, a, and a spoiler's button, then
+ * span), text is always a text node, and no attribute comes from the body except a link's
+ * normalised http(s) href. Links get rel="nofollow ugc noopener": user content must not pass page
+ * rank, nor get a handle on this window.
+ */
+import { h, onClick } from "./dom.js";
+import { parseMarkup, type MarkupNode } from "./markup.parser.js";
+import { t } from "../i18n/translate.js";
+
+function append(parent: ParentNode, nodes: MarkupNode[]): void {
+  for (const node of nodes) parent.append(typeof node === "string" ? node : element(node));
+}
+
+function element(node: Exclude<MarkupNode, string>): HTMLElement {
+  if (node.kind === "a") {
+    return h("a", { href: node.href, rel: "nofollow ugc noopener", target: "_blank" }, node.text);
+  }
+  if (node.kind === "spoiler") {
+    // The hidden text is not in the page until asked for: no screen reader, search or copy sees it.
+    const button = h(
+      "button",
+      { type: "button", class: "spoiler", "aria-expanded": "false" },
+      t("Spoiler"),
+    );
+    return onClick(button, () => {
+      const shown = h("span", { class: "spoiler", tabindex: -1 });
+      append(shown, node.children);
+      button.replaceWith(shown);
+      shown.focus();
+    });
+  }
+  const el = h(node.kind);
+  append(el, node.children);
+  return el;
+}
+
+/** The DOM of a body; `lenient` for a folded preview (see parseMarkup). */
+export function renderMarkup(body: string, lenient?: boolean): DocumentFragment {
+  const fragment = document.createDocumentFragment();
+  append(fragment, parseMarkup(body, lenient));
+  return fragment;
+}
