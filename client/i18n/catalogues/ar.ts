@@ -199,4 +199,12 @@ export const ar = {
   "Sign out": "تسجيل الخروج",
   "Nothing waiting. New items appear here live.":
     "لا شيء بانتظار المراجعة. تظهر العناصر الجديدة هنا مباشرة.",
+  Formatting: "التنسيق",
+  Bold: "غامق",
+  Italic: "مائل",
+  Quote: "اقتباس",
+  Code: "شيفرة",
+  Link: "رابط",
+  Spoiler: "حرق للأحداث",
+  Preview: "معاينة",
 } satisfies Messages;

@@ -179,4 +179,12 @@ export const de = {
   "Sign out": "Abmelden",
   "Nothing waiting. New items appear here live.":
     "Nichts zu tun. Neue Einträge erscheinen hier live.",
+  Formatting: "Formatierung",
+  Bold: "Fett",
+  Italic: "Kursiv",
+  Quote: "Zitat",
+  Code: "Code",
+  Link: "Link",
+  Spoiler: "Spoiler",
+  Preview: "Vorschau",
 } satisfies Messages;

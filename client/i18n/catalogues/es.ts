@@ -190,4 +190,12 @@ export const es = {
   "Sign out": "Cerrar sesión",
   "Nothing waiting. New items appear here live.":
     "No hay nada pendiente. Los nuevos elementos aparecerán aquí en directo.",
+  Formatting: "Formato",
+  Bold: "Negrita",
+  Italic: "Cursiva",
+  Quote: "Cita",
+  Code: "Código",
+  Link: "Enlace",
+  Spoiler: "Spoiler",
+  Preview: "Vista previa",
 } satisfies Messages;

@@ -192,4 +192,12 @@ export const fr = {
   "Sign out": "Se déconnecter",
   "Nothing waiting. New items appear here live.":
     "Rien en attente. Les nouveaux éléments s’afficheront ici en direct.",
+  Formatting: "Mise en forme",
+  Bold: "Gras",
+  Italic: "Italique",
+  Quote: "Citation",
+  Code: "Code",
+  Link: "Lien",
+  Spoiler: "Spoiler",
+  Preview: "Aperçu",
 } satisfies Messages;

@@ -187,4 +187,12 @@ export const it = {
   "Sign out": "Esci",
   "Nothing waiting. New items appear here live.":
     "Niente in attesa. I nuovi elementi compaiono qui in tempo reale.",
+  Formatting: "Formattazione",
+  Bold: "Grassetto",
+  Italic: "Corsivo",
+  Quote: "Citazione",
+  Code: "Codice",
+  Link: "Link",
+  Spoiler: "Spoiler",
+  Preview: "Anteprima",
 } satisfies Messages;

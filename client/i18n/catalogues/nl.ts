@@ -173,4 +173,12 @@ export const nl = {
   "Sign out": "Afmelden",
   "Nothing waiting. New items appear here live.":
     "Niets te doen. Nieuwe items verschijnen hier live.",
+  Formatting: "Opmaak",
+  Bold: "Vet",
+  Italic: "Cursief",
+  Quote: "Citaat",
+  Code: "Code",
+  Link: "Link",
+  Spoiler: "Spoiler",
+  Preview: "Voorbeeld",
 } satisfies Messages;

@@ -194,4 +194,12 @@ export const pl = {
   "Sign out": "Wyloguj się",
   "Nothing waiting. New items appear here live.":
     "Nic nie czeka. Nowe zgłoszenia pojawią się tutaj na bieżąco.",
+  Formatting: "Formatowanie",
+  Bold: "Pogrubienie",
+  Italic: "Kursywa",
+  Quote: "Cytat",
+  Code: "Kod",
+  Link: "Link",
+  Spoiler: "Spoiler",
+  Preview: "Podgląd",
 } satisfies Messages;
