@@ -108,22 +108,30 @@ export function attachGateway(deps: GatewayDeps) {
       return {};
     },
   );
-  const onPost = sharedHandler("comment:post", commentPostPayload, async (payload, socket) => {
-    // The handshake's actor may be stale: a deleted account must not write through an old socket
-    // (its disconnect travels through the adapter, which may be down). One user read per post.
-    const actor = socket.data.actor ? await auth.current(socket.data.actor) : null;
-    if (socket.data.actor && !actor) {
-      socket.data.actor = null;
-      throw new AppError("unauthorized", "This account no longer exists");
-    }
-    socket.data.actor = actor;
-    const { comment } = await comments.post(
-      actor,
-      { ...payload, host: (socket.conn as unknown as EngineSocket).parleyHost },
-      socket.data.ip,
-    );
-    return { comment };
-  });
+  const onPost = sharedHandler(
+    "comment:post",
+    commentPostPayload,
+    async (payload, socket, after) => {
+      // The handshake's actor may be stale: a deleted account must not write through an old socket
+      // (its disconnect travels through the adapter, which may be down). One user read per post.
+      const actor = socket.data.actor ? await auth.current(socket.data.actor) : null;
+      if (socket.data.actor && !actor) {
+        socket.data.actor = null;
+        throw new AppError("unauthorized", "This account no longer exists");
+      }
+      socket.data.actor = actor;
+      // The fan-out to the article's readers runs right after the ack is written, in the same tick:
+      // the poster's wait is the commit's, not the broadcast's (deferring it to a later tick instead
+      // cost CPU per delivery at saturation, see docs/performance.md).
+      const { comment } = await comments.post(
+        actor,
+        { ...payload, host: (socket.conn as unknown as EngineSocket).parleyHost },
+        socket.data.ip,
+        after,
+      );
+      return { comment };
+    },
+  );
   function onDisconnect(this: ParleySocket, reason: unknown): void {
     metrics.connectedSockets.dec();
     this.data.log.info({ reason }, "socket disconnected");
