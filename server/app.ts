@@ -225,7 +225,10 @@ export function createParley(deps: ParleyDeps): Parley {
   const broadcaster = deps.scaleOut?.broadcaster?.(io, metrics) ?? ioBroadcaster(io, metrics);
   const fanout = attachFanout(events, broadcaster);
   const trustFanout = attachTrustFanout(events, broadcaster);
-  attachFloodGuard(io, { eventsPerSecond: config.socketEventsPerSecond, logger });
+  const stopFloodGuard = attachFloodGuard(io, {
+    eventsPerSecond: config.socketEventsPerSecond,
+    logger,
+  });
   attachGateway({ io, logger, auth, comments, metrics, clientIp });
   const identity = attachIdentity({ io, events, auth, clock, logger });
   guard.attach(io);
@@ -260,6 +263,7 @@ export function createParley(deps: ParleyDeps): Parley {
       shuttingDown = true;
       fanout.stop();
       trustFanout.stop();
+      stopFloodGuard();
       identity.stop();
       // SHUTDOWN_TIMEOUT_MS is the deadline of the whole stop (main.ts exits when it passes):
       // requests and sockets get three quarters of it, then their connections are closed, so
