@@ -52,6 +52,9 @@ export interface PhaseMetrics {
   acked: number;
   failed: number;
   firstFailure: string | null;
+  /** Honest posts refused `rate_limited`, and poster connections cut: both must be 0. */
+  refused: number;
+  disconnected: number;
   ackP50Ms: number;
   ackP99Ms: number;
   serverCpuMs: number;
@@ -108,6 +111,8 @@ async function runPhase(
     acked: posted.acked,
     failed: posted.failed,
     firstFailure: posted.firstFailure,
+    refused: posted.refused,
+    disconnected: posted.disconnected,
     ackP50Ms: ms(acks.getValueAtPercentile(50)),
     ackP99Ms: ms(acks.getValueAtPercentile(99)),
     serverCpuMs,
