@@ -9,7 +9,7 @@ import Database from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import type { Notification, Notify } from "../../../shared/schemas.js";
-import { AppError } from "../../domain/errors.js";
+import { accountGone, AppError } from "../../domain/errors.js";
 import { newId } from "../../domain/ids.js";
 import { hostHandle, HOST_HANDLE_ATTEMPTS } from "../host-handle.js";
 import type { MigrationReport } from "../migrations/migration.js";
@@ -266,7 +266,8 @@ class SqliteStore implements Store {
   }
 
   insertComment(input: NewComment): Promise<InsertCommentResult> {
-    // The executor turns a throw (AppError not_found) into a rejection, as the port promises.
+    // The executor turns a throw (AppError not_found, unauthorized) into a rejection, as the port
+    // promises.
     return new Promise((resolve) => resolve(this.insertTx(input)));
   }
 
@@ -293,6 +294,8 @@ class SqliteStore implements Store {
         parent = toComment(row);
       }
       const published = input.status === "published";
+      const author = this.s.getUser.get(input.authorId);
+      if (!author || author.deleted_at) throw new AppError("unauthorized", accountGone);
       this.s.ensureArticle.run(input.articleId, input.createdAt);
       const { last_seq: seq } = this.s.bumpArticle.get(published ? 1 : 0, input.articleId)!;
       this.s.insertComment.run({
@@ -383,7 +386,8 @@ class SqliteStore implements Store {
   }
 
   updateComment(change: CommentChange): Promise<UpdateCommentResult> {
-    // The executor turns a throw (AppError not_found) into a rejection, as the port promises.
+    // The executor turns a throw (AppError not_found, unauthorized) into a rejection, as the port
+    // promises.
     return new Promise((resolve) => resolve(this.updateTx(change)));
   }
 
