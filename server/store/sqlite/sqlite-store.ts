@@ -66,6 +66,7 @@ import { migrateSqlite } from "./sqlite-migrate.js";
 import type { AccountStore } from "../account-store.js";
 import { createSqliteAccount } from "./sqlite-account.js";
 import { createSqliteTrust } from "./sqlite-trust.js";
+import { type Checkpointer, startCheckpointer } from "./sqlite-checkpointer.js";
 
 /** Opens (creating if needed) the database at `path`, or an in-memory one for ":memory:". */
 export function createSqliteStore(path: string): Store {
@@ -77,7 +78,13 @@ export function createSqliteStore(path: string): Store {
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
   db.pragma("foreign_keys = ON");
-  return new SqliteStore(db);
+  if (path === ":memory:") return new SqliteStore(db, null);
+  // Checkpoints run on a thread of their own, not inside a commit (sqlite-checkpointer.ts).
+  db.pragma("wal_autocheckpoint = 0");
+  const checkpointer = startCheckpointer(path, () => {
+    if (db.open) db.pragma("wal_autocheckpoint = 1000");
+  });
+  return new SqliteStore(db, checkpointer);
 }
 
 class SqliteStore implements Store {
@@ -88,7 +95,10 @@ class SqliteStore implements Store {
   #outbox: ReturnType<typeof createSqliteOutbox> | null = null;
   #account: AccountStore | null = null;
 
-  constructor(private readonly db: Database.Database) {}
+  constructor(
+    private readonly db: Database.Database,
+    private readonly checkpointer: Checkpointer | null,
+  ) {}
 
   /** Statements exist only once the schema does, so they are prepared after migrating. */
   private get s(): Statements {
@@ -170,9 +180,10 @@ class SqliteStore implements Store {
     return Promise.resolve();
   }
 
-  close(): Promise<void> {
+  async close(): Promise<void> {
+    // The thread's connection first: the last one to close checkpoints and removes the WAL.
+    await this.checkpointer?.stop();
     if (this.db.open) this.db.close();
-    return Promise.resolve();
   }
 
   createGuest(input: NewGuest): Promise<UserRecord> {
