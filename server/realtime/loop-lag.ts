@@ -8,7 +8,11 @@
 const INTERVAL_MS = 250;
 
 export interface LoopLag {
-  /** The larger of the last two delays seen (ms): the stretch the current reads may span. */
+  /**
+   * How late the loop runs (ms): the larger of the last two delays the timer saw, plus how
+   * overdue it is right now. Frames read now may have waited that long: a saturated loop's
+   * turns grow one after another, so the turn under way counts as well as the last one.
+   */
   recentMs(): number;
   stop(): void;
 }
@@ -26,7 +30,7 @@ export function createLoopLag(now: () => number = () => performance.now()): Loop
   }, INTERVAL_MS);
   timer.unref();
   return {
-    recentMs: () => Math.max(last, previous),
+    recentMs: () => Math.max(last, previous) + Math.max(0, now() - expected),
     stop: () => clearInterval(timer),
   };
 }

@@ -77,6 +77,19 @@ describe("floodVerdict", () => {
 });
 
 describe("createLoopLag", () => {
+  it("counts the stretch the loop is blocked right now", () => {
+    const lag = createLoopLag();
+    try {
+      const until = performance.now() + 700;
+      while (performance.now() < until) {
+        // a turn of the loop still under way: the timer cannot have fired
+      }
+      expect(lag.recentMs()).toBeGreaterThan(300);
+    } finally {
+      lag.stop();
+    }
+  });
+
   it("measures how late its timer fires when the loop is blocked", async () => {
     const lag = createLoopLag();
     try {
