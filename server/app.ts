@@ -243,7 +243,10 @@ export function createParley(deps: ParleyDeps): Parley {
   const broadcaster = deps.scaleOut?.broadcaster?.(io, metrics) ?? ioBroadcaster(io, metrics);
   const fanout = attachFanout(events, broadcaster);
   const trustFanout = attachTrustFanout(events, broadcaster);
-  attachFloodGuard(io, { eventsPerSecond: config.socketEventsPerSecond, logger });
+  const stopFloodGuard = attachFloodGuard(io, {
+    eventsPerSecond: config.socketEventsPerSecond,
+    logger,
+  });
   const presence =
     config.presenceIntervalMs === 0
       ? null
@@ -288,6 +291,7 @@ export function createParley(deps: ParleyDeps): Parley {
       shuttingDown = true;
       fanout.stop();
       trustFanout.stop();
+      stopFloodGuard();
       identity.stop();
       // Withdrawn first, so other instances drop this one's readers at their next round.
       await presence?.stop();

@@ -93,6 +93,10 @@ export interface PosterResult {
   acked: number;
   failed: number;
   firstFailure: string | null;
+  /** Acks that said `rate_limited` (the flood guard or a rate limit refused an honest post). */
+  refused: number;
+  /** Poster connections closed by the end of the run (the flood guard cuts a flooder). */
+  disconnected: number;
   /** Acknowledged posts per article: what every reader of it must receive. */
   expected: Record<string, number>;
   /** Post-to-ack latency in microseconds, HdrHistogram compressed base64. */

@@ -43,6 +43,7 @@ async function run(cmd: PosterRun): Promise<void> {
   let sent = 0;
   let acked = 0;
   let failed = 0;
+  let refused = 0;
   let firstFailure: string | null = null;
   let firstSendAt = 0;
   let lastSendAt = 0;
@@ -63,6 +64,7 @@ async function run(cmd: PosterRun): Promise<void> {
         ackHistogram.recordValue(Math.max(1, nowMicros() - sentAt));
       } else {
         failed += 1;
+        if (answer.includes('"rate_limited"')) refused += 1;
         firstFailure ??= answer.slice(0, 300);
       }
     });
@@ -88,6 +90,8 @@ async function run(cmd: PosterRun): Promise<void> {
     acked,
     failed,
     firstFailure,
+    refused,
+    disconnected: posters.filter((p) => !p.open).length,
     expected,
     ackHistogram: hdr.encodeIntoCompressedBase64(ackHistogram),
     firstSendAt,

@@ -122,6 +122,12 @@ async function rejoin(articleIds: string[]): Promise<void> {
     while (next < readers.length) {
       const reader = readers[next]!;
       next += 1;
+      // A reader the server cut (a ping timeout under saturation) would wait for its acks forever.
+      if (reader.closed) {
+        failed += 1;
+        firstError ??= "reader closed by the server before the move";
+        continue;
+      }
       const articleId = articleIds[reader.g % articleIds.length]!;
       await reader.socket.request("article:leave", { articleId: reader.articleId });
       const answer = await reader.socket.request("article:join", { articleId });

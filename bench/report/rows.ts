@@ -18,10 +18,21 @@ const fanout = (scenario: string, label: string, p99Target: boolean): RowSpec[] 
   { scenario, label, metric: "lost", unit: "deliveries", target: { kind: "zero" } },
 ];
 
+/** The poster's wait, from sending `comment:post` to its ack; judged in (a) only (issue 14). */
+const acks = (scenario: string, label: string, target: boolean): RowSpec[] =>
+  (["ackP50Ms", "ackP99Ms"] as const).map((metric) => ({
+    scenario,
+    label,
+    metric,
+    unit: "ms",
+    target: target ? { kind: "ratio-max", max: 1.5 } : { kind: "none" },
+  }));
+
 /** Every row of the table. */
 export const rowSpecs: RowSpec[] = [
   ...fanout("a", "(a) 1 article x 2,000 readers, 5 posts/s", true),
-  ...fanout("b", "(b) 200 articles x 10 readers, 50 posts/s", false),
+  ...acks("a", "(a) 1 article x 2,000 readers, 5 posts/s", true),
+  ...fanout("b", "(b) 200 articles x 10 readers, 50 posts/s", true),
   ...fanout("c", "(c) as (a), 2 instances, Redis + PostgreSQL", true),
   {
     scenario: "sat",
@@ -51,6 +62,18 @@ export const rowSpecs: RowSpec[] = [
     unit: "deliveries",
     target: { kind: "zero" },
   },
+  ...(
+    [
+      ["refused", "posts refused"],
+      ["disconnected", "posters cut"],
+    ] as const
+  ).map(([metric, unit]): RowSpec => ({
+    scenario: "sat",
+    label: "saturating: 2,000 readers x 50 posts/s",
+    metric,
+    unit,
+    target: { kind: "zero" },
+  })),
   {
     scenario: "d",
     label: "(d) idle readers, 1 instance",

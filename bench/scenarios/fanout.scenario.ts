@@ -52,6 +52,9 @@ export interface PhaseMetrics {
   acked: number;
   failed: number;
   firstFailure: string | null;
+  /** Honest posts refused `rate_limited`, and poster connections cut: both must be 0. */
+  refused: number;
+  disconnected: number;
   ackP50Ms: number;
   ackP99Ms: number;
   serverCpuMs: number;
@@ -109,6 +112,8 @@ export async function runPhase(
     acked: posted.acked,
     failed: posted.failed,
     firstFailure: posted.firstFailure,
+    refused: posted.refused,
+    disconnected: posted.disconnected,
     ackP50Ms: ms(acks.getValueAtPercentile(50)),
     ackP99Ms: ms(acks.getValueAtPercentile(99)),
     serverCpuMs,
@@ -173,7 +178,15 @@ export async function runFanout(
       // The same connections serve every phase: a new layout only moves readers between rooms.
       if (p.articles !== articleIds.length) {
         articleIds = articlesOf(p.articles);
-        await readers.rejoin(articleIds);
+        try {
+          await readers.rejoin(articleIds);
+        } catch (err) {
+          // Readers cut in an earlier phase (see its `dropped`): keep what was measured.
+          console.log(
+            `  ${p.key} ${kind}: not run, ${err instanceof Error ? err.message : String(err)}`,
+          );
+          break;
+        }
       }
       const args = [articleIds, timing] as const;
       // Warm the fresh server once; later phases run on an already warm one.

@@ -105,9 +105,8 @@ async function startParley(options: DeployOptions): Promise<Instance> {
     RATE_LIMIT_SESSIONS_PER_IP: "0",
     // Every reader comes from one of a few 127.0.0.x addresses: lift the per-IP socket cap.
     MAX_SOCKETS_PER_IP: "0",
-    // A saturated server reads each poster's frames in bursts, which the per-socket flood guard
-    // (counted at receive time) takes for flooding: off, like the other limits.
-    SOCKET_EVENTS_PER_SECOND: "0",
+    // The flood guard (SOCKET_EVENTS_PER_SECOND) keeps its default: honest posters must pass it
+    // even when a saturated server reads their frames in bursts (issue 14).
     SHUTDOWN_TIMEOUT_MS: "2000",
     ...options.env,
   };

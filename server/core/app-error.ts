@@ -21,3 +21,6 @@ export class AppError extends Error {
 export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;
 }
+
+/** The message of the `unauthorized` a deleted account's write gets (a stale token or socket). */
+export const accountGone = "This account no longer exists";

@@ -79,6 +79,11 @@ export function editTime(now: Date, previous: string | null): string {
   return new Date(Math.max(now.getTime(), after)).toISOString();
 }
 
+/** The default `announce` of a post: raise the event as soon as the comment is committed. */
+function runNow(raise: () => void): void {
+  raise();
+}
+
 function canSee(comment: CommentRecord, viewer: Viewer): boolean {
   return comment.status !== "pending" || viewer.moderator || comment.author.id === viewer.userId;
 }
@@ -196,11 +201,17 @@ export function createCommentService(deps: CommentServiceDeps) {
   }
 
   return {
-    /** Posts a comment; with a clientKey seen before, answers the first comment and creates nothing. */
+    /**
+     * Posts a comment; with a clientKey seen before, answers the first comment and creates nothing.
+     * `announce` receives the raising of `comment.created` (the fan-out) once committed; by
+     * default it runs at once. A socket handler runs it right after writing the poster's ack, in
+     * the same tick, so the poster does not wait for the broadcast to every reader.
+     */
     async post(
       actor: Actor | null,
       input: PostInput,
       ip: string,
+      announce: (raise: () => void) => void = runNow,
     ): Promise<{ comment: Comment; created: boolean }> {
       if (!actor) throw new AppError("unauthorized", "Sign in or choose a name to comment");
       const arrived = performance.now();
@@ -227,10 +238,12 @@ export function createCommentService(deps: CommentServiceDeps) {
       if (verdict.action === "reject") throw new AppError("invalid_input", verdict.reason);
       const createdAt = clock.now().toISOString();
       const held = verdict.action === "hold";
-      // A held comment notifies no one yet; its mentions are resolved when it is approved.
-      const mentions = held
-        ? []
-        : await resolveMentions(store, input.body, actor.user.id, input.articleId);
+      // A held comment notifies no one yet; its mentions are resolved when it is approved. Most
+      // bodies hold no `@` at all: they skip the lookup (the poster waits for all of this).
+      const mentions =
+        held || !input.body.includes("@")
+          ? []
+          : await resolveMentions(store, input.body, actor.user.id, input.articleId);
       const outbox = webhooks.build([{ type: "comment.created" }], createdAt);
       const result = await store.insertComment({
         id: newId(),
@@ -254,11 +267,8 @@ export function createCommentService(deps: CommentServiceDeps) {
       }
       if (result.created) {
         deps.observePostCommit?.((performance.now() - arrived) / 1000);
-        events.emit("comment.created", {
-          comment: result.comment,
-          article: result.article,
-          notifications: result.notifications,
-        });
+        const { comment, article, notifications } = result;
+        announce(() => events.emit("comment.created", { comment, article, notifications }));
       }
       return { comment: stripPrivate(result.comment), created: result.created };
     },

@@ -1,7 +1,11 @@
 /**
- * `article:updated` is coalesced to about one per second per article: the first change goes out at
- * once, later ones within the window are folded into one at its end. A hot thread must not double
- * its own fan-out with count updates.
+ * `article:updated` is coalesced to about one per second per article: the first change goes out
+ * at once; later ones within the window are folded, and the newest count goes out with the first
+ * change after the window (in that change's own tick, right after its comment), or one window
+ * later by a timer if no change comes. A hot thread must not double its own fan-out with count
+ * updates, and a count sent from a timer at its own moment was a second broadcast to every reader
+ * that a post arriving just then waited behind (the poster's ack too); riding on a post, it never
+ * is.
  */
 export interface CountUpdate {
   articleId: string;
@@ -13,11 +17,17 @@ export interface CountUpdate {
 /** How many articles' last sent seq are remembered. */
 const MAX_REMEMBERED = 10_000;
 
+interface Window {
+  /** When the last update went out (ms, Date.now). */
+  sentAt: number;
+  sent: CountUpdate;
+  /** The newest folded update not sent yet. */
+  latest: CountUpdate | null;
+  timer: NodeJS.Timeout;
+}
+
 export function createCountCoalescer(emit: (update: CountUpdate) => void, windowMs = 1000) {
-  const windows = new Map<
-    string,
-    { latest: CountUpdate | null; sent: CountUpdate; timer: NodeJS.Timeout }
-  >();
+  const windows = new Map<string, Window>();
 
   // The seq of the last count sent per article, remembered past its window so that a late update
   // from an older commit (concurrent posts commit out of seq order) never overwrites a newer one.
@@ -29,27 +39,32 @@ export function createCountCoalescer(emit: (update: CountUpdate) => void, window
     if (lastSent.size > MAX_REMEMBERED) lastSent.delete(lastSent.keys().next().value!);
   };
 
-  function open(update: CountUpdate) {
+  function send(update: CountUpdate) {
+    const previous = windows.get(update.articleId);
+    if (previous) clearTimeout(previous.timer);
     emit(update);
     rememberSent(update);
-    const timer = setTimeout(() => close(update.articleId), windowMs);
+    // The window, and one more for a change to carry its folded count before the timer does.
+    const timer = setTimeout(() => expire(update.articleId), 2 * windowMs);
     timer.unref();
-    windows.set(update.articleId, { latest: null, sent: update, timer });
+    windows.set(update.articleId, { sentAt: Date.now(), sent: update, latest: null, timer });
   }
 
-  function close(articleId: string) {
+  function expire(articleId: string) {
     const window = windows.get(articleId);
     windows.delete(articleId);
-    if (window?.latest) open(window.latest);
+    if (window?.latest) send(window.latest);
   }
 
   return {
     changed(update: CountUpdate) {
       if (update.lastSeq <= (lastSent.get(update.articleId) ?? -1)) return;
       const window = windows.get(update.articleId);
-      if (!window) return open(update);
+      if (!window) return send(update);
       const newest = window.latest ?? window.sent;
-      if (update.lastSeq > newest.lastSeq) window.latest = update;
+      const next = update.lastSeq > newest.lastSeq ? update : newest;
+      if (Date.now() - window.sentAt >= windowMs) return send(next);
+      window.latest = next === window.sent ? null : next;
     },
     stop() {
       for (const { timer } of windows.values()) clearTimeout(timer);

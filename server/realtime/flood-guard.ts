@@ -1,62 +1,91 @@
 /**
- * Events per connection per second (SOCKET_EVENTS_PER_SECOND). Past the limit an event is refused
- * (its ack says `rate_limited`) and the socket is told once per window with `limit:reached`; a
- * socket that keeps flooding (twice the limit in one window, or over it three windows running)
- * is disconnected. Runs as Socket.IO middleware, so unknown events count too.
+ * Events per connection per second (SOCKET_EVENTS_PER_SECOND), as a token bucket: each socket
+ * earns `limit` tokens a second and may hold a burst of BURST_SECONDS' worth; each event spends
+ * one. Past that an event is refused (its ack says `rate_limited`) and the socket is told once
+ * with `limit:reached`; refused events spend tokens too, so a socket that keeps sending digs
+ * itself into debt and is disconnected once it owes a second's worth. Runs as Socket.IO
+ * middleware, so unknown events count too.
+ *
+ * Counting at receive time alone punished honest clients of a saturated server: a loop busy for
+ * seconds reads each socket's frames of those seconds at once, and they looked like a flood. The
+ * bucket has earned the tokens for that time (it refills by the clock), and may hold as many as
+ * the server was late (the loop's recent delay, from loop-lag.ts), so a client sending under the
+ * limit is never refused however late the server reads it; the refill rate stays the limit, so
+ * a sustained flood still runs out.
  */
 import type { Logger } from "pino";
 import type { Ack } from "../../shared/events.js";
+import { createLoopLag } from "./loop-lag.js";
 import type { ParleyServer } from "./socket-types.js";
 
-/** One connection's counting state. */
+/** One connection's bucket. */
 export interface FloodState {
-  windowStart: number;
-  count: number;
-  /** Consecutive windows in which the limit was passed. */
-  strikes: number;
+  tokens: number;
+  /** When the tokens were last counted (ms). */
+  at: number;
+  /** Told with `limit:reached` since it last had tokens. */
+  warned: boolean;
 }
 
 /** What to do with one incoming event. */
 export type FloodVerdict = "allow" | "refuse-and-warn" | "refuse" | "disconnect";
 
-const WINDOW_MS = 1000;
-/** Windows over the limit in a row that count as a continued flood. */
-const MAX_STRIKES = 3;
+/** Seconds of the limit a socket may send at once (a page opening joins and posts together). */
+export const BURST_SECONDS = 2;
 
-/** The pure rule: counts the event at `now` (ms) into `state` and says what to do with it. */
-export function floodVerdict(state: FloodState, now: number, limit: number): FloodVerdict {
-  if (now - state.windowStart >= WINDOW_MS) {
-    // A quiet window (one at or under the limit) forgives earlier strikes.
-    if (state.count <= limit) state.strikes = 0;
-    state.windowStart = now;
-    state.count = 0;
-  }
-  state.count += 1;
-  if (state.count <= limit) return "allow";
-  if (state.count > 2 * limit) return "disconnect";
-  if (state.count === limit + 1) {
-    state.strikes += 1;
-    return state.strikes >= MAX_STRIKES ? "disconnect" : "refuse-and-warn";
-  }
-  return "refuse";
+/** A new connection's bucket: a full burst. */
+export function freshFloodState(now: number, limit: number): FloodState {
+  return { tokens: limit * BURST_SECONDS, at: now, warned: false };
 }
 
-/** Installs the guard on every new connection; a limit of 0 turns it off. */
-export function attachFloodGuard(
-  io: ParleyServer,
-  options: { eventsPerSecond: number; logger: Logger; now?: () => number },
-): void {
+/**
+ * The pure rule: counts one event at `now` (ms) into `state` and says what to do with it.
+ * `lateMs` is how late the server's loop has recently run: the bucket may hold that much more.
+ */
+export function floodVerdict(
+  state: FloodState,
+  now: number,
+  limit: number,
+  lateMs = 0,
+): FloodVerdict {
+  const capacity = limit * (BURST_SECONDS + Math.max(0, lateMs) / 1000);
+  const earned = (Math.max(0, now - state.at) * limit) / 1000;
+  state.tokens = Math.min(capacity, state.tokens + earned);
+  state.at = now;
+  state.tokens -= 1;
+  if (state.tokens >= 0) {
+    state.warned = false;
+    return "allow";
+  }
+  if (state.tokens < -limit) return "disconnect";
+  if (state.warned) return "refuse";
+  state.warned = true;
+  return "refuse-and-warn";
+}
+
+export interface FloodGuardOptions {
+  eventsPerSecond: number;
+  logger: Logger;
+  now?: () => number;
+  /** How late the loop has recently run (ms); measured by a timer unless given. */
+  lateMs?: () => number;
+}
+
+/** Installs the guard on every new connection; a limit of 0 turns it off. Returns its stop. */
+export function attachFloodGuard(io: ParleyServer, options: FloodGuardOptions): () => void {
   const limit = options.eventsPerSecond;
-  if (limit === 0) return;
+  if (limit === 0) return () => {};
   const now = options.now ?? (() => performance.now());
+  const lag = options.lateMs ? null : createLoopLag();
+  const lateMs = options.lateMs ?? (() => lag!.recentMs());
   const refused: Ack = {
     ok: false,
     error: { code: "rate_limited", message: `At most ${limit} events per second` },
   };
   io.on("connection", (socket) => {
-    const state: FloodState = { windowStart: now(), count: 0, strikes: 0 };
+    const state = freshFloodState(now(), limit);
     socket.use((packet, next) => {
-      const verdict = floodVerdict(state, now(), limit);
+      const verdict = floodVerdict(state, now(), limit, lateMs());
       if (verdict === "allow") return next();
       const ack: unknown = packet[packet.length - 1];
       if (typeof ack === "function") (ack as (answer: Ack) => void)(refused);
@@ -71,4 +100,5 @@ export function attachFloodGuard(
       }
     });
   });
+  return () => lag?.stop();
 }

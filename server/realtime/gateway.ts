@@ -12,7 +12,7 @@ import {
 } from "../../shared/schemas.js";
 import { type AuthService, publicUser } from "../domain/auth.service.js";
 import type { CommentService } from "../domain/comment.service.js";
-import { AppError } from "../core/app-error.js";
+import { accountGone, AppError, isAppError } from "../core/app-error.js";
 import type { Metrics } from "../metrics.js";
 import { joinIdentityRooms } from "./identity.listener.js";
 import type { Presence } from "./presence.tracker.js";
@@ -105,22 +105,31 @@ export function attachGateway(deps: GatewayDeps) {
       return {};
     },
   );
-  const onPost = sharedHandler("comment:post", commentPostPayload, async (payload, socket) => {
-    // The handshake's actor may be stale: a deleted account must not write through an old socket
-    // (its disconnect travels through the adapter, which may be down). One user read per post.
-    const actor = socket.data.actor ? await auth.current(socket.data.actor) : null;
-    if (socket.data.actor && !actor) {
-      socket.data.actor = null;
-      throw new AppError("unauthorized", "This account no longer exists");
-    }
-    socket.data.actor = actor;
-    const { comment } = await comments.post(
-      actor,
-      { ...payload, host: (socket.conn as unknown as EngineSocket).parleyHost },
-      socket.data.ip,
-    );
-    return { comment };
-  });
+  const onPost = sharedHandler(
+    "comment:post",
+    commentPostPayload,
+    async (payload, socket, after) => {
+      // The handshake's actor may be stale: a deleted account must not write through an old
+      // socket (its disconnect travels through the adapter, which may be down). The store checks
+      // the author inside the post's transaction (`unauthorized`); the socket then reads
+      // anonymously. The fan-out to the article's readers runs right after the ack is written, in
+      // the same tick: the poster waits for the commit, not for the broadcast (deferring it to a
+      // later tick instead cost CPU per delivery at saturation, see docs/performance.md).
+      const actor = socket.data.actor;
+      try {
+        const { comment } = await comments.post(
+          actor,
+          { ...payload, host: (socket.conn as unknown as EngineSocket).parleyHost },
+          socket.data.ip,
+          after,
+        );
+        return { comment };
+      } catch (error) {
+        if (actor && isAppError(error) && error.message === accountGone) socket.data.actor = null;
+        throw error;
+      }
+    },
+  );
   function onDisconnect(this: ParleySocket, reason: unknown): void {
     metrics.connectedSockets.dec();
     this.data.log.info({ reason }, "socket disconnected");

@@ -10,10 +10,15 @@ import type { ParleySocket } from "./socket-types.js";
 
 type Schema = zm.ZodMiniType;
 
-/** What a handler returns: the ack's fields besides `ok`. */
+/**
+ * What a handler returns: the ack's fields besides `ok`. `afterAck` queues work to run right
+ * after the ack is written, in the same tick (a post's fan-out: the poster should not wait for
+ * it); queued work runs whatever the answer, as it follows a commit that already happened.
+ */
 type Handler<S extends Schema, R extends object> = (
   payload: zm.output<S>,
   socket: ParleySocket,
+  afterAck: (task: () => void) => void,
 ) => Promise<R>;
 
 /** Converts any thrown error into a failed ack; unexpected ones are logged, never echoed. */
@@ -51,6 +56,10 @@ async function answer<S extends Schema, R extends object>(
 ): Promise<void> {
   const last = args[args.length - 1];
   const ack = typeof last === "function" ? (last as (answer: Ack) => void) : noop;
+  const later: (() => void)[] = [];
+  const afterAck = (task: () => void): void => {
+    later.push(task);
+  };
   let result: Ack;
   try {
     const parsed = zm.safeParse(schema, args[0]);
@@ -64,7 +73,7 @@ async function answer<S extends Schema, R extends object>(
         },
       };
     } else {
-      result = { ok: true, ...(await handler(parsed.data, socket)) };
+      result = { ok: true, ...(await handler(parsed.data, socket, afterAck)) };
     }
   } catch (error) {
     result = failure(socket, event, error);
@@ -73,5 +82,12 @@ async function answer<S extends Schema, R extends object>(
     ack(result);
   } catch (error) {
     socket.data.log.warn({ err: error, event }, "ack failed");
+  }
+  for (const task of later) {
+    try {
+      task();
+    } catch (error) {
+      socket.data.log.error({ err: error, event }, "work after the ack failed");
+    }
   }
 }

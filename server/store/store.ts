@@ -272,8 +272,10 @@ export interface Store extends TrustStore, ImportStore, OutboxStore, AccountStor
    * One transaction: reuse the author's comment with the same clientKey if any; else take the
    * article's next seq, insert, count, and create the parent author's `reply` notification (unless
    * they chose `none`, or are the author). A parentId that is not a comment of the same article
-   * throws AppError("not_found"). Pending comments notify no one. The `all` subscribers are not
-   * written here, however many they are: see notifySubscribers.
+   * throws AppError("not_found"). An author deleted meanwhile (or unknown) throws
+   * AppError("unauthorized") and nothing is written: the write path's check that a deleted account
+   * cannot post through an old socket, at no extra round trip. Pending comments notify no one.
+   * The `all` subscribers are not written here, however many they are: see notifySubscribers.
    */
   insertComment(input: NewComment): Promise<InsertCommentResult>;
   /**

@@ -1,6 +1,7 @@
 /**
  * server/realtime/count-coalescer.ts with fake timers: `article:updated` goes out at once, then at
- * most once per window per article, always with the newest count.
+ * most once per window per article, always with the newest count: with the first change after the
+ * window, or by a timer one window later when none comes.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createCountCoalescer, type CountUpdate } from "../../server/realtime/count-coalescer.js";
@@ -29,7 +30,7 @@ describe("count coalescer", () => {
     expect(sent).toEqual([{ articleId: "a", lastSeq: 1, commentCount: 1 }]);
   });
 
-  it("folds changes inside the window into one, sent at its end with the newest count", () => {
+  it("folds changes inside the window, sent with the first change after it, at once", () => {
     const { sent, change } = setup();
     change("a", 1);
     vi.advanceTimersByTime(100);
@@ -38,10 +39,25 @@ describe("count coalescer", () => {
     vi.advanceTimersByTime(500);
     change("a", 4);
     expect(sent).toHaveLength(1);
-    vi.advanceTimersByTime(WINDOW_MS - 600 - 1);
+    vi.advanceTimersByTime(WINDOW_MS - 600);
+    // No timer of its own at the window's end: the count rides on the next post.
+    expect(sent).toHaveLength(1);
+    change("a", 5);
+    expect(sent.map((u) => u.lastSeq)).toEqual([1, 5]);
+  });
+
+  it("sends a folded count by a timer one window later when no change comes", () => {
+    const { sent, change } = setup();
+    change("a", 1);
+    vi.advanceTimersByTime(100);
+    change("a", 2);
+    vi.advanceTimersByTime(2 * WINDOW_MS - 101);
     expect(sent).toHaveLength(1);
     vi.advanceTimersByTime(1);
-    expect(sent.map((u) => u.lastSeq)).toEqual([1, 4]);
+    expect(sent.map((u) => u.lastSeq)).toEqual([1, 2]);
+    // That send opened a window of its own: the next change is folded into it.
+    change("a", 3);
+    expect(sent).toHaveLength(2);
   });
 
   it("ignores an older seq arriving after a newer one within the window", () => {
@@ -49,7 +65,7 @@ describe("count coalescer", () => {
     change("a", 5, 5);
     change("a", 7, 6);
     change("a", 6, 5); // late, out of order
-    vi.advanceTimersByTime(WINDOW_MS);
+    vi.advanceTimersByTime(2 * WINDOW_MS);
     expect(sent.map((u) => [u.lastSeq, u.commentCount])).toEqual([
       [5, 5],
       [7, 6],
@@ -72,7 +88,7 @@ describe("count coalescer", () => {
       change("hot", seq);
       vi.advanceTimersByTime(50);
     }
-    vi.advanceTimersByTime(WINDOW_MS);
+    vi.advanceTimersByTime(2 * WINDOW_MS);
     expect(sent.length).toBeLessThanOrEqual(6);
     expect(sent.at(-1)?.lastSeq).toBe(100);
     const seqs = sent.map((u) => u.lastSeq);
@@ -85,7 +101,7 @@ describe("count coalescer", () => {
     change("b", 1);
     change("a", 2);
     expect(sent.map((u) => u.articleId)).toEqual(["a", "b"]);
-    vi.advanceTimersByTime(WINDOW_MS);
+    vi.advanceTimersByTime(2 * WINDOW_MS);
     expect(sent.map((u) => `${u.articleId}${u.lastSeq}`)).toEqual(["a1", "b1", "a2"]);
   });
 

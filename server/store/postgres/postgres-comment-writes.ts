@@ -4,7 +4,7 @@
  * instances writing to one article at once get strictly increasing, gap-free, unique seqs, and
  * everything read after the lock (clientKey reuse, the parent, counts) is current.
  */
-import { AppError } from "../../core/app-error.js";
+import { accountGone, AppError } from "../../core/app-error.js";
 import { newId } from "../../core/ids.js";
 import type { Notification, Notify } from "../../../shared/schemas.js";
 
@@ -95,8 +95,10 @@ async function insertOnce(db: Db, input: NewComment): Promise<InsertCommentResul
       input.createdAt,
       input.clientKey,
     ]);
+    // No row: the author was deleted (see sql.insertComment); the throw rolls the insert back.
+    if (!inserted) throw new AppError("unauthorized", accountGone);
     if (published && parent) await tx.query(sql.adjustReplyCount, [parent.id, 1]);
-    const comment = toComment(inserted!);
+    const comment = toComment(inserted);
     if (input.outbox) await insertOutbox(tx, input.outbox(comment));
     const notifications = published
       ? await notify(tx, comment, parent, input.createdAt, input.mentions ?? [])

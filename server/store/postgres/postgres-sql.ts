@@ -19,10 +19,13 @@ const visible = `(c.author_id = $2::text OR $3::boolean OR c.status = 'published
   OR (c.status = 'removed' AND NOT EXISTS (SELECT 1 FROM moderation_log l
     WHERE l.comment_id = c.id AND l.action IN ('reject:held', 'remove:held'))))`;
 
-/** Runs a data-modifying statement on comments and returns the row with its author joined. */
-function withAuthor(statement: string): string {
+/**
+ * Runs a data-modifying statement on comments and returns the row with its author joined (only
+ * when the author also passes `authorFilter`).
+ */
+function withAuthor(statement: string, authorFilter = "TRUE"): string {
   return `WITH c AS (${statement} RETURNING *)
-    SELECT ${commentColumns} FROM c JOIN users u ON u.id = c.author_id`;
+    SELECT ${commentColumns} FROM c JOIN users u ON u.id = c.author_id AND ${authorFilter}`;
 }
 
 /** Root comments of one article: $1 article, $2 viewer, $3 moderator, $4 limit, $5/$6 cursor. */
@@ -68,10 +71,12 @@ export const sql = {
   getComment: `SELECT ${commentColumns} ${fromComments} WHERE c.id = $1`,
   getByClientKey: `SELECT ${commentColumns} ${fromComments}
     WHERE c.author_id = $1 AND c.client_key = $2`,
+  /** No row when the author is deleted: the caller throws, and the transaction rolls back. */
   insertComment: withAuthor(
     `INSERT INTO comments (id, article_id, parent_id, root_id, author_id, body, status, seq,
        created_seq, created_at, client_key)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $10)`,
+    "u.deleted_at IS NULL",
   ),
   updateComment: withAuthor(
     `UPDATE comments SET seq = $2, status = $3, body = $4, edited_at = $5, edited_by = $6

@@ -9,7 +9,7 @@ import Database from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import type { Notification, Notify } from "../../../shared/schemas.js";
-import { AppError } from "../../core/app-error.js";
+import { accountGone, AppError } from "../../core/app-error.js";
 import { newId } from "../../core/ids.js";
 import { hostHandle, HOST_HANDLE_ATTEMPTS } from "../host-handle.js";
 import type { MigrationReport } from "../migrations/migration.js";
@@ -64,6 +64,7 @@ import { createSqliteAccount } from "./sqlite-account.js";
 import { createSqliteTrust } from "./sqlite-trust.js";
 import { createSqlitePins } from "./sqlite-pins.js";
 import type { PinStore } from "../pin-store.js";
+import { type Checkpointer, startCheckpointer } from "./sqlite-checkpointer.js";
 
 /** Opens (creating if needed) the database at `path`, or an in-memory one for ":memory:". */
 export function createSqliteStore(path: string): Store {
@@ -75,7 +76,13 @@ export function createSqliteStore(path: string): Store {
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
   db.pragma("foreign_keys = ON");
-  return new SqliteStore(db);
+  if (path === ":memory:") return new SqliteStore(db, null);
+  // Checkpoints run on a thread of their own, not inside a commit (sqlite-checkpointer.ts).
+  db.pragma("wal_autocheckpoint = 0");
+  const checkpointer = startCheckpointer(path, () => {
+    if (db.open) db.pragma("wal_autocheckpoint = 1000");
+  });
+  return new SqliteStore(db, checkpointer);
 }
 
 class SqliteStore implements Store {
@@ -87,7 +94,10 @@ class SqliteStore implements Store {
   #account: AccountStore | null = null;
   #pins: PinStore | null = null;
 
-  constructor(private readonly db: Database.Database) {}
+  constructor(
+    private readonly db: Database.Database,
+    private readonly checkpointer: Checkpointer | null,
+  ) {}
 
   /** Statements exist only once the schema does, so they are prepared after migrating. */
   private get s(): Statements {
@@ -180,9 +190,10 @@ class SqliteStore implements Store {
     return Promise.resolve();
   }
 
-  close(): Promise<void> {
+  async close(): Promise<void> {
+    // The thread's connection first: the last one to close checkpoints and removes the WAL.
+    await this.checkpointer?.stop();
     if (this.db.open) this.db.close();
-    return Promise.resolve();
   }
 
   createGuest(input: NewGuest): Promise<UserRecord> {
@@ -276,7 +287,8 @@ class SqliteStore implements Store {
   }
 
   insertComment(input: NewComment): Promise<InsertCommentResult> {
-    // The executor turns a throw (AppError not_found) into a rejection, as the port promises.
+    // The executor turns a throw (AppError not_found, unauthorized) into a rejection, as the port
+    // promises.
     return new Promise((resolve) => resolve(this.insertTx(input)));
   }
 
@@ -303,6 +315,8 @@ class SqliteStore implements Store {
         parent = toComment(row);
       }
       const published = input.status === "published";
+      const author = this.s.getUser.get(input.authorId);
+      if (!author || author.deleted_at) throw new AppError("unauthorized", accountGone);
       this.s.ensureArticle.run(input.articleId, input.createdAt);
       const { last_seq: seq } = this.s.bumpArticle.get(published ? 1 : 0, input.articleId)!;
       this.s.insertComment.run({
@@ -372,14 +386,20 @@ class SqliteStore implements Store {
   }
 
   notifySubscribers(batch: SubscriberBatch): Promise<SubscriberBatchResult> {
+    const followers = () =>
+      this.s.listAllSubscribers.all(
+        batch.comment.articleId,
+        batch.afterUserId ?? "",
+        JSON.stringify(batch.exclude),
+        batch.limit,
+      );
+    // Most articles have no `all` followers: one read says so, without a write transaction (this
+    // runs after every post).
+    if (followers().length === 0)
+      return Promise.resolve({ notifications: [], nextAfterUserId: null });
     return Promise.resolve(
       this.db.transaction((): SubscriberBatchResult => {
-        const rows = this.s.listAllSubscribers.all(
-          batch.comment.articleId,
-          batch.afterUserId ?? "",
-          JSON.stringify(batch.exclude),
-          batch.limit,
-        );
+        const rows = followers();
         const notifications = rows.map(({ user_id }) =>
           this.insertNotification(user_id, "comment", batch.comment, batch.at),
         );
@@ -393,7 +413,8 @@ class SqliteStore implements Store {
   }
 
   updateComment(change: CommentChange): Promise<UpdateCommentResult> {
-    // The executor turns a throw (AppError not_found) into a rejection, as the port promises.
+    // The executor turns a throw (AppError not_found, unauthorized) into a rejection, as the port
+    // promises.
     return new Promise((resolve) => resolve(this.updateTx(change)));
   }
 
