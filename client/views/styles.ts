@@ -5,6 +5,8 @@
  * which deliberately cross the shadow boundary.
  */
 
+import { liveUiCss } from "./live-ui.styles.js";
+
 const css = `
 :host{all:initial;display:block;contain:content}
 :host([hidden]){display:none}
@@ -104,7 +106,7 @@ bdi,[dir=auto]{unicode-bidi:isolate}
 .hue-0{background:#8e3b46}.hue-1{background:#9a5b13}.hue-2{background:#6b6a12}.hue-3{background:#3d7317}.hue-4{background:#17784a}.hue-5{background:#0f7374}
 .hue-6{background:#1d6690}.hue-7{background:#2f55a8}.hue-8{background:#5b47ae}.hue-9{background:#7c3e9e}.hue-10{background:#983b7f}.hue-11{background:#a13a5a}
 @media (max-width:520px){.replies{margin-left:1rem}.compose.is-reply{margin-left:0}.avatar{width:2rem;height:2rem}}
-`;
+${liveUiCss}`;
 
 let sheet: CSSStyleSheet | null = null;
 
