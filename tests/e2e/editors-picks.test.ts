@@ -157,4 +157,14 @@ describe.skipIf(!ready)("editors' picks in the embed", () => {
       }, WAIT)
       .toEqual([BODIES[1], BODIES[2]]);
   });
+
+  it("reloads the picks after an outage: a pin made while the reader was away shows", async () => {
+    const status = () => reader.locator("[data-parley-article]").getAttribute("data-parley-status");
+    // The server drops every connection; the embed comes back after a short random pause.
+    server.parley.io.disconnectSockets(true);
+    const answer = await api(server.url, "PUT", `/api/comments/${ids[0]!}/pin`, { token: mod });
+    expect(answer.status).toBe(200);
+    await expect.poll(() => pickedTexts(reader), WAIT).toEqual([BODIES[1], BODIES[2], BODIES[0]]);
+    await expect.poll(status, WAIT).toBe("live");
+  });
 });
