@@ -49,8 +49,7 @@ export function mountWidget(host: HTMLElement, articleId: string, origin: string
     },
     articleUrl: () => feed.articleUrl() ?? page?.url ?? null,
     scoresChanged: () => feed.scoresChanged(),
-    isPinned: pins.has,
-    pinApplied: pins.set,
+    pins,
   });
   const reveal = revealer(list, (id) => feed.loadThreadOf(id));
   const { header, bell, subscription, emailPrefs, presence } = createHeader({

@@ -20,27 +20,26 @@ function reason(error: unknown): string {
   return error.message;
 }
 
-/**
- * Builds the pin part of a comment's context. `isPinned` reads the pins shown; `applied` shows
- * the server's answer at once (a pin, or null for an unpin; the live event follows for everyone).
- */
-export function pinActions(
-  api: Api,
-  session: () => Session | null,
-  isPinned: (id: string) => boolean,
-  applied: (id: string, pin: PinnedComment | null) => void,
-): PinContext {
+/** The pins shown: `set` shows the server's answer at once (the live event follows for all). */
+export interface PinsShown {
+  has(id: string): boolean;
+  /** A pin, or null for an unpin. */
+  set(id: string, pin: PinnedComment | null): void;
+}
+
+/** Builds the pin part of a comment's context. */
+export function pinActions(api: Api, session: () => Session | null, pins: PinsShown): PinContext {
   return {
     pinned(comment) {
       const moderator = session()?.user.role === "moderator";
-      return moderator && comment.status === "published" ? isPinned(comment.id) : null;
+      return moderator && comment.status === "published" ? pins.has(comment.id) : null;
     },
     async pin(comment, on) {
       try {
-        if (on) applied(comment.id, await api.pin(comment.id));
+        if (on) pins.set(comment.id, await api.pin(comment.id));
         else {
           await api.unpin(comment.id);
-          applied(comment.id, null);
+          pins.set(comment.id, null);
         }
         return null;
       } catch (error) {

@@ -3,10 +3,10 @@
  * reader's own comments, Reply, Copy link, and Pin / Unpin for moderators.
  */
 import { commentLink } from "../../shared/comment-link.js";
-import type { Comment, PinnedComment } from "../../shared/schemas.js";
+import type { Comment } from "../../shared/schemas.js";
 import type { Api } from "../net/api.client.js";
 import { ownCommentActions } from "../services/own-comments.service.js";
-import { pinActions } from "../services/pins.service.js";
+import { pinActions, type PinsShown } from "../services/pins.service.js";
 import { createVoting } from "../services/voting.service.js";
 import type { ThreadState } from "../state/thread.state.js";
 import { ThreadListView } from "../views/thread-list.view.js";
@@ -27,10 +27,8 @@ export interface ThreadListDeps {
   articleUrl: () => string | null;
   /** Scores changed: the header may offer "Top". */
   scoresChanged: () => void;
-  /** Whether a comment is pinned now (editors' picks). */
-  isPinned: (id: string) => boolean;
-  /** A moderator's pin (or, with null, unpin) succeeded. */
-  pinApplied: (id: string, pin: PinnedComment | null) => void;
+  /** The editors' picks shown, which a moderator's Pin and Unpin update. */
+  pins: PinsShown;
 }
 
 /** Builds the list. */
@@ -49,7 +47,7 @@ export function createThreadList(deps: ThreadListDeps): ThreadListView {
         },
       }),
       ...ownCommentActions(api, reader.session, deps.applyOwn),
-      ...pinActions(api, reader.session, deps.isPinned, deps.pinApplied),
+      ...pinActions(api, reader.session, deps.pins),
       authorOf: (id) => state.get(id)?.author.name ?? null,
       reply: (comment) => {
         const el = list.element(comment.id);
