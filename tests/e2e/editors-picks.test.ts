@@ -121,6 +121,26 @@ describe.skipIf(!ready)("editors' picks in the embed", () => {
     await fresh.context().close();
   });
 
+  it("ignores pin events for another article or malformed ones", async () => {
+    const before = await pickedTexts(reader);
+    const comment = (await api(server.url, "GET", `/api/comments/${ids[2]!}/thread`)).json.thread
+      .comment as { id: string };
+    const pinnedAt = new Date().toISOString();
+    for (const event of [
+      { articleId: "another-story", comment, pinnedAt },
+      { articleId: ARTICLE, comment: { id: ids[2]!, body: "<b>forged</b>" }, pinnedAt },
+      { articleId: ARTICLE, comment, pinnedAt: 42 },
+    ])
+      server.parley.io.emit("comment:pinned", event as never);
+    server.parley.io.emit("comment:unpinned", { articleId: "another-story", commentId: ids[0]! });
+    server.parley.io.emit("comment:unpinned", { articleId: ARTICLE, commentId: 7 } as never);
+    // A last, well-formed one shows (and its unpin removes it): the others did arrive.
+    server.parley.io.emit("comment:pinned", { articleId: ARTICLE, comment, pinnedAt } as never);
+    await expect.poll(() => pickedTexts(reader), WAIT).toEqual([...before, BODIES[2]]);
+    server.parley.io.emit("comment:unpinned", { articleId: ARTICLE, commentId: ids[2]! });
+    await expect.poll(() => pickedTexts(reader), WAIT).toEqual(before);
+  });
+
   it("follows an edit and a removal of a pinned comment", async () => {
     const hostileId = ids[3]!;
     await api(server.url, "PATCH", `/api/comments/${hostileId}`, {

@@ -76,5 +76,18 @@ describe.skipIf(!ready)("presence in the embed", () => {
 
     await second.context().close();
     await expect.poll(() => shown(first), WAIT).toBe(null);
+
+    // Hostile or foreign updates change nothing: another article's, a negative or fractional
+    // count, a count as text. A well-formed one (sent last) shows, so the others did arrive.
+    const article = "harbour-night-ferry-2026";
+    for (const update of [
+      { articleId: "another-story", readers: 40 },
+      { articleId: article, readers: -3 },
+      { articleId: article, readers: 2.5 },
+      { articleId: article, readers: "9" },
+    ])
+      a.parley.io.emit("presence:updated", update as never);
+    a.parley.io.emit("presence:updated", { articleId: article, readers: 7 });
+    await expect.poll(() => shown(first), WAIT).toBe("7 reading now");
   });
 });
