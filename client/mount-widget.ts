@@ -13,6 +13,7 @@ import { createComposer } from "./wiring/compose.wiring.js";
 import { createHeader } from "./wiring/header.wiring.js";
 import { createLayout } from "./wiring/layout.wiring.js";
 import { connectLive } from "./wiring/live.wiring.js";
+import { createPins } from "./wiring/pins.wiring.js";
 import { createReader } from "./wiring/reader.wiring.js";
 import { createThreadFeed } from "./wiring/thread-feed.wiring.js";
 import { createThreadList } from "./wiring/thread-list.wiring.js";
@@ -40,6 +41,11 @@ export function mountWidget(
   const core = { host, articleId, page, api, socket, state, reader, announcer };
 
   const { form, identify } = createComposer({ ...core, posted: (c) => feed.posted(c) });
+  const pins = createPins({
+    ...core,
+    reveal: (id) => void reveal(id),
+    rerender: (id) => list.rerender(id),
+  });
   const list = createThreadList({
     ...core,
     identify,
@@ -49,13 +55,21 @@ export function mountWidget(
     },
     articleUrl: () => feed.articleUrl() ?? page?.url ?? null,
     scoresChanged: () => feed.scoresChanged(),
+    pins,
   });
   const reveal = revealer(list, (id) => feed.loadThreadOf(id));
-  const { header, bell, subscription, emailPrefs } = createHeader({
+  const { header, bell, subscription, emailPrefs, presence } = createHeader({
     ...core,
     reveal: (id) => void reveal(id),
   });
-  const parts = { header, form, list, bell, emailPrefs: emailPrefs.root };
+  const parts = {
+    header,
+    form,
+    list,
+    bell,
+    emailPrefs: emailPrefs.root,
+    pinned: pins.element,
+  };
   const layout = createLayout(shadow, { ...core, ...parts, loadMore: () => void feed.loadMore() });
   // On the section's root: its words, screen readers and logical CSS follow the language.
   applyLanguage(shadow.querySelector(".parley"), language);
@@ -63,12 +77,13 @@ export function mountWidget(
     ...core,
     ...parts,
     layout,
+    pins,
     loaded: () => {
       if (!socket.connected && !socket.active) socket.connect();
       void live.catchUp();
     },
   });
-  const live = connectLive({ ...core, ...parts, layout, feed });
+  const live = connectLive({ ...core, ...parts, layout, feed, presence, pins });
 
   reader.connect({
     adopted: (next) => {

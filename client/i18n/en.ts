@@ -14,6 +14,7 @@
 export const en = [
   // The bar above the thread
   "{count} Comments",
+  "{count} reading now",
   "Notify of",
   "Nothing",
   "New replies to my comments",
@@ -39,6 +40,13 @@ export const en = [
   // The thread list
   "Show more replies ({count})",
   "Show {count} more replies",
+  // Editors' picks
+  "Editors' picks",
+  "Pinned",
+  "Show in thread",
+  "Pin",
+  "Unpin",
+  "At most {count} pinned comments per article. Unpin one first.",
   // One comment
   "Guest",
   "Member",

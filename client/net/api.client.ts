@@ -10,6 +10,7 @@ import {
   commentSchema,
   notificationListSchema,
   notifySchema,
+  pinnedCommentSchema,
   repliesPageSchema,
   sessionAnswerSchema,
   emailPreferencesSchema,
@@ -153,6 +154,14 @@ export function createApi(
     /** Reports a comment to the moderators. */
     async report(id: string): Promise<void> {
       await call(reportAnswer, "POST", `/comments/${encodeURIComponent(id)}/reports`, {});
+    },
+    /** Pins a comment to the top of its article (moderators); answers the pin. */
+    pin(id: string) {
+      return call(pinnedCommentSchema, "PUT", `/comments/${encodeURIComponent(id)}/pin`);
+    },
+    /** Unpins a comment (moderators); the server answers 204 whether or not it was pinned. */
+    async unpin(id: string): Promise<void> {
+      await call(z.nullable(z.object({})), "DELETE", `/comments/${encodeURIComponent(id)}/pin`);
     },
     /** Creates a guest identity. */
     createSession(name: string, email?: string) {

@@ -24,6 +24,7 @@ const joinedSchema = z.object({
   serverTime: z.string(),
   changes: z.array(commentSchema),
   hasMore: z.boolean(),
+  readers: z.optional(z.number()),
 });
 
 const failedAckSchema = z.object({

@@ -5,8 +5,12 @@
  */
 import type { NotificationsRead } from "../../shared/events.js";
 import {
+  commentPinnedSchema,
   commentSchema,
+  commentUnpinnedSchema,
   notificationSchema,
+  presenceUpdatedSchema,
+  type PinnedComment,
   userSchema,
   type Comment,
   type Notification,
@@ -40,6 +44,10 @@ export interface LiveHandlers {
   sessionUpdated(user: User): void;
   /** The token expired: the connection is an anonymous reader until a fresh token comes. */
   sessionExpired(): void;
+  /** Readers of the article now (join answer, `presence:updated`); undefined: presence is off. */
+  presence(readers: number | undefined): void;
+  /** A moderator pinned a comment (`comment:pinned`), or unpinned one (null). */
+  pinned(commentId: string, pin: PinnedComment | null): void;
 }
 
 /** Wires a socket to an article; returns `catchUp` for callers that know they missed something. */
@@ -63,6 +71,7 @@ export function syncArticle(
         for (const comment of joined.changes) on.apply(comment);
         state.noteSeq(joined.lastSeq);
         on.count(joined.commentCount);
+        on.presence(joined.readers);
         hasMore = joined.hasMore && joined.changes.length > 0;
       }
     } while (again && socket.connected);
@@ -142,5 +151,21 @@ export function syncArticle(
     if (parsed.success) on.sessionUpdated(parsed.data);
   });
   socket.on("session:expired", () => on.sessionExpired());
+  socket.on("presence:updated", (update) => {
+    const parsed = presenceUpdatedSchema.safeParse(update);
+    if (parsed.success && parsed.data.articleId === articleId) on.presence(parsed.data.readers);
+  });
+  socket.on("comment:pinned", (payload) => {
+    const parsed = commentPinnedSchema.safeParse(payload);
+    if (parsed.success && parsed.data.articleId === articleId) {
+      const { comment, pinnedAt } = parsed.data;
+      on.pinned(comment.id, { comment, pinnedAt });
+    }
+  });
+  socket.on("comment:unpinned", (payload) => {
+    const parsed = commentUnpinnedSchema.safeParse(payload);
+    if (parsed.success && parsed.data.articleId === articleId)
+      on.pinned(parsed.data.commentId, null);
+  });
   return { catchUp };
 }

@@ -46,3 +46,11 @@ export interface VoteContext {
   canReport(comment: Comment): boolean;
   report(comment: Comment): Promise<string | null>;
 }
+
+/** Pin and Unpin (editors' picks), offered to moderators on published comments. */
+export interface PinContext {
+  /** Whether the comment is pinned, or null when this reader may not pin it. */
+  pinned(comment: Comment): boolean | null;
+  /** Pins (true) or unpins (false); resolves with an error message, or null when done. */
+  pin(comment: Comment, on: boolean): Promise<string | null>;
+}

@@ -1,11 +1,12 @@
 /**
- * Edit and Delete on a reader's own comments (and on every comment for moderators). Editing swaps
+ * Edit and Delete on a reader's own comments (and on every comment for moderators), and Pin or
+ * Unpin for moderators. Editing swaps
  * the body for a small form in place; deleting asks once, inline, rather than with a dialog. The
  * server decides (edit window, rights); its answer is shown as it comes.
  */
 import { limits } from "../../shared/limits.js";
 import { bodySchema, type Comment } from "../../shared/schemas.js";
-import type { CommentActionsContext } from "../state/comment.ports.js";
+import type { CommentActionsContext, PinContext } from "../state/comment.ports.js";
 import { h, onClick, uid } from "./dom.js";
 import { attachFormatToolbar } from "./format-toolbar.view.js";
 import { t } from "../i18n/translate.js";
@@ -85,4 +86,25 @@ export function appendOwnActions(
   const rights = ctx.rights(comment);
   if (rights.edit) footer.append(button(t("Edit"), () => editForm(comment, main, ctx)));
   if (rights.remove) footer.append(button(t("Delete"), () => confirmRemove(comment, footer, ctx)));
+}
+
+/**
+ * Appends Pin or Unpin when the reader may pin the comment. A refusal (the article's pins are
+ * full) shows beside it; on success the comment re-renders and focus moves to its new button.
+ */
+export function appendPinAction(comment: Comment, footer: HTMLElement, ctx: PinContext): void {
+  const pinned = ctx.pinned(comment);
+  if (pinned === null) return;
+  const error = h("span", { class: "form-error", role: "alert" });
+  const pin = button(pinned ? t("Unpin") : t("Pin"), () => {
+    pin.disabled = true;
+    const article = footer.closest("article");
+    void ctx.pin(comment, !pinned).then((message) => {
+      pin.disabled = false;
+      error.textContent = message ?? "";
+      if (!message) article?.querySelector<HTMLElement>(".pin-toggle")?.focus();
+    });
+  });
+  pin.classList.add("pin-toggle");
+  footer.append(pin, error);
 }

@@ -6,8 +6,8 @@
 import { commentAnchor } from "../../shared/comment-link.js";
 import type { Comment } from "../../shared/schemas.js";
 import { copyLinkButton } from "./copy-link.view.js";
-import type { CommentActionsContext, VoteContext } from "../state/comment.ports.js";
-import { appendOwnActions } from "./comment-actions.view.js";
+import type { CommentActionsContext, PinContext, VoteContext } from "../state/comment.ports.js";
+import { appendOwnActions, appendPinAction } from "./comment-actions.view.js";
 import { h, onClick } from "./dom.js";
 import { prependVoteActions } from "./vote-report.view.js";
 import { safeHttpUrl } from "./linkify.js";
@@ -22,7 +22,7 @@ const FOLD_LINES = 8;
 const PREVIEW_CHARS = 320;
 
 /** What a comment needs from the thread around it. */
-export interface CommentContext extends CommentActionsContext, VoteContext {
+export interface CommentContext extends CommentActionsContext, VoteContext, PinContext {
   /** The author name of a comment by id, for "Reply to <name>". */
   authorOf(id: string): string | null;
   /** Opens the reply form under this comment. */
@@ -165,6 +165,7 @@ function contentOf(comment: Comment, ctx: CommentContext): Node[] {
   if (comment.status !== "pending") actions.append(copyLinkButton(() => ctx.linkOf(comment)));
   const main = h("div", { class: "main" }, header, replyTo, pending, bodyElement(comment), actions);
   appendOwnActions(comment, main, actions, ctx);
+  appendPinAction(comment, actions, ctx);
   prependVoteActions(comment, actions, ctx);
   return [avatar(comment), main];
 }

@@ -1,5 +1,6 @@
 /**
- * The bar above the thread: the live comment count, the "Notify of" choice and the sort order.
+ * The bar above the thread: the live comment count with "N reading now", the "Notify of" choice
+ * and the sort order.
  */
 import type { Notify, Sort } from "../../shared/schemas.js";
 import { h, uid } from "./dom.js";
@@ -34,7 +35,8 @@ export class HeaderView {
   private readonly count = h("h2", { class: "count" });
   private readonly topOption: HTMLOptionElement | undefined;
 
-  constructor(bell: HTMLElement) {
+  /** `presence` is the "N reading now" line, shown beside the count. */
+  constructor(bell: HTMLElement, presence: HTMLElement) {
     const notifyId = uid("notify");
     const sortId = uid("sort");
     this.notify = select(notifyId, NOTIFY_CHOICES(), "replies");
@@ -44,6 +46,7 @@ export class HeaderView {
       "div",
       { class: "bar" },
       this.count,
+      presence,
       h(
         "div",
         { class: "bar-controls" },

@@ -8,6 +8,7 @@
  * root mirrors the layout. Sizes are in `em` of `--parley-font-size`, so that token scales the
  * whole section.
  */
+import { liveUiCss } from "./live-ui.styles.js";
 import { markupCss } from "./markup.styles.js";
 import { themeCss } from "./theme.styles.js";
 
@@ -107,7 +108,8 @@ const css =
   ".hue-0{background:#8e3b46}.hue-1{background:#9a5b13}.hue-2{background:#6b6a12}.hue-3{background:#3d7317}.hue-4{background:#17784a}.hue-5{background:#0f7374}" +
   ".hue-6{background:#1d6690}.hue-7{background:#2f55a8}.hue-8{background:#5b47ae}.hue-9{background:#7c3e9e}.hue-10{background:#983b7f}.hue-11{background:#a13a5a}" +
   "@media (max-width:520px){.replies{margin-inline-start:1em}.compose.is-reply{margin-inline-start:0}.avatar{width:2.2em;height:2.2em}}" +
-  markupCss;
+  markupCss +
+  liveUiCss;
 
 let sheet: CSSStyleSheet | null = null;
 

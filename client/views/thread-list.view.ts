@@ -187,6 +187,13 @@ export class ThreadListView {
     }
   }
 
+  /** Re-renders one shown comment as it is now known (its pinned state changed). */
+  rerender(id: string): void {
+    const el = this.elements.get(id);
+    const comment = this.state.get(id);
+    if (el && comment) updateComment(el, comment, this.ctx);
+  }
+
   /** Shows a comment's new score (and this reader's vote, when known). */
   setScore(id: string, score: number, myVote?: number): void {
     this.state.setScore(id, score);

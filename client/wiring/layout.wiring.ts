@@ -1,7 +1,7 @@
 /**
  * The section's frame inside its shadow root: header, connection banner, the form's home, email
- * settings, "Comments are closed.", toolbar, pill, status line, the list, "Load more comments" and
- * the live region, with the embed's styles adopted.
+ * settings, "Comments are closed.", toolbar, editors' picks, pill, status line, the list, "Load
+ * more comments" and the live region, with the embed's styles adopted.
  */
 import type { Announcer } from "../views/announcer.view.js";
 import type { ComposeFormView } from "../views/compose-form.view.js";
@@ -17,6 +17,8 @@ export interface LayoutParts {
   form: ComposeFormView;
   emailPrefs: HTMLElement;
   list: ThreadListView;
+  /** The editors' picks, above the list. */
+  pinned: HTMLElement;
   announcer: Announcer;
   /** "Load more comments" was pressed. */
   loadMore: () => void;
@@ -59,6 +61,7 @@ export function createLayout(shadow: ShadowRoot, parts: LayoutParts): Layout {
       parts.emailPrefs,
       closedNote,
       header.toolbar,
+      parts.pinned,
       list.pill,
       status,
       list.list,

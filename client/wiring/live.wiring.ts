@@ -1,6 +1,7 @@
 /**
- * The section's live side: Socket.IO events routed to the feed, the bell and the reader, and the
- * connection state shown to the reader (banner, announcement) and to the host (`data-parley-status`).
+ * The section's live side: Socket.IO events routed to the feed, the bell, the reader, presence
+ * and the editors' picks, and the connection state shown to the reader (banner, announcement) and
+ * to the host (`data-parley-status`).
  */
 import type { ParleySocket } from "../net/socket.client.js";
 import type { PageInfo } from "../net/page-info.js";
@@ -8,8 +9,10 @@ import { syncArticle } from "../services/live-sync.service.js";
 import type { ThreadState } from "../state/thread.state.js";
 import type { Announcer } from "../views/announcer.view.js";
 import type { NotificationsView } from "../views/notifications.view.js";
+import type { PresenceView } from "../views/presence.view.js";
 import type { ThreadListView } from "../views/thread-list.view.js";
 import type { Layout } from "./layout.wiring.js";
+import type { Pins } from "./pins.wiring.js";
 import type { Reader } from "./reader.wiring.js";
 import type { ThreadFeed } from "./thread-feed.wiring.js";
 import { t } from "../i18n/translate.js";
@@ -27,6 +30,8 @@ export interface LiveDeps {
   bell: NotificationsView;
   layout: Layout;
   announcer: Announcer;
+  presence: PresenceView;
+  pins: Pins;
 }
 
 /** Follows the article live; `catchUp` asks for what was missed. */
@@ -45,14 +50,25 @@ export function connectLive(deps: LiveDeps): { catchUp: () => Promise<void> } {
         host.dataset.parleyStatus = "live";
       },
       connection: (up) => {
-        if (!up) host.dataset.parleyStatus = "offline";
+        if (!up) {
+          host.dataset.parleyStatus = "offline";
+          // Offline, the count is no longer live: it comes back with the next join.
+          deps.presence.set(undefined);
+        }
         if (banner.hidden === up) return;
         banner.hidden = up;
         announcer.say(up ? t("Connection restored.") : t("Connection lost. Reconnecting."));
-        if (up) void bell.refresh();
+        // Back after an outage: pins take no seq, so catch-up cannot bring those missed.
+        if (up) {
+          void bell.refresh();
+          void deps.pins.refresh();
+        }
       },
       notification: (n) => bell.created(n),
-      resynced: () => void bell.refresh(),
+      resynced: () => {
+        void bell.refresh();
+        void deps.pins.refresh();
+      },
       notificationsRead: (update) => bell.read(update),
       voted: (id, score) => {
         deps.list.setScore(id, score);
@@ -65,6 +81,8 @@ export function connectLive(deps: LiveDeps): { catchUp: () => Promise<void> } {
       },
       sessionUpdated: (user) => reader.adoptUser(user),
       sessionExpired: () => reader.expired(),
+      presence: (readers) => deps.presence.set(readers),
+      pinned: (id, pin) => deps.pins.set(id, pin),
     },
     deps.page,
   );

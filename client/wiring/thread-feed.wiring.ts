@@ -3,7 +3,7 @@
  * and `apply`, the single way a comment from any source (REST, socket, this reader's post) is
  * shown, counted and announced.
  */
-import type { Comment, Sort } from "../../shared/schemas.js";
+import type { Comment, PinnedComment, Sort } from "../../shared/schemas.js";
 import type { Api } from "../net/api.client.js";
 import type { ThreadState } from "../state/thread.state.js";
 import type { Announcer } from "../views/announcer.view.js";
@@ -27,6 +27,11 @@ export interface FeedDeps {
   announcer: Announcer;
   /** The first page is shown: time to go (or stay) live and catch up. */
   loaded: () => void;
+  /** The editors' picks: the first page's `pinned`, and every comment change (a pinned copy). */
+  pins: {
+    setAll: (pins: PinnedComment[] | undefined) => void;
+    changed: (comment: Comment) => void;
+  };
 }
 
 /** The feed of one section. */
@@ -76,6 +81,7 @@ export function createThreadFeed(deps: FeedDeps): ThreadFeed {
     } else {
       list.update(comment);
     }
+    deps.pins.changed(comment);
     scoresChanged();
   }
 
@@ -97,6 +103,7 @@ export function createThreadFeed(deps: FeedDeps): ThreadFeed {
       setCount(page.commentCount);
       layout.setClosed(page.closed === true);
       articleUrl = page.article?.url ?? articleUrl;
+      deps.pins.setAll(page.pinned);
     }
     list.appendPage(page.threads);
     nextCursor = page.nextCursor;

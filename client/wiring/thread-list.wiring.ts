@@ -1,11 +1,12 @@
 /**
  * The thread list with everything a comment offers: votes and reports, edit and delete on the
- * reader's own comments, Reply, and Copy link.
+ * reader's own comments, Reply, Copy link, and Pin / Unpin for moderators.
  */
 import { commentLink } from "../../shared/comment-link.js";
 import type { Comment } from "../../shared/schemas.js";
 import type { Api } from "../net/api.client.js";
 import { ownCommentActions } from "../services/own-comments.service.js";
+import { pinActions, type PinsShown } from "../services/pins.service.js";
 import { createVoting } from "../services/voting.service.js";
 import type { ThreadState } from "../state/thread.state.js";
 import { ThreadListView } from "../views/thread-list.view.js";
@@ -26,6 +27,8 @@ export interface ThreadListDeps {
   articleUrl: () => string | null;
   /** Scores changed: the header may offer "Top". */
   scoresChanged: () => void;
+  /** The editors' picks shown, which a moderator's Pin and Unpin update. */
+  pins: PinsShown;
 }
 
 /** Builds the list. */
@@ -44,6 +47,7 @@ export function createThreadList(deps: ThreadListDeps): ThreadListView {
         },
       }),
       ...ownCommentActions(api, reader.session, deps.applyOwn),
+      ...pinActions(api, reader.session, deps.pins),
       authorOf: (id) => state.get(id)?.author.name ?? null,
       reply: (comment) => {
         const el = list.element(comment.id);

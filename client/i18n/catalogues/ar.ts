@@ -207,4 +207,19 @@ export const ar = {
   Link: "رابط",
   Spoiler: "حرق للأحداث",
   Preview: "معاينة",
+  "{count} reading now": {
+    zero: "لا أحد يقرأ الآن",
+    one: "شخص واحد يقرأ الآن",
+    two: "شخصان يقرآن الآن",
+    few: "{count} أشخاص يقرؤون الآن",
+    many: "{count} شخصًا يقرؤون الآن",
+    other: "{count} شخص يقرؤون الآن",
+  },
+  "Editors' picks": "اختيارات المحررين",
+  Pinned: "مثبّت",
+  "Show in thread": "اعرضه في النقاش",
+  Pin: "تثبيت",
+  Unpin: "إلغاء التثبيت",
+  "At most {count} pinned comments per article. Unpin one first.":
+    "يمكن تثبيت {count} تعليقات على الأكثر لكل مقال. ألغِ تثبيت أحدها أولًا.",
 } satisfies Messages;

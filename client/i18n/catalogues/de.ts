@@ -187,4 +187,15 @@ export const de = {
   Link: "Link",
   Spoiler: "Spoiler",
   Preview: "Vorschau",
+  "{count} reading now": {
+    one: "{count} Person liest gerade",
+    other: "{count} Personen lesen gerade",
+  },
+  "Editors' picks": "Empfehlungen der Redaktion",
+  Pinned: "Angeheftet",
+  "Show in thread": "Im Verlauf zeigen",
+  Pin: "Anheften",
+  Unpin: "Lösen",
+  "At most {count} pinned comments per article. Unpin one first.":
+    "Höchstens {count} angeheftete Kommentare pro Artikel. Lösen Sie zuerst einen.",
 } satisfies Messages;

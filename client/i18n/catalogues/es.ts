@@ -198,4 +198,16 @@ export const es = {
   Link: "Enlace",
   Spoiler: "Spoiler",
   Preview: "Vista previa",
+  "{count} reading now": {
+    one: "{count} persona leyendo ahora",
+    many: "{count} de personas leyendo ahora",
+    other: "{count} personas leyendo ahora",
+  },
+  "Editors' picks": "Selección de la redacción",
+  Pinned: "Fijado",
+  "Show in thread": "Ver en la conversación",
+  Pin: "Fijar",
+  Unpin: "Desfijar",
+  "At most {count} pinned comments per article. Unpin one first.":
+    "Como máximo {count} comentarios fijados por artículo. Desfija uno primero.",
 } satisfies Messages;

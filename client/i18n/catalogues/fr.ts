@@ -200,4 +200,16 @@ export const fr = {
   Link: "Lien",
   Spoiler: "Spoiler",
   Preview: "Aperçu",
+  "{count} reading now": {
+    one: "{count} personne lit en ce moment",
+    many: "{count} de personnes lisent en ce moment",
+    other: "{count} personnes lisent en ce moment",
+  },
+  "Editors' picks": "Choix de la rédaction",
+  Pinned: "Épinglé",
+  "Show in thread": "Voir dans la discussion",
+  Pin: "Épingler",
+  Unpin: "Désépingler",
+  "At most {count} pinned comments per article. Unpin one first.":
+    "{count} commentaires épinglés au plus par article. Désépinglez-en un d’abord.",
 } satisfies Messages;

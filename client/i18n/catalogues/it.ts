@@ -195,4 +195,16 @@ export const it = {
   Link: "Link",
   Spoiler: "Spoiler",
   Preview: "Anteprima",
+  "{count} reading now": {
+    one: "{count} persona sta leggendo",
+    many: "{count} di persone stanno leggendo",
+    other: "{count} persone stanno leggendo",
+  },
+  "Editors' picks": "Scelti dalla redazione",
+  Pinned: "In evidenza",
+  "Show in thread": "Mostra nella discussione",
+  Pin: "Metti in evidenza",
+  Unpin: "Togli dall’evidenza",
+  "At most {count} pinned comments per article. Unpin one first.":
+    "Al massimo {count} commenti in evidenza per articolo. Togline prima uno.",
 } satisfies Messages;

@@ -181,4 +181,15 @@ export const nl = {
   Link: "Link",
   Spoiler: "Spoiler",
   Preview: "Voorbeeld",
+  "{count} reading now": {
+    one: "{count} persoon leest nu mee",
+    other: "{count} mensen lezen nu mee",
+  },
+  "Editors' picks": "Keuze van de redactie",
+  Pinned: "Vastgezet",
+  "Show in thread": "Toon in de discussie",
+  Pin: "Vastzetten",
+  Unpin: "Losmaken",
+  "At most {count} pinned comments per article. Unpin one first.":
+    "Hoogstens {count} vastgezette reacties per artikel. Maak er eerst een los.",
 } satisfies Messages;

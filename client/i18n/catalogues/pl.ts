@@ -202,4 +202,17 @@ export const pl = {
   Link: "Link",
   Spoiler: "Spoiler",
   Preview: "Podgląd",
+  "{count} reading now": {
+    one: "{count} osoba czyta teraz",
+    few: "{count} osoby czytają teraz",
+    many: "{count} osób czyta teraz",
+    other: "{count} osoby czyta teraz",
+  },
+  "Editors' picks": "Wybór redakcji",
+  Pinned: "Przypięty",
+  "Show in thread": "Pokaż w wątku",
+  Pin: "Przypnij",
+  Unpin: "Odepnij",
+  "At most {count} pinned comments per article. Unpin one first.":
+    "Przy artykule można przypiąć najwyżej {count} komentarze. Najpierw odepnij jeden.",
 } satisfies Messages;
