@@ -8,5 +8,5 @@ export const markupCss =
   "code,.spoiler{background:var(--parley-color-surface);border-radius:var(--parley-radius)}" +
   "code{font:.9em monospace}" +
   "button.spoiler{border:1px dashed var(--parley-color-border);cursor:pointer}" +
-  ".format button{min-width:2rem}" +
+  ".format button{min-width:2rem;background:var(--parley-color-surface);border:1px solid var(--parley-color-border);border-radius:var(--parley-radius)}" +
   ".format [aria-pressed=true]{background:var(--parley-color-accent);color:var(--parley-color-accent-text)}";
