@@ -144,6 +144,7 @@ export function createParley(deps: ParleyDeps): Parley {
       bannedWordsAction: config.moderation.bannedWordsAction,
     },
     observePostCommit: (seconds) => metrics.postCommitSeconds.observe(seconds),
+    onReadShared: (read) => metrics.readsShared.inc({ read }),
     webhooks: mail.webhooks,
   });
   const notifications = createNotificationService({ store, clock, events, limits: rateLimits });
