@@ -65,7 +65,8 @@ export interface PhaseMetrics {
 
 const ms = (micros: number): number => micros / 1000;
 
-async function runPhase(
+/** Posts at `rate` for `durationMs` and measures what the readers got (also used by scale.scenario). */
+export async function runPhase(
   readers: ReaderFleet,
   posters: PosterFleet,
   pids: number[],
