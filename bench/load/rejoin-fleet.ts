@@ -103,6 +103,7 @@ export class RejoinFleet {
       moved: all.reduce((sum, s) => sum + s.moved, 0),
       caughtUp: all.reduce((sum, s) => sum + s.caughtUp, 0),
       lastCaughtUpAt: Math.max(...all.map((s) => s.lastCaughtUpAt)),
+      lastConnectedAt: Math.max(...all.map((s) => s.lastConnectedAt)),
     };
   }
 

@@ -57,6 +57,8 @@ export interface RejoinStatus {
   caughtUp: number;
   /** Latest epoch ms at which a moved reader finished catching up. */
   lastCaughtUpAt: number;
+  /** Latest epoch ms at which a moved reader's new connection was up (before its join). */
+  lastConnectedAt: number;
 }
 
 /** One worker's account of the run. */

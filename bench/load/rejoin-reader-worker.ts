@@ -24,6 +24,7 @@ interface Reader {
   moved: boolean;
   settled: boolean;
   caughtUpAt: number;
+  connectedAt: number;
   attempts: number;
 }
 
@@ -148,6 +149,7 @@ async function open(reader: Reader, first: boolean): Promise<void> {
   });
   await socket.ready;
   reader.socket = socket;
+  reader.connectedAt = Date.now();
   await join(reader, socket, first);
   if (reader.socket === socket && socket.open) {
     reader.settled = true;
@@ -195,6 +197,7 @@ async function connectAll(cmd: RejoinConnect): Promise<void> {
         moved: false,
         settled: false,
         caughtUpAt: 0,
+        connectedAt: 0,
         attempts: 0,
       };
       try {
@@ -248,6 +251,7 @@ process.on("message", (cmd: RejoinCommand) => {
       moved: moved.length,
       caughtUp: moved.filter((r) => r.settled).length,
       lastCaughtUpAt: Math.max(0, ...moved.map((r) => r.caughtUpAt)),
+      lastConnectedAt: Math.max(0, ...moved.map((r) => r.connectedAt)),
     });
   } else if (cmd.type === "report") void report(cmd.finalSeq, cmd.waitMs);
   else {

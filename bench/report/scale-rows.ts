@@ -28,6 +28,7 @@ export const scaleRowSpecs: RowSpec[] = [
   row("g", g, "kibPerConnection", "KiB RSS"),
   row("g", g, "connectSeconds", "s to connect"),
   row("h", h, "catchUpSeconds", "s SIGTERM to all caught up"),
+  row("h", h, "reconnectSeconds", "s SIGTERM to all reconnected"),
   row("h", h, "lost", "comments", { kind: "zero" }),
   row("h", h, "duplicatesShown", "comments", { kind: "zero" }),
   row("h", h, "duplicatesSent", "dropped by readers"),

@@ -23,6 +23,8 @@ import { benchMetricsToken, deploy, type Deployment, type ParleyMode } from "../
 export interface RollingRestartMetrics {
   readers: number;
   catchUpSeconds: number;
+  /** From the SIGTERM until the last reader of B had a connection again (before its join). */
+  reconnectSeconds: number;
   shutdownSeconds: number;
   restartSeconds: number;
   lost: number;
@@ -130,11 +132,13 @@ export async function runRollingRestart(
     fleet.tell({ type: "urls", baseUrls: [survivor.baseUrl, b.instances[0]!.baseUrl] });
     const moving = Math.floor(readers / 2);
     let lastCaughtUpAt = 0;
+    let lastConnectedAt = 0;
     await waitFor(
       "every reader of the stopped instance to reconnect and catch up",
       async () => {
         const status = await fleet.status();
         lastCaughtUpAt = status.lastCaughtUpAt;
+        lastConnectedAt = status.lastConnectedAt;
         return status.moved >= moving && status.caughtUp === status.moved;
       },
       120_000,
@@ -153,6 +157,7 @@ export async function runRollingRestart(
     return {
       readers,
       catchUpSeconds: (lastCaughtUpAt - stopAt) / 1000,
+      reconnectSeconds: (lastConnectedAt - stopAt) / 1000,
       shutdownSeconds,
       restartSeconds,
       lost: seen.lost,
