@@ -15,7 +15,8 @@ const row = (
   target: Target = none,
 ): RowSpec => ({ scenario, label, metric, unit, target });
 
-const g = "(g) 1 article x 10,000 readers, 2 instances, 5 posts/s";
+const g = "(g) 1 article x 10,000 readers, 2 instances, 2 posts/s";
+const g5 = "(g) the same at 5 posts/s (saturating)";
 const h = "(h) rolling restart, 2 x 1,000 readers, 5 posts/s";
 const i = "(i) POST on PostgreSQL, 2 instances, autocannon x50";
 
@@ -25,6 +26,10 @@ export const scaleRowSpecs: RowSpec[] = [
   row("g", g, "p99Ms", "ms", { kind: "ratio-max", max: 1.5 }),
   row("g", g, "deliveriesPerSec", "/s"),
   row("g", g, "lost", "deliveries", { kind: "zero" }),
+  row("g", g, "cpuUsPerDelivery", "µs CPU"),
+  row("g", g5, "at5P99Ms", "ms"),
+  row("g", g5, "at5CpuUsPerDelivery", "µs CPU"),
+  row("g", g5, "at5Lost", "deliveries", { kind: "zero" }),
   row("g", g, "kibPerConnection", "KiB RSS"),
   row("g", g, "connectSeconds", "s to connect"),
   row("h", h, "catchUpSeconds", "s SIGTERM to all caught up"),
