@@ -91,13 +91,21 @@ export function attachGateway(deps: GatewayDeps) {
       // client drops the duplicate, rather than being missed by both.
       await socket.join(room);
       metrics.roomsJoined.inc();
-      return comments.join(
-        socket.data.actor,
-        articleId,
-        after,
-        { ip: socket.data.ip, socketId: socket.id },
-        { page, host: (socket.conn as unknown as EngineSocket).parleyHost },
-      );
+      try {
+        return await comments.join(
+          socket.data.actor,
+          articleId,
+          after,
+          { ip: socket.data.ip, socketId: socket.id },
+          { page, host: (socket.conn as unknown as EngineSocket).parleyHost },
+        );
+      } catch (error) {
+        // A refused join (read gate full, budget spent) leaves the socket out of the room: live
+        // events past a gap it never got would move its last seq beyond the gap, and its retry
+        // with `after` would then skip what it missed for good.
+        await socket.leave(room);
+        throw error;
+      }
     },
   );
   const onLeave = sharedHandler(

@@ -6,7 +6,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Store } from "../../server/store/store.js";
-import { api, type ClientSocket, connect, guest, request, waitFor } from "../helpers/clients.js";
+import {
+  api,
+  type ClientSocket,
+  collect,
+  connect,
+  guest,
+  request,
+  waitFor,
+} from "../helpers/clients.js";
 import { startTestServer, type TestServer } from "../helpers/server.js";
 
 /** Counts `listChanges` calls and holds them while `hold()` is in force. */
@@ -168,5 +176,43 @@ describe("shared catch-up reads and who may see what", () => {
     const refused = answers.filter((a) => !a.ok);
     expect(refused).toHaveLength(5);
     for (const answer of refused) expect(answer.error?.code).toBe("rate_limited");
+  });
+});
+
+describe("a refused catch-up join", () => {
+  let server: TestServer;
+  const articleId = "refused-join";
+  let token: string;
+  const sockets: ClientSocket[] = [];
+
+  beforeAll(async () => {
+    server = await startTestServer({ env: { READ_BUDGET_PER_SOCKET: "1" } });
+    ({ token } = await guest(server.url));
+  });
+  afterAll(async () => {
+    for (const socket of sockets) socket.close();
+    await server.stop();
+  });
+
+  it("leaves the socket out of the room, so no live event can skip the gap it still has", async () => {
+    const reader = await connect(server.url);
+    const control = await connect(server.url);
+    sockets.push(reader, control);
+    expect((await request(control, "article:join", { articleId })).ok).toBe(true);
+    expect((await request(reader, "article:join", { articleId, after: 0 })).ok).toBe(true);
+    // The socket's one read unit is spent: this catch-up is refused...
+    const refused = await request(reader, "article:join", { articleId, after: 0 });
+    expect(refused.error?.code).toBe("rate_limited");
+    const seenByReader = collect(reader, "comment:created");
+    const seenByControl = collect(control, "comment:created");
+    await api(server.url, "POST", `/api/articles/${articleId}/comments`, {
+      token,
+      body: { body: "Posted after the refusal" },
+    });
+    await waitFor("the control reader to get the comment", () => seenByControl.length === 1);
+    // ...so the comment went to the room without it. A round trip on the same connection comes
+    // after anything the broadcast sent it, had it still been in the room.
+    await request(reader, "article:leave", { articleId: "elsewhere" });
+    expect(seenByReader).toEqual([]);
   });
 });
