@@ -70,7 +70,7 @@ async function insertRoot(db: Db, input: NewComment): Promise<InsertCommentResul
   const simple = input.parentId === null && !input.outbox && !(input.mentions ?? []).length;
   if (!simple) return null;
   const published = input.status === "published";
-  const [row] = await db.query<RootRow>(sql.insertRootComment, [
+  const [row] = await db.queryPrepared<RootRow>("parley_insert_root", sql.insertRootComment, [
     input.id,
     input.articleId,
     input.authorId,
