@@ -36,7 +36,10 @@ export interface HotArticleMetrics extends Omit<PhaseMetrics, "firstFailure"> {
 const MiB = 1024 * 1024;
 const articleId = "bench-hot";
 
-/** The soft limit on open files of this process (the children inherit it). */
+/**
+ * The limit on open files of this process. Node raises its soft limit to the hard one as it
+ * starts (and so do the children), so this is in effect the hard limit `ulimit -Hn` shows.
+ */
 function openFileLimit(): number {
   const line = /Max open files\s+(\d+|unlimited)/.exec(readFileSync("/proc/self/limits", "utf8"));
   return line?.[1] === "unlimited" || !line ? Infinity : Number(line[1]);
