@@ -14,11 +14,13 @@ import { fileURLToPath } from "node:url";
 import * as z from "zod/mini";
 import { parseScriptArgs } from "../server/cli/cli-command.js";
 import { rowSpecs } from "./report/rows.js";
+import { scaleRowSpecs } from "./report/scale-rows.js";
 import { buildRows, type Figures, renderTable, type RunLog } from "./report/summary.js";
 import { type FanoutSpec, type FanoutTiming, runFanout } from "./scenarios/fanout.scenario.js";
 import { runAttack } from "./scenarios/attack.scenario.js";
 import { runHttp } from "./scenarios/http.scenario.js";
 import { runIdleMemory } from "./scenarios/idle-memory.scenario.js";
+import { isScale, runScale, scaleHasCeiling } from "./scenarios/scale.scenario.js";
 import {
   killAllServers,
   type ParleyMode,
@@ -94,14 +96,18 @@ interface Args {
 }
 
 const usage =
-  "usage: npm run bench [-- --quick] [--only=a,b,c,d,e,f] [--reps=N] [--parley=dist|tsx|off] [--targets=parley,bare]";
+  "usage: npm run bench [-- --quick] [--only=a,b,c,d,e,f,g,h,i] [--reps=N] [--parley=dist|tsx|off] [--targets=parley,bare]";
 
 /** What the flags may hold; anything else is a usage error, not a silent default. */
 const argsSchema = z.object({
   reps: z.optional(
     z.coerce.number({ error: "a whole number above 0" }).check(z.int(), z.positive()),
   ),
-  only: z.array(z.enum(["a", "b", "c", "d", "e", "f"], { error: "letters among a,b,c,d,e,f" })),
+  only: z.array(
+    z.enum(["a", "b", "c", "d", "e", "f", "g", "h", "i"], {
+      error: "letters among a,b,c,d,e,f,g,h,i",
+    }),
+  ),
   parley: z.enum(["dist", "tsx", "off"], { error: "dist, tsx or off" }),
   targets: z.array(z.enum(["parley", "bare"], { error: "parley and/or bare" })),
 });
@@ -224,7 +230,7 @@ async function main(): Promise<void> {
   const fanouts = fanoutSpecs(only);
   const scenarios = [
     ...Object.keys(fanouts),
-    ...only.filter((s) => s === "d" || s === "e" || s === "f"),
+    ...only.filter((s) => s === "d" || s === "e" || s === "f" || isScale(s)),
   ];
   for (let rep = 0; rep < mode.reps; rep += 1) {
     // Alternate which target goes first, so warm-up and drift are shared fairly.
@@ -233,6 +239,7 @@ async function main(): Promise<void> {
       for (const kind of order) {
         // (f) attacks Parley's API, which the bare ceiling does not have.
         if (scenario === "f" && kind === "bare") continue;
+        if (isScale(scenario) && !scaleHasCeiling(scenario) && kind === "bare") continue;
         const t0 = Date.now();
         try {
           const spec = fanouts[scenario];
@@ -250,6 +257,8 @@ async function main(): Promise<void> {
             record("f", kind, { ...(await runAttack(timing.parleyMode, mode.measureMs)) });
           } else if (scenario === "e") {
             record("e", kind, { ...(await runHttp(kind, mode.httpSeconds, timing.parleyMode)) });
+          } else if (isScale(scenario)) {
+            record(scenario, kind, await runScale(scenario, kind, mode.name === "quick", timing));
           }
         } catch (err) {
           fail(scenario, kind, err);
@@ -261,7 +270,7 @@ async function main(): Promise<void> {
     }
   }
 
-  const rows = buildRows(log, rowSpecs).filter((r) => log[r.scenario]);
+  const rows = buildRows(log, [...rowSpecs, ...scaleRowSpecs]).filter((r) => log[r.scenario]);
   const seconds = (Date.now() - started) / 1000;
   console.log(
     `\nParley vs the bare Socket.IO ceiling, ${mode.name} mode, ${seconds.toFixed(0)} s:\n`,

@@ -152,6 +152,7 @@ export function createParley(deps: ParleyDeps): Parley {
       bannedWordsAction: config.moderation.bannedWordsAction,
     },
     observePostCommit: (seconds) => metrics.postCommitSeconds.observe(seconds),
+    onReadShared: (read) => metrics.readsShared.inc({ read }),
     webhooks: mail.webhooks,
     pinned: createPinnedReader(store, events),
   });

@@ -53,6 +53,12 @@ export function createMetrics() {
       help: "Client store reads refused with unavailable because the read gate's queue was full",
       registers: [registry],
     }),
+    readsShared: new Counter({
+      name: "parley_reads_shared_total",
+      help: "Client store reads answered from an identical read asked at the same time (catch-up joins after a restart)",
+      labelNames: ["read"] as const,
+      registers: [registry],
+    }),
     redisUp: new Gauge({
       name: "parley_redis_up",
       help: "1 while Redis is connected, 0 while not; absent without REDIS_URL",

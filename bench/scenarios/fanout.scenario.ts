@@ -68,7 +68,7 @@ export interface PhaseMetrics {
 
 const ms = (micros: number): number => micros / 1000;
 
-/** Runs one measured posting phase on connected fleets and returns its figures. */
+/** Posts at `rate` for `durationMs` and measures what the readers got (also used by scale.scenario). */
 export async function runPhase(
   readers: ReaderFleet,
   posters: PosterFleet,

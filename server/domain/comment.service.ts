@@ -31,6 +31,7 @@ import type { RateLimits } from "./rate-limits.js";
 import { createReadBudget, type Payer } from "./read-budget.js";
 import { noWebhooks, type WebhookOutbox } from "./webhook.events.js";
 import type { ReadGate } from "./read-gate.js";
+import { createReadCoalescer } from "./read.coalescer.js";
 
 export interface CommentServiceDeps {
   store: Store;
@@ -53,6 +54,8 @@ export interface CommentServiceDeps {
   webhooks?: WebhookOutbox;
   /** Editors' picks for first pages; none: first pages carry no `pinned`. */
   pinned?: PinnedReader;
+  /** Told each time a read is answered from an identical one asked together (a read saved). */
+  onReadShared?: (read: "changes" | "article") => void;
 }
 
 export interface PostInput {
@@ -84,6 +87,16 @@ function runNow(raise: () => void): void {
   raise();
 }
 
+/**
+ * Readers whose catch-up answers are identical share a key: pending comments are seen by their
+ * author and by moderators only, so anonymous readers share one, moderators one, and a signed-in
+ * reader shares only with their own other tabs.
+ */
+function changesKey(articleId: string, after: number, limit: number, viewer: Viewer): string {
+  const who = viewer.moderator ? "moderator" : (viewer.userId ?? "");
+  return JSON.stringify(["changes", articleId, after, limit, who]);
+}
+
 function canSee(comment: CommentRecord, viewer: Viewer): boolean {
   return comment.status !== "pending" || viewer.moderator || comment.author.id === viewer.userId;
 }
@@ -109,21 +122,43 @@ export function createCommentService(deps: CommentServiceDeps) {
   }
 
   const budget = createReadBudget(deps.limits);
+  // Catch-up reads asked together (readers of a stopped instance coming back) share one read.
+  const sharedChanges = createReadCoalescer({ onShared: () => deps.onReadShared?.("changes") });
+  const sharedArticles = createReadCoalescer({ onShared: () => deps.onReadShared?.("article") });
 
   /**
    * Runs a client's store read: charged to `payer` (refused up front when its budget is spent,
    * before it takes a place in the gate) and run through the read gate, so however many arrive
-   * together the event loop serves other requests between them.
+   * together the event loop serves other requests between them. With `shareKey`, callers asking
+   * the same read together share one (see read.coalescer.ts): each is still charged for the
+   * answer it gets, as if it had read alone, so a budget bounds what a client is sent whether or
+   * not its read was shared.
    */
   async function charged<T>(
     payer: Payer,
     read: () => Promise<T>,
     bytesOf: (answer: T) => number,
+    shareKey?: string,
   ): Promise<T> {
     await budget.start(payer);
-    const answer = await deps.readGate.run(read);
+    const answer =
+      shareKey === undefined
+        ? await deps.readGate.run(read)
+        : await sharedChanges.run(shareKey, read, deps.readGate);
     await budget.finish(payer, bytesOf(answer));
     return answer;
+  }
+
+  /** A catch-up read for a client, shared with identical ones asked together. */
+  function chargedChanges(
+    actor: Actor | null,
+    articleId: string,
+    after: number,
+    limit: number,
+    payer: Payer,
+  ) {
+    const key = changesKey(articleId, after, limit, viewerOf(actor));
+    return charged(payer, () => changes(actor, articleId, after, limit), changesBytes, key);
   }
   // Charged by the JSON the store measured: hostile bodies escape to six bytes a character.
   const changesBytes = (page: { bytes: number }) => page.bytes;
@@ -451,14 +486,11 @@ export function createCommentService(deps: CommentServiceDeps) {
       claim?: { page: PageClaim | null | undefined; host: string | undefined },
     ) {
       const [read, missed] = await Promise.all([
-        store.getArticle(articleId),
+        // Every join reads the article row: readers arriving together share that read too.
+        sharedArticles.run(articleId, () => store.getArticle(articleId)),
         after === undefined
           ? { changes: [], hasMore: false }
-          : charged(
-              payer,
-              () => changes(actor, articleId, after, limits.changesMaxLimit),
-              changesBytes,
-            ),
+          : chargedChanges(actor, articleId, after, limits.changesMaxLimit, payer),
       ]);
       const article = claim ? await claimPage(read, claim.page, claim.host) : read;
       return {
@@ -477,7 +509,7 @@ export function createCommentService(deps: CommentServiceDeps) {
 
     /** `changes` for a client: charged to the payer's budgets. */
     catchUp(actor: Actor | null, articleId: string, after: number, limit: number, payer: Payer) {
-      return charged(payer, () => changes(actor, articleId, after, limit), changesBytes);
+      return chargedChanges(actor, articleId, after, limit, payer);
     },
 
     /** The next replies of the thread rooted at `rootId`, after `cursor` (none: from the first). */

@@ -13,6 +13,8 @@ export interface Broadcaster {
     event: E,
     ...args: Parameters<ServerToClientEvents[E]>
   ): void;
+  /** Instances a broadcast reaches, this one included, as last known (none given: 1). */
+  instances?: () => number;
 }
 
 /** Counts the local sockets a broadcast reaches, for parley_deliveries_total. */

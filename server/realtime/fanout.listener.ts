@@ -24,11 +24,14 @@ function audience(
 }
 
 export function attachFanout(events: DomainEvents, broadcaster: Broadcaster) {
-  const counts = createCountCoalescer((u) =>
-    broadcaster.toRooms([rooms.article(u.articleId)], "article:updated", {
-      articleId: u.articleId,
-      commentCount: u.commentCount,
-    }),
+  const counts = createCountCoalescer(
+    (u) =>
+      broadcaster.toRooms([rooms.article(u.articleId)], "article:updated", {
+        articleId: u.articleId,
+        commentCount: u.commentCount,
+      }),
+    // Every instance sends its own articles' counts to all readers: one second per instance.
+    () => 1000 * Math.max(1, broadcaster.instances?.() ?? 1),
   );
 
   events.on("comment.created", ({ comment, article, notifications }) => {

@@ -86,13 +86,22 @@ export function attachGateway(deps: GatewayDeps) {
       // client drops the duplicate, rather than being missed by both.
       await socket.join(room);
       metrics.roomsJoined.inc();
-      const answer = await comments.join(
-        socket.data.actor,
-        articleId,
-        after,
-        { ip: socket.data.ip, socketId: socket.id },
-        { page, host: (socket.conn as unknown as EngineSocket).parleyHost },
-      );
+      let answer;
+      try {
+        answer = await comments.join(
+          socket.data.actor,
+          articleId,
+          after,
+          { ip: socket.data.ip, socketId: socket.id },
+          { page, host: (socket.conn as unknown as EngineSocket).parleyHost },
+        );
+      } catch (error) {
+        // A refused join (read gate full, budget spent) leaves the socket out of the room: live
+        // events past a gap it never got would move its last seq beyond the gap, and its retry
+        // with `after` would then skip what it missed for good.
+        await socket.leave(room);
+        throw error;
+      }
       // The joining reader learns the count here; nobody else is told until the next round.
       return deps.presence ? { ...answer, readers: deps.presence.estimate(articleId) } : answer;
     },

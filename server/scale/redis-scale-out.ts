@@ -10,6 +10,7 @@ import type { ParleyServer } from "../realtime/socket-types.js";
 import { createArticleSequencer, type SequencedEvent } from "./article-sequencer.js";
 import { roomStarter, storeChangesFetcher } from "./gap-filler.js";
 import { trackMissedArticles } from "./missed-articles.js";
+import { type InstanceCount, trackInstanceCount } from "./instance-count.js";
 import { outageAwareBroadcaster } from "./outage-broadcaster.js";
 import { type AdapterKind, defaultAdapterKind, redisAdapter } from "./redis-adapter.choice.js";
 import { createRedisClients, withRejectionsHandled } from "./redis-clients.js";
@@ -70,6 +71,7 @@ export async function createRedisScaleOut(
   }
 
   let closed = false;
+  let instances: InstanceCount | null = null;
   return {
     adapter: redisAdapter(
       options.adapter ?? defaultAdapterKind,
@@ -77,15 +79,22 @@ export async function createRedisScaleOut(
       withRejectionsHandled(sub, onRejected),
       names.adapterChannel,
     ),
-    broadcaster: (server, metrics) =>
-      outageAwareBroadcaster({
-        io: server,
-        metrics,
-        link: watched,
-        missed,
-        sequencer,
-        onInvalid: (error) => logger.warn({ err: error }, "invalid message from another instance"),
-      }),
+    broadcaster: (server, metrics) => {
+      instances = trackInstanceCount(server.of("/").adapter);
+      const counted = instances;
+      return {
+        ...outageAwareBroadcaster({
+          io: server,
+          metrics,
+          link: watched,
+          missed,
+          sequencer,
+          onInvalid: (error) =>
+            logger.warn({ err: error }, "invalid message from another instance"),
+        }),
+        instances: () => counted.current(),
+      };
+    },
     limiterFactory: redisLimiterFactory(pub, names),
     // Three missed rounds (at least 1.5 s) and an instance counts as gone.
     presenceBoard: (intervalMs) =>
@@ -115,6 +124,7 @@ export async function createRedisScaleOut(
       closed = true;
       watched.closing();
       sequencer.stop();
+      instances?.stop();
       // destroy(), not quit(): quit waits on a Redis that may be the reason we are stopping.
       pub.destroy();
       sub.destroy();

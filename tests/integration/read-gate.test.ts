@@ -64,17 +64,19 @@ describe("read gate", () => {
 
   it("refuses reads past its queue with 503 / ack unavailable; posts and probes go on", async () => {
     slow.hold();
-    const changes = () => api(server.url, "GET", `/api/articles/${articleId}/changes?after=0`);
-    const running = changes();
+    // Distinct reads (identical ones asked together would share one: read.coalescer.ts).
+    const changes = (limit: number) =>
+      api(server.url, "GET", `/api/articles/${articleId}/changes?after=0&limit=${limit}`);
+    const running = changes(100);
     await waitFor("the first read to hold the slot", () => slow.entered() === 1);
-    const queued = changes();
+    const queued = changes(101);
     let queuedSeen = false;
     await waitFor("the second read to wait in the queue", () => {
       void waiting().then((n) => (queuedSeen = n === 1));
       return queuedSeen;
     });
 
-    const refused = await changes();
+    const refused = await changes(102);
     expect(refused.status).toBe(503);
     expect(refused.json.error.code).toBe("unavailable");
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);

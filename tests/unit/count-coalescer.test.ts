@@ -124,4 +124,30 @@ describe("count coalescer", () => {
     change("a", 8, 8);
     expect(sent.map((u) => u.lastSeq)).toEqual([9]);
   });
+
+  // With N instances each sending its own posts' counts to every reader, each window is N
+  // seconds, read as it opens: a reader still gets about one update a second, not N.
+  it("reads a window given as a function each time one opens", () => {
+    const sent: CountUpdate[] = [];
+    let instances = 2;
+    const coalescer = createCountCoalescer(
+      (update) => sent.push(update),
+      () => WINDOW_MS * instances,
+    );
+    const change = (lastSeq: number) =>
+      coalescer.changed({ articleId: "a", lastSeq, commentCount: lastSeq });
+    change(1);
+    change(2);
+    vi.advanceTimersByTime(WINDOW_MS);
+    expect(sent.map((u) => u.lastSeq)).toEqual([1]);
+    vi.advanceTimersByTime(WINDOW_MS);
+    expect(sent.map((u) => u.lastSeq)).toEqual([1, 2]);
+    instances = 1;
+    vi.advanceTimersByTime(2 * WINDOW_MS);
+    change(3);
+    change(4);
+    vi.advanceTimersByTime(WINDOW_MS);
+    expect(sent.map((u) => u.lastSeq)).toEqual([1, 2, 3, 4]);
+    coalescer.stop();
+  });
 });

@@ -20,6 +20,12 @@ export interface Tx extends Queryable {
 
 /** The pool plus the two ways Parley uses it. */
 export interface Db extends Queryable {
+  /**
+   * Runs one statement as a named prepared statement: each connection parses and plans it once,
+   * then only binds. For hot statements whose result columns are listed (never `*`): a cached
+   * plan returning `*` fails once a migration adds a column under a running instance.
+   */
+  queryPrepared<R extends object>(name: string, text: string, values: unknown[]): Promise<R[]>;
   /** Runs `work` between BEGIN and COMMIT (ROLLBACK when it throws or discards). */
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
   end(): Promise<void>;
@@ -60,6 +66,19 @@ export function createDb(connectionString: string, options: DbOptions = {}): Db 
     async query<R extends object>(text: string, values?: unknown[]): Promise<R[]> {
       try {
         const result = await pool.query<R>(text, values);
+        return result.rows;
+      } catch (error) {
+        throw toStoreError(error);
+      }
+    },
+
+    async queryPrepared<R extends object>(
+      name: string,
+      text: string,
+      values: unknown[],
+    ): Promise<R[]> {
+      try {
+        const result = await pool.query<R>({ name, text, values });
         return result.rows;
       } catch (error) {
         throw toStoreError(error);

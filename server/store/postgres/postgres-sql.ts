@@ -78,6 +78,28 @@ export const sql = {
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $10)`,
     "u.deleted_at IS NULL",
   ),
+  /**
+   * A root comment in one statement (one round trip, the article's row lock held only while it
+   * runs): the seq bump and the insert, returning the comment with its author and the article
+   * ($1 id, $2 article, $3 author, $4 body, $5 status, $6 created_at, $7 clientKey, $8 count
+   * delta). No row when the article has no row yet or the author's clientKey is already used:
+   * the caller then takes the full transaction, which handles both. A same-key post committing
+   * meanwhile (this statement's snapshot predates the lock) is stopped by comments_client_key.
+   */
+  insertRootComment: `WITH used AS (
+      SELECT 1 FROM comments WHERE $7::text IS NOT NULL AND author_id = $3 AND client_key = $7
+    ), a AS (
+      UPDATE articles SET last_seq = last_seq + 1, comment_count = comment_count + $8
+      WHERE id = $2 AND NOT EXISTS (SELECT 1 FROM used) RETURNING *
+    ), c AS (
+      INSERT INTO comments (id, article_id, parent_id, root_id, author_id, body, status, seq,
+        created_seq, created_at, client_key)
+      SELECT $1, $2, NULL, NULL, $3, $4, $5, a.last_seq, a.last_seq, $6, $7 FROM a
+      RETURNING *
+    )
+    SELECT ${commentColumns}, a.comment_count AS a_comment_count, a.moderation AS a_moderation,
+      a.closed_at AS a_closed_at, a.title AS a_title, a.url AS a_url
+    FROM c JOIN users u ON u.id = c.author_id CROSS JOIN a`,
   updateComment: withAuthor(
     `UPDATE comments SET seq = $2, status = $3, body = $4, edited_at = $5, edited_by = $6
      WHERE id = $1`,
