@@ -4,8 +4,6 @@
  * a link with safe attributes. A hostile formatted body still renders as text, and the edit form
  * has the same bar.
  */
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { api, guest } from "../helpers/clients.js";
@@ -15,12 +13,12 @@ import {
   commentByText,
   launchBrowser,
   openPage,
+  seriousViolations,
   type PageProblems,
   WAIT,
 } from "./browser.helper.js";
 
 const ready = await chromiumReady();
-const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const ARTICLE = "harbour-night-ferry-2026";
 
 const EXPECTED =
@@ -170,20 +168,7 @@ describe.skipIf(!ready)("formatting in the embed", () => {
     await commentByText(page, "The ferry is").getByRole("button", { name: "Spoiler" }).waitFor();
     await box(page).fill("**Preview** with ||a spoiler|| and > no quote");
     await bar(page).getByRole("button", { name: "Preview" }).click();
-    // Evaluated through the DevTools protocol, which the page's CSP does not govern.
-    await page.evaluate(readFileSync(axePath, "utf8"));
-    const violations = await page.evaluate(async () => {
-      type Result = { violations: { id: string; impact: string | null; nodes: unknown[] }[] };
-      const axe = (window as unknown as { axe: { run: (context: unknown) => Promise<Result> } })
-        .axe;
-      const result = await axe.run(document);
-      return result.violations.map((v) => ({
-        id: v.id,
-        impact: v.impact,
-        nodes: JSON.stringify(v.nodes).slice(0, 300),
-      }));
-    });
-    expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     await page.close();
   });
 });

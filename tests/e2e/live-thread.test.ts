@@ -3,8 +3,6 @@
  * with "just now" and the count; a reply lights the first reader's bell (in every tab, and reading
  * it clears every tab); markup in a body stays text; the page passes CSP and axe-core.
  */
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../helpers/server.js";
@@ -16,12 +14,12 @@ import {
   launchBrowser,
   openPage,
   postAsGuest,
+  seriousViolations,
   type PageProblems,
   WAIT,
 } from "./browser.helper.js";
 
 const ready = await chromiumReady();
-const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 describe.skipIf(!ready)("embed in two browsers", () => {
   let server: TestServer;
@@ -204,19 +202,7 @@ describe.skipIf(!ready)("embed in two browsers", () => {
     await commentByText(page, "Will the night ferry")
       .getByRole("button", { name: "Reply" })
       .click();
-    // Evaluated through the DevTools protocol, which the page's CSP does not govern.
-    await page.evaluate(readFileSync(axePath, "utf8"));
-    const violations = await page.evaluate(async () => {
-      type Result = { violations: { id: string; impact: string | null; nodes: unknown[] }[] };
-      const axe = (window as unknown as { axe: { run(context: unknown): Promise<Result> } }).axe;
-      const result = await axe.run(document);
-      return result.violations.map((v) => ({
-        id: v.id,
-        impact: v.impact,
-        nodes: JSON.stringify(v.nodes).slice(0, 300),
-      }));
-    });
-    expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     await page.close();
   });
 
