@@ -5,18 +5,17 @@
  * or critical violation, contrast included, in either theme with replies, the reply form and the
  * bell panel open; and a right-to-left root puts the reply indentation and its line on the right.
  */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { api, guest } from "../helpers/clients.js";
-import { startTestServer, type TestServer } from "../helpers/server.js";
 import {
   chromiumReady,
   commentByText,
   cspViolations,
-  launchBrowser,
   openPage,
   postAsGuest,
   seriousViolations,
+  useServerAndBrowser,
   WAIT,
 } from "./browser.helper.js";
 
@@ -59,13 +58,11 @@ function hostAttr(page: Page, name: string, value: string | null): Promise<void>
 }
 
 describe.skipIf(!ready)("embed look: tokens, themes, contrast, right-to-left", () => {
-  let server: TestServer;
-  let browser: Browser;
+  const web = useServerAndBrowser();
   let page: Page;
 
   beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
+    const { server, browser } = web;
     const context = await browser.newContext({ reducedMotion: "reduce" });
     ({ page } = await openPage(context, `${server.url}/`));
     // This reader asks a question; another answers it by REST, which lights the reader's bell.
@@ -79,11 +76,6 @@ describe.skipIf(!ready)("embed look: tokens, themes, contrast, right-to-left", (
     expect(reply.status).toBe(201);
     await commentByText(page, "racks for six bikes").waitFor();
     await page.getByRole("button", { name: "Notifications, 1 unread" }).waitFor();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
   });
 
   it("takes the host's custom properties, on its element or an ancestor", async () => {
