@@ -68,49 +68,52 @@ export function buildAsyncApiDocument(): JsonObject {
   const channel = ref("#/channels/parley");
   const message = (key: string) => ref(`#/channels/parley/messages/${key}`);
 
-  for (const [event, doc] of Object.entries(commandDocs) as [string, CommandDoc][]) {
+  /** One event's message and the operation that carries it (a command's names its reply too). */
+  const addEvent = (
+    event: string,
+    action: "send" | "receive",
+    body: { summary: string; description?: string; payload: JsonObject },
+    reply?: JsonObject,
+  ) => {
     const key = messageKey(event);
-    const ack = zm.union([zm.extend(doc.ack, { ok: zm.literal(true) }), failure]);
-    messages[key] = {
-      name: event,
+    messages[key] = { name: event, title: event, ...body };
+    operations[key] = {
+      action,
+      channel,
       title: event,
-      summary: doc.summary,
-      ...(doc.description ? { description: doc.description } : {}),
-      payload: ref(
-        `#/components/schemas/${nameFor(received, doc.payload, `${pascal(event)}Payload`)}`,
-      ),
+      summary: body.summary,
+      messages: [message(key)],
+      ...(reply ? { reply } : {}),
     };
-    messages[`${key}.ack`] = {
+  };
+
+  for (const [event, doc] of Object.entries(commandDocs) as [string, CommandDoc][]) {
+    const ackKey = `${messageKey(event)}.ack`;
+    const ack = zm.union([zm.extend(doc.ack, { ok: zm.literal(true) }), failure]);
+    const payload = nameFor(received, doc.payload, `${pascal(event)}Payload`);
+    addEvent(
+      event,
+      "receive",
+      {
+        summary: doc.summary,
+        ...(doc.description ? { description: doc.description } : {}),
+        payload: ref(`#/components/schemas/${payload}`),
+      },
+      { channel, messages: [message(ackKey)] },
+    );
+    messages[ackKey] = {
       name: `${event} acknowledgement`,
       title: `${event} acknowledgement`,
       summary: `The answer to \`${event}\`: \`ok: true\` with its fields, or \`ok: false\` with an error code.`,
       payload: ref(`#/components/schemas/${nameFor(sent, ack, `${pascal(event)}Ack`)}`),
     };
-    operations[key] = {
-      action: "receive",
-      channel,
-      title: event,
-      summary: doc.summary,
-      messages: [message(key)],
-      reply: { channel, messages: [message(`${key}.ack`)] },
-    };
   }
   for (const [event, doc] of Object.entries(factDocs) as [string, FactDoc][]) {
-    const key = messageKey(event);
-    messages[key] = {
-      name: event,
-      title: event,
+    addEvent(event, "send", {
       summary: doc.summary,
       description: [doc.description, `To ${doc.to}.`].filter(Boolean).join(" "),
       payload: ref(`#/components/schemas/${nameFor(sent, doc.payload, pascal(event))}`),
-    };
-    operations[key] = {
-      action: "send",
-      channel,
-      title: event,
-      summary: doc.summary,
-      messages: [message(key)],
-    };
+    });
   }
 
   return {

@@ -2,7 +2,7 @@
  * The moderation API under /api/moderation: the queues, decisions, article settings and the log.
  * Every route answers 401 without a token and 403 for anyone but a moderator (the service checks).
  */
-import { Hono } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import {
   articleSettingsBody,
   decisionBody,
@@ -14,15 +14,20 @@ import { requireModerator } from "../domain/moderation.service.js";
 import type { AppEnv } from "./http-env.js";
 import { articleParam, idParam, parseBody, parseQuery } from "./parse.js";
 
+/**
+ * Refuses all but moderators (401 without a token, 403 otherwise). Mounted before any parsing, so
+ * a non-moderator learns nothing from validation errors.
+ */
+export const moderatorsOnly: MiddlewareHandler<AppEnv> = async function moderatorsOnly(c, next) {
+  requireModerator(c.get("actor"));
+  await next();
+};
+
 /** Routes mounted at /api. */
 export function moderationRoutes(moderation: ModerationService) {
   const app = new Hono<AppEnv>();
 
-  // Checked before any parsing, so a non-moderator learns nothing from validation errors.
-  app.use("/moderation/*", async function moderatorsOnly(c, next) {
-    requireModerator(c.get("actor"));
-    await next();
-  });
+  app.use("/moderation/*", moderatorsOnly);
 
   app.get("/moderation/queue", async (c) => {
     const query = parseQuery(c, queueQuery);

@@ -5,18 +5,15 @@
  */
 import { Hono } from "hono";
 import type { PinService } from "../domain/pin.service.js";
-import { requireModerator } from "../domain/moderation.service.js";
 import type { AppEnv } from "./http-env.js";
+import { moderatorsOnly } from "./moderation.routes.js";
 import { idParam } from "./parse.js";
 
 /** Routes mounted at /api. */
 export function pinRoutes(pins: PinService) {
   const app = new Hono<AppEnv>();
 
-  app.use("/comments/:id/pin", async function moderatorsOnly(c, next) {
-    requireModerator(c.get("actor"));
-    await next();
-  });
+  app.use("/comments/:id/pin", moderatorsOnly);
 
   // 200 with the pin (new or already there); 409 `conflict` when the article has its maximum or
   // the comment is not published.

@@ -27,6 +27,18 @@ export function describePinContract(get: GetStore): void {
     action: ModerationLogAction,
   ) => ({ id: newId(), articleId, commentId, moderatorId, action, reason: null, createdAt: at() });
 
+  /** A fresh article with `count` published comments of one author, and a moderator. */
+  const articleWithComments = async (count: number) => {
+    const author = await guest(get());
+    const mod = await guest(get(), "Mod");
+    const articleId = article();
+    const ids: string[] = [];
+    for (let i = 0; i < count; i++) {
+      ids.push((await post(get(), { articleId, authorId: author.id })).comment.id);
+    }
+    return { mod, articleId, ids };
+  };
+
   describe("editors' picks", () => {
     it("pins once, lists oldest pin first, unpins, and logs both", async () => {
       const author = await guest(get());
@@ -62,13 +74,7 @@ export function describePinContract(get: GetStore): void {
     });
 
     it("refuses a pin past the limit, and counts only published comments (hostile)", async () => {
-      const author = await guest(get());
-      const mod = await guest(get(), "Mod");
-      const articleId = article();
-      const ids: string[] = [];
-      for (let i = 0; i < MAX + 1; i++) {
-        ids.push((await post(get(), { articleId, authorId: author.id })).comment.id);
-      }
+      const { mod, articleId, ids } = await articleWithComments(MAX + 1);
       for (const id of ids.slice(0, MAX)) await get().pinComment(pin(articleId, id, mod.id));
       await expectAppError(get().pinComment(pin(articleId, ids[MAX]!, mod.id)), "conflict");
       expect(await get().listPins(articleId)).toHaveLength(MAX);
@@ -81,13 +87,7 @@ export function describePinContract(get: GetStore): void {
     });
 
     it("lets only one of many concurrent pins take the last place", async () => {
-      const author = await guest(get());
-      const mod = await guest(get(), "Mod");
-      const articleId = article();
-      const ids: string[] = [];
-      for (let i = 0; i < MAX + 4; i++) {
-        ids.push((await post(get(), { articleId, authorId: author.id })).comment.id);
-      }
+      const { mod, articleId, ids } = await articleWithComments(MAX + 4);
       const results = await Promise.allSettled(
         ids.map((id) => get().pinComment(pin(articleId, id, mod.id))),
       );

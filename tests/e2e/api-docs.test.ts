@@ -3,26 +3,16 @@
  * operation of the generated document, and breaks none of the page's own CSP (a directive too
  * tight would show as a violation here, one too loose is caught by tests/unit/api-docs.test.ts).
  */
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestServer, type TestServer } from "../helpers/server.js";
-import { chromiumReady, launchBrowser } from "./browser.helper.js";
+import { describe, expect, it } from "vitest";
+import { chromiumReady, useServerAndBrowser } from "./browser.helper.js";
 
 const ready = await chromiumReady();
 
 describe.runIf(ready)("API reference page", () => {
-  let server: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const web = useServerAndBrowser();
 
   it("renders the document's operations with no CSP violation and no request elsewhere", async () => {
+    const { server, browser } = web;
     const context = await browser.newContext();
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);

@@ -3,7 +3,8 @@
  * playwright-core), and the few page helpers the tests share. Waiting is always on a locator or a
  * polled condition, never on a duration.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import {
   chromium,
   type Browser,
@@ -11,6 +12,8 @@ import {
   type Locator,
   type Page,
 } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
+import { startTestServer, type TestServer, type TestServerOptions } from "../helpers/server.js";
 import { requireService } from "../helpers/services.js";
 
 /** Where Debian (and .ci/run) installs Chromium. */
@@ -33,6 +36,26 @@ export function launchBrowser(): Promise<Browser> {
       "--disable-component-update",
     ],
   });
+}
+
+/**
+ * Registers the calling describe block's beforeAll/afterAll: a test server with `options` and a
+ * browser, both set once beforeAll has run, closed at the end.
+ */
+export function useServerAndBrowser(options?: TestServerOptions): {
+  server: TestServer;
+  browser: Browser;
+} {
+  const web = {} as { server: TestServer; browser: Browser };
+  beforeAll(async () => {
+    web.server = await startTestServer(options);
+    web.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await web.browser?.close();
+    await web.server?.stop();
+  });
+  return web;
 }
 
 /** Errors a page raised, and CSP violations it reported, gathered for assertions. */
@@ -96,4 +119,29 @@ export const WAIT = { timeout: 10_000, interval: 50 } as const;
 /** CSP violations the page reported since it loaded. */
 export function cspViolations(page: Page): Promise<string[]> {
   return page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
+}
+
+let axeSource: string | undefined;
+
+/**
+ * axe-core's serious and critical violations on the page as it is now (`id impact: nodes`), axe
+ * loaded first if the page has none. Evaluated through the DevTools protocol, which the page's CSP
+ * does not govern.
+ */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => "axe" in window))) {
+    axeSource ??= readFileSync(
+      createRequire(import.meta.url).resolve("axe-core/axe.min.js"),
+      "utf8",
+    );
+    await page.evaluate(axeSource);
+  }
+  return page.evaluate(async () => {
+    type Result = { violations: { id: string; impact: string | null; nodes: unknown[] }[] };
+    const axe = (window as unknown as { axe: { run(context: unknown): Promise<Result> } }).axe;
+    const result = await axe.run(document);
+    return result.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id} ${v.impact}: ${JSON.stringify(v.nodes).slice(0, 400)}`);
+  });
 }

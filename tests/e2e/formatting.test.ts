@@ -4,23 +4,20 @@
  * a link with safe attributes. A hostile formatted body still renders as text, and the edit form
  * has the same bar.
  */
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import type { Browser, Locator, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Locator, Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { api, guest } from "../helpers/clients.js";
-import { startTestServer, type TestServer } from "../helpers/server.js";
 import {
   chromiumReady,
   commentByText,
-  launchBrowser,
   openPage,
   type PageProblems,
+  seriousViolations,
+  useServerAndBrowser,
   WAIT,
 } from "./browser.helper.js";
 
 const ready = await chromiumReady();
-const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const ARTICLE = "harbour-night-ferry-2026";
 
 const EXPECTED =
@@ -29,25 +26,18 @@ const EXPECTED =
   "Run `--night` or see https://example.org/ferry_times ||it sails at 2||";
 
 describe.skipIf(!ready)("formatting in the embed", () => {
-  let server: TestServer;
-  let browser: Browser;
+  const web = useServerAndBrowser();
   let writer: Page;
   let reader: Page;
   let readerProblems: PageProblems;
 
   beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
+    const { server, browser } = web;
     ({ page: writer } = await openPage(await browser.newContext(), `${server.url}/`));
     ({ page: reader, problems: readerProblems } = await openPage(
       await browser.newContext(),
       `${server.url}/`,
     ));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
   });
 
   const box = (page: Page): Locator => page.getByLabel("Comment", { exact: true });
@@ -128,6 +118,7 @@ describe.skipIf(!ready)("formatting in the embed", () => {
   });
 
   it("renders a hostile formatted body as text and runs nothing", async () => {
+    const { server } = web;
     const { token } = await guest(server.url, "Mallory");
     const hostile =
       '**<img src=x onerror=alert(1)>** _<script>alert(2)</script>_ ||" onmouseover="alert(3)||' +
@@ -165,25 +156,13 @@ describe.skipIf(!ready)("formatting in the embed", () => {
   });
 
   it("has no serious or critical axe-core violations with the bar, a preview and a spoiler", async () => {
+    const { server } = web;
     // A fresh tab: no fade-in animations in flight to blur the colour checks.
     const { page } = await openPage(reader.context(), `${server.url}/`);
     await commentByText(page, "The ferry is").getByRole("button", { name: "Spoiler" }).waitFor();
     await box(page).fill("**Preview** with ||a spoiler|| and > no quote");
     await bar(page).getByRole("button", { name: "Preview" }).click();
-    // Evaluated through the DevTools protocol, which the page's CSP does not govern.
-    await page.evaluate(readFileSync(axePath, "utf8"));
-    const violations = await page.evaluate(async () => {
-      type Result = { violations: { id: string; impact: string | null; nodes: unknown[] }[] };
-      const axe = (window as unknown as { axe: { run: (context: unknown) => Promise<Result> } })
-        .axe;
-      const result = await axe.run(document);
-      return result.violations.map((v) => ({
-        id: v.id,
-        impact: v.impact,
-        nodes: JSON.stringify(v.nodes).slice(0, 300),
-      }));
-    });
-    expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     await page.close();
   });
 });

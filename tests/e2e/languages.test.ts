@@ -7,18 +7,15 @@
  * cannot be had or for a language Parley does not ship; a hostile catalogue shows as text only;
  * /moderate follows `?locale=`.
  */
-import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
-import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { guest } from "../helpers/clients.js";
 import { startTestServer, type TestServer } from "../helpers/server.js";
-import { chromiumReady, launchBrowser, WAIT } from "./browser.helper.js";
+import { chromiumReady, launchBrowser, seriousViolations, WAIT } from "./browser.helper.js";
 
 const ready = await chromiumReady();
-const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 /** A host article page: `lang` on <html> (none if absent, blank if blank), `locale` on each section. */
 function hostPage(serverUrl: string, query: URLSearchParams): string {
@@ -146,13 +143,7 @@ describe.skipIf(!ready)("the embed in other languages", () => {
     // The page's own text is the host's: only the sections changed direction.
     expect(await page.evaluate(() => document.documentElement.dir)).toBe("");
     // axe-core (valid lang values included) finds nothing serious in the Arabic sections.
-    await page.evaluate(readFileSync(axePath, "utf8"));
-    const violations = await page.evaluate(async () => {
-      type Result = { violations: { id: string; impact: string | null }[] };
-      const axe = (window as unknown as { axe: { run(context: unknown): Promise<Result> } }).axe;
-      return (await axe.run(document)).violations.map((v) => `${v.id} ${v.impact}`);
-    });
-    expect(violations.filter((v) => / (serious|critical)$/.test(v))).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     expect(problems).toEqual([]);
     await context.close();
   });

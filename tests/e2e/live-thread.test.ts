@@ -3,29 +3,25 @@
  * with "just now" and the count; a reply lights the first reader's bell (in every tab, and reading
  * it clears every tab); markup in a body stays text; the page passes CSP and axe-core.
  */
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestServer, type TestServer } from "../helpers/server.js";
+import type { BrowserContext, Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   chromiumReady,
   commentByText,
   countHeading,
   cspViolations,
-  launchBrowser,
   openPage,
-  postAsGuest,
   type PageProblems,
+  postAsGuest,
+  seriousViolations,
+  useServerAndBrowser,
   WAIT,
 } from "./browser.helper.js";
 
 const ready = await chromiumReady();
-const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 describe.skipIf(!ready)("embed in two browsers", () => {
-  let server: TestServer;
-  let browser: Browser;
+  const web = useServerAndBrowser();
   let ada: BrowserContext;
   let ben: BrowserContext;
   let adaPage: Page;
@@ -33,17 +29,11 @@ describe.skipIf(!ready)("embed in two browsers", () => {
   let benPage: Page;
 
   beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
+    const { server, browser } = web;
     ada = await browser.newContext();
     ben = await browser.newContext();
     ({ page: adaPage, problems: adaProblems } = await openPage(ada, `${server.url}/`));
     ({ page: benPage } = await openPage(ben, `${server.url}/`));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
   });
 
   it("shows a guest's comment live in the other browser, with 'just now' and the count", async () => {
@@ -62,6 +52,7 @@ describe.skipIf(!ready)("embed in two browsers", () => {
   });
 
   it("lights the author's bell on a reply, in every tab, and reading it clears them all", async () => {
+    const { server } = web;
     const { page: adaSecondTab } = await openPage(ada, `${server.url}/`);
     const question = commentByText(benPage, "Will the night ferry take bicycles?");
     await question.getByRole("button", { name: "Reply" }).click();
@@ -100,6 +91,7 @@ describe.skipIf(!ready)("embed in two browsers", () => {
   });
 
   it("'Notify of: all' is stored and brings new follow-up comments to the bell", async () => {
+    const { server } = web;
     await adaPage.getByLabel("Notify of").selectOption("all");
     const said = adaPage.locator("[aria-live]");
     await expect.poll(() => said.textContent(), WAIT).toBe("Notification choice saved.");
@@ -196,6 +188,7 @@ describe.skipIf(!ready)("embed in two browsers", () => {
   });
 
   it("has no serious or critical axe-core violations, panel and reply form open", async () => {
+    const { server } = web;
     // A fresh tab: no fade-in animations in flight to blur the colour checks.
     const { page } = await openPage(ada, `${server.url}/`);
     await commentByText(page, "Timetable:").waitFor();
@@ -204,23 +197,12 @@ describe.skipIf(!ready)("embed in two browsers", () => {
     await commentByText(page, "Will the night ferry")
       .getByRole("button", { name: "Reply" })
       .click();
-    // Evaluated through the DevTools protocol, which the page's CSP does not govern.
-    await page.evaluate(readFileSync(axePath, "utf8"));
-    const violations = await page.evaluate(async () => {
-      type Result = { violations: { id: string; impact: string | null; nodes: unknown[] }[] };
-      const axe = (window as unknown as { axe: { run(context: unknown): Promise<Result> } }).axe;
-      const result = await axe.run(document);
-      return result.violations.map((v) => ({
-        id: v.id,
-        impact: v.impact,
-        nodes: JSON.stringify(v.nodes).slice(0, 300),
-      }));
-    });
-    expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     await page.close();
   });
 
   it("keeps another article's thread apart (the /other demo page)", async () => {
+    const { server } = web;
     const { page: other } = await openPage(ada, `${server.url}/other`);
     expect(await other.locator("[data-parley-article]").getAttribute("data-parley-article")).toBe(
       "customs-house-reading-room",

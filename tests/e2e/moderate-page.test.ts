@@ -3,34 +3,26 @@
  * queue, a newly held comment arrives live, one click approves it (and it reaches readers); the
  * page passes its CSP. A member's token is refused.
  */
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { api, guest } from "../helpers/clients.js";
-import { startTestServer, type TestServer } from "../helpers/server.js";
 import { moderatorToken, SSO_TEST_SECRET, ssoToken } from "../helpers/trust.js";
-import { chromiumReady, launchBrowser, WAIT } from "./browser.helper.js";
+import { chromiumReady, useServerAndBrowser, WAIT } from "./browser.helper.js";
 
 const ready = await chromiumReady();
 
 describe.skipIf(!ready)("moderation page", () => {
-  let server: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startTestServer({
-      env: { SSO_SECRET: SSO_TEST_SECRET, MODERATION_MODE: "pre" },
-    });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+  const web = useServerAndBrowser({
+    env: { SSO_SECRET: SSO_TEST_SECRET, MODERATION_MODE: "pre" },
   });
 
-  const post = async (token: string, body: string) =>
-    (await api(server.url, "POST", "/api/articles/mod-page/comments", { token, body: { body } }))
+  const post = async (token: string, body: string) => {
+    const url = web.server.url;
+    return (await api(url, "POST", "/api/articles/mod-page/comments", { token, body: { body } }))
       .json.comment as { id: string; status: string };
+  };
 
   it("shows the live queue and approves with one click", async () => {
+    const { server, browser } = web;
     const author = await guest(server.url, "Held Author");
     const first = await post(author.token, "First held comment");
     expect(first.status).toBe("pending");
@@ -61,6 +53,7 @@ describe.skipIf(!ready)("moderation page", () => {
   });
 
   it("refuses a member's token", async () => {
+    const { server, browser } = web;
     const page = await (await browser.newContext()).newPage();
     page.setDefaultTimeout(10_000);
     await page.goto(`${server.url}/moderate`);

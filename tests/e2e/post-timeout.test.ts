@@ -4,30 +4,28 @@
  * clientKey; once the retries are spent the form is enabled again with the draft kept, and
  * posting again carries that same key, so a post that did land is never doubled.
  */
-import type { Browser, BrowserContext, Page, Request } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { BrowserContext, Page, Request } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { REQUEST_TIMEOUT_MS } from "../../client/net/api.client.js";
-import { startTestServer, type TestServer } from "../helpers/server.js";
-import { chromiumReady, commentByText, launchBrowser, openPage, WAIT } from "./browser.helper.js";
+import {
+  chromiumReady,
+  commentByText,
+  openPage,
+  useServerAndBrowser,
+  WAIT,
+} from "./browser.helper.js";
 
 const ready = await chromiumReady();
 
 describe.skipIf(!ready)("embed post timeout", () => {
-  let server: TestServer;
-  let browser: Browser;
+  const web = useServerAndBrowser();
   let context: BrowserContext;
   let page: Page;
 
   beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
+    const { server, browser } = web;
     context = await browser.newContext();
     ({ page } = await openPage(context, `${server.url}/`, (p) => p.clock.install()));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
   });
 
   it("re-enables a hung post's form, and the retry keeps its clientKey", async () => {

@@ -3,28 +3,22 @@
  * becomes "2 minutes ago" (and later "1 hour ago") as the page's time moves on, whether the
  * clock runs forward or is set to a later time.
  */
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestServer, type TestServer } from "../helpers/server.js";
-import { chromiumReady, launchBrowser, openPage, postAsGuest, WAIT } from "./browser.helper.js";
+import { describe, expect, it } from "vitest";
+import {
+  chromiumReady,
+  useServerAndBrowser,
+  openPage,
+  postAsGuest,
+  WAIT,
+} from "./browser.helper.js";
 
 const ready = await chromiumReady();
 
 describe.skipIf(!ready)("relative time in the embed", () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const web = useServerAndBrowser();
 
   it("moves from 'just now' to '2 minutes ago' under Playwright's clock", async () => {
+    const { server, browser } = web;
     const context = await browser.newContext();
     // The fake clock starts at the real time, so the server's timestamps and the page agree.
     const { page } = await openPage(context, `${server.url}/`, (p) => p.clock.install());
@@ -42,6 +36,7 @@ describe.skipIf(!ready)("relative time in the embed", () => {
   });
 
   it("follows a clock that is set rather than run (setFixedTime), within a second or so", async () => {
+    const { server, browser } = web;
     const context = await browser.newContext();
     const { page } = await openPage(context, `${server.url}/`, (p) => p.clock.install());
     const article = await postAsGuest(page, "Alan Turing", "Is there a late bus connection?");

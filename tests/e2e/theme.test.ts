@@ -5,24 +5,21 @@
  * or critical violation, contrast included, in either theme with replies, the reply form and the
  * bell panel open; and a right-to-left root puts the reply indentation and its line on the right.
  */
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { api, guest } from "../helpers/clients.js";
-import { startTestServer, type TestServer } from "../helpers/server.js";
 import {
   chromiumReady,
   commentByText,
   cspViolations,
-  launchBrowser,
   openPage,
   postAsGuest,
+  seriousViolations,
+  useServerAndBrowser,
   WAIT,
 } from "./browser.helper.js";
 
 const ready = await chromiumReady();
-const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const ARTICLE = "harbour-night-ferry-2026";
 const LIGHT_BG = "rgb(255, 255, 255)";
 const DARK_BG = "rgb(21, 24, 28)";
@@ -61,13 +58,11 @@ function hostAttr(page: Page, name: string, value: string | null): Promise<void>
 }
 
 describe.skipIf(!ready)("embed look: tokens, themes, contrast, right-to-left", () => {
-  let server: TestServer;
-  let browser: Browser;
+  const web = useServerAndBrowser();
   let page: Page;
 
   beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
+    const { server, browser } = web;
     const context = await browser.newContext({ reducedMotion: "reduce" });
     ({ page } = await openPage(context, `${server.url}/`));
     // This reader asks a question; another answers it by REST, which lights the reader's bell.
@@ -81,11 +76,6 @@ describe.skipIf(!ready)("embed look: tokens, themes, contrast, right-to-left", (
     expect(reply.status).toBe(201);
     await commentByText(page, "racks for six bikes").waitFor();
     await page.getByRole("button", { name: "Notifications, 1 unread" }).waitFor();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
   });
 
   it("takes the host's custom properties, on its element or an ancestor", async () => {
@@ -162,8 +152,6 @@ describe.skipIf(!ready)("embed look: tokens, themes, contrast, right-to-left", (
     await page.getByText("Ben Okri replied to your comment").waitFor();
     await commentByText(page, "racks for six bikes").getByRole("button", { name: "Reply" }).click();
     await expect.poll(() => page.locator(".compose.is-reply").count(), WAIT).toBe(1);
-    // Evaluated through the DevTools protocol, which the page's CSP does not govern.
-    await page.evaluate(readFileSync(axePath, "utf8"));
     const modes: [scheme: "light" | "dark", theme: string | null][] = [
       ["light", null],
       ["dark", null],
@@ -173,14 +161,7 @@ describe.skipIf(!ready)("embed look: tokens, themes, contrast, right-to-left", (
     for (const [scheme, theme] of modes) {
       await page.emulateMedia({ colorScheme: scheme });
       await hostAttr(page, "data-parley-theme", theme);
-      const violations = await page.evaluate(async () => {
-        type Result = { violations: { id: string; impact: string | null; nodes: unknown[] }[] };
-        const axe = (window as unknown as { axe: { run(context: unknown): Promise<Result> } }).axe;
-        const result = await axe.run(document);
-        return result.violations
-          .filter((v) => v.impact === "serious" || v.impact === "critical")
-          .map((v) => `${v.id}: ${JSON.stringify(v.nodes).slice(0, 400)}`);
-      });
+      const violations = await seriousViolations(page);
       expect(violations, `${scheme} ${theme}`).toEqual([]);
     }
     await hostAttr(page, "data-parley-theme", null);

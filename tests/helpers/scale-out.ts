@@ -3,12 +3,16 @@
  * and readers that behave as the embed does (drop duplicates by id, catch up with `after` on
  * `resync` and after moving to another instance), recording what they saw to assert on.
  */
+import { randomBytes } from "node:crypto";
 import pino from "pino";
+import { afterAll, beforeAll } from "vitest";
 import { z } from "zod";
 import type { Comment } from "../../shared/schemas.js";
 import type { AdapterKind } from "../../server/scale/redis-adapter.choice.js";
 import { createRedisScaleOut } from "../../server/scale/redis-scale-out.js";
 import { type ClientSocket, connect, request } from "./clients.js";
+import { createTestDatabase, type TestDatabase } from "./postgres.js";
+import { startRedisServer, type TestRedis } from "./redis-server.js";
 import { startTestServer, type TestServer } from "./server.js";
 
 /** PARLEY_TEST_ADAPTER=sharded runs the scale-out suite on the sharded adapter instead. */
@@ -54,6 +58,37 @@ export async function startScaledInstance(options: ScaledInstanceOptions): Promi
     ...(options.env ? { env: options.env } : {}),
   });
   return Object.assign(server, { logs });
+}
+
+/** Two instances of one describe block, and the sockets its tests open (closed first at the end). */
+export interface InstancePair {
+  a: ScaledInstance;
+  b: ScaledInstance;
+  sockets: ClientSocket[];
+}
+
+/**
+ * Registers the calling describe block's beforeAll/afterAll: a fresh database, a Redis of its
+ * own, and two instances on them with `env`; `a` and `b` are set once beforeAll has run.
+ */
+export function useInstancePair(env: Record<string, string>): InstancePair {
+  const pair = { sockets: [] as ClientSocket[] } as InstancePair;
+  let db: TestDatabase | undefined;
+  let redis: TestRedis | undefined;
+  beforeAll(async () => {
+    [db, redis] = await Promise.all([createTestDatabase(), startRedisServer()]);
+    const options = { databaseUrl: db.url, redisUrl: redis.url, env };
+    const keyPrefix = `parley-test-${randomBytes(4).toString("hex")}`;
+    // One after the other: both migrate the same empty database.
+    pair.a = await startScaledInstance({ ...options, keyPrefix });
+    pair.b = await startScaledInstance({ ...options, keyPrefix });
+  });
+  afterAll(async () => {
+    for (const socket of pair.sockets) socket.close();
+    await Promise.all([pair.a?.stop(), pair.b?.stop()]);
+    await Promise.all([redis?.close(), db?.drop()]);
+  });
+  return pair;
 }
 
 /** A reader of one article as the embed is: live events plus catch-up by `after`. */

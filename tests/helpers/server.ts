@@ -2,6 +2,7 @@
  * Starts a real Parley (HTTP + Socket.IO on one port) for a test: port 0 unless asked, an
  * in-memory SQLite unless asked, silent logs, rate limits off unless the test sets them.
  * Never touches process.env; stop() is idempotent and should be registered as teardown.
+ * bareHttpApp() is the HTTP app alone, for tests that only read its routes or static answers.
  */
 import { join } from "node:path";
 import pino from "pino";
@@ -9,6 +10,7 @@ import { createParley, type Parley, type ScaleOut } from "../../server/app.js";
 import type { Config } from "../../server/config/config.schema.js";
 import { loadConfig } from "../../server/config/load-config.js";
 import type { Clock } from "../../server/domain/clock.js";
+import { createHttpApp, type HttpAppDeps } from "../../server/http/http-app.js";
 import { openStore } from "../../server/store/open-store.js";
 import type { Store } from "../../server/store/store.js";
 
@@ -76,4 +78,20 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     config,
     stop: () => (stopped ??= parley.close()),
   };
+}
+
+/**
+ * The HTTP app with only the routes every instance mounts and empty stand-ins for its services:
+ * enough for the docs and the static answers, which call no service.
+ */
+export function bareHttpApp() {
+  return createHttpApp({
+    ...({ auth: {}, comments: {}, notifications: {} } as unknown as HttpAppDeps),
+    logger: pino({ level: "silent" }),
+    readiness: [],
+    isShuttingDown: () => false,
+    allowedOrigins: [],
+    clientIp: () => "127.0.0.1",
+    clientDir: "/nonexistent",
+  });
 }

@@ -4,13 +4,11 @@
  * token used on one of them, and both sockets leave the moderators' room and lose the role at
  * once; promoted again, both get it back.
  */
-import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { rooms } from "../../shared/events.js";
-import { api, connect, guest, request, type ClientSocket } from "../helpers/clients.js";
-import { createTestDatabase, type TestDatabase } from "../helpers/postgres.js";
-import { redisServerInstalled, startRedisServer, type TestRedis } from "../helpers/redis-server.js";
-import { type ScaledInstance, startScaledInstance } from "../helpers/scale-out.js";
+import { api, connect, guest, request } from "../helpers/clients.js";
+import { redisServerInstalled } from "../helpers/redis-server.js";
+import { type ScaledInstance, useInstancePair } from "../helpers/scale-out.js";
 import { postgresAvailable, requireService } from "../helpers/services.js";
 import { nextEvent, SSO_TEST_SECRET, ssoToken } from "../helpers/trust.js";
 
@@ -19,25 +17,7 @@ const ready =
   (await requireService("redis-server", redisServerInstalled));
 
 describe.skipIf(!ready)("identity across two instances", () => {
-  let db: TestDatabase;
-  let redis: TestRedis;
-  let a: ScaledInstance;
-  let b: ScaledInstance;
-  const sockets: ClientSocket[] = [];
-
-  beforeAll(async () => {
-    [db, redis] = await Promise.all([createTestDatabase(), startRedisServer()]);
-    const keyPrefix = `parley-test-${randomBytes(4).toString("hex")}`;
-    const env = { SSO_SECRET: SSO_TEST_SECRET };
-    a = await startScaledInstance({ databaseUrl: db.url, redisUrl: redis.url, keyPrefix, env });
-    b = await startScaledInstance({ databaseUrl: db.url, redisUrl: redis.url, keyPrefix, env });
-  });
-
-  afterAll(async () => {
-    for (const socket of sockets) socket.close();
-    await Promise.all([a?.stop(), b?.stop()]);
-    await Promise.all([redis?.close(), db?.drop()]);
-  });
+  const pair = useInstancePair({ SSO_SECRET: SSO_TEST_SECRET });
 
   const moderatorsOn = (instance: ScaledInstance) =>
     instance.parley.io.of("/").adapter.rooms.get(rooms.moderators)?.size ?? 0;
@@ -46,6 +26,7 @@ describe.skipIf(!ready)("identity across two instances", () => {
     ssoToken({ sub: "editor-7", name: "Editor", role }, new Date(Date.now() - secondsAgo * 1000));
 
   it("demotes and promotes every open socket of the user, on both instances", async () => {
+    const { a, b, sockets } = pair;
     const articleId = "scaled-identity";
     const first = await token("moderator", 30);
     const onA = await connect(a.url, first);

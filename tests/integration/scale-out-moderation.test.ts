@@ -3,12 +3,10 @@
  * instance reaches a moderator's queue on the other, the decision taken there reaches readers
  * everywhere, scores travel too, and the vote limit is shared through Redis.
  */
-import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { api, connect, guest, request, type ClientSocket } from "../helpers/clients.js";
-import { createTestDatabase, type TestDatabase } from "../helpers/postgres.js";
-import { redisServerInstalled, startRedisServer, type TestRedis } from "../helpers/redis-server.js";
-import { type ScaledInstance, startScaledInstance } from "../helpers/scale-out.js";
+import { describe, expect, it } from "vitest";
+import { api, connect, guest, request } from "../helpers/clients.js";
+import { redisServerInstalled } from "../helpers/redis-server.js";
+import { useInstancePair } from "../helpers/scale-out.js";
 import { postgresAvailable, requireService } from "../helpers/services.js";
 import { moderatorToken, nextEvent, SSO_TEST_SECRET } from "../helpers/trust.js";
 
@@ -17,28 +15,10 @@ const ready =
   (await requireService("redis-server", redisServerInstalled));
 
 describe.skipIf(!ready)("trust and safety across two instances", () => {
-  let db: TestDatabase;
-  let redis: TestRedis;
-  let a: ScaledInstance;
-  let b: ScaledInstance;
-  const sockets: ClientSocket[] = [];
-
-  beforeAll(async () => {
-    [db, redis] = await Promise.all([createTestDatabase(), startRedisServer()]);
-    const keyPrefix = `parley-test-${randomBytes(4).toString("hex")}`;
-    const env = { SSO_SECRET: SSO_TEST_SECRET, RATE_LIMIT_VOTES: "3" };
-    // One after the other: both migrate the same empty database.
-    a = await startScaledInstance({ databaseUrl: db.url, redisUrl: redis.url, keyPrefix, env });
-    b = await startScaledInstance({ databaseUrl: db.url, redisUrl: redis.url, keyPrefix, env });
-  });
-
-  afterAll(async () => {
-    for (const socket of sockets) socket.close();
-    await Promise.all([a?.stop(), b?.stop()]);
-    await Promise.all([redis?.close(), db?.drop()]);
-  });
+  const pair = useInstancePair({ SSO_SECRET: SSO_TEST_SECRET, RATE_LIMIT_VOTES: "3" });
 
   it("queues on one instance, decides on the other, and every reader hears of it", async () => {
+    const { a, b, sockets } = pair;
     const articleId = "scaled-pre";
     const mod = await moderatorToken();
     await api(a.url, "PUT", `/api/moderation/articles/${articleId}`, {

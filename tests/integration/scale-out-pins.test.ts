@@ -4,22 +4,12 @@
  * lasts at most 2 s), and two moderators racing for the last place on two instances cannot both
  * take it.
  */
-import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { limits } from "../../shared/limits.js";
 import { threadPageSchema } from "../../shared/schemas.js";
-import {
-  api,
-  type ClientSocket,
-  collect,
-  connect,
-  guest,
-  request,
-  waitFor,
-} from "../helpers/clients.js";
-import { createTestDatabase, type TestDatabase } from "../helpers/postgres.js";
-import { redisServerInstalled, startRedisServer, type TestRedis } from "../helpers/redis-server.js";
-import { type ScaledInstance, startScaledInstance } from "../helpers/scale-out.js";
+import { api, collect, connect, guest, request, waitFor } from "../helpers/clients.js";
+import { redisServerInstalled } from "../helpers/redis-server.js";
+import { useInstancePair } from "../helpers/scale-out.js";
 import { postgresAvailable, requireService } from "../helpers/services.js";
 import { moderatorToken, SSO_TEST_SECRET } from "../helpers/trust.js";
 
@@ -28,27 +18,10 @@ const ready =
   (await requireService("redis-server", redisServerInstalled));
 
 describe.skipIf(!ready)("editors' picks across instances", () => {
-  let db: TestDatabase;
-  let redis: TestRedis;
-  let a: ScaledInstance;
-  let b: ScaledInstance;
-  const sockets: ClientSocket[] = [];
-
-  beforeAll(async () => {
-    [db, redis] = await Promise.all([createTestDatabase(), startRedisServer()]);
-    const keyPrefix = `parley-test-${randomBytes(4).toString("hex")}`;
-    const env = { SSO_SECRET: SSO_TEST_SECRET };
-    a = await startScaledInstance({ databaseUrl: db.url, redisUrl: redis.url, keyPrefix, env });
-    b = await startScaledInstance({ databaseUrl: db.url, redisUrl: redis.url, keyPrefix, env });
-  });
-
-  afterAll(async () => {
-    for (const socket of sockets) socket.close();
-    await Promise.all([a?.stop(), b?.stop()]);
-    await Promise.all([redis?.close(), db?.drop()]);
-  });
+  const pair = useInstancePair({ SSO_SECRET: SSO_TEST_SECRET });
 
   it("reaches readers on the other instance, and the limit holds across instances", async () => {
+    const { a, b, sockets } = pair;
     const articleId = "scale-pins";
     const { token } = await guest(a.url, "Author");
     const mod = await moderatorToken();

@@ -6,20 +6,11 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import pino from "pino";
 import { describe, expect, it } from "vitest";
 import { docsContentSecurityPolicy } from "../../server/http/api-docs.routes.js";
-import { createHttpApp, type HttpAppDeps } from "../../server/http/http-app.js";
+import { bareHttpApp } from "../helpers/server.js";
 
-const app = createHttpApp({
-  ...({ auth: {}, comments: {}, notifications: {} } as unknown as HttpAppDeps),
-  logger: pino({ level: "silent" }),
-  readiness: [],
-  isShuttingDown: () => false,
-  allowedOrigins: [],
-  clientIp: () => "127.0.0.1",
-  clientDir: "/nonexistent",
-});
+const app = bareHttpApp();
 const swaggerUi = dirname(createRequire(import.meta.url).resolve("swagger-ui-dist/package.json"));
 
 /** The directives of a CSP header, by name. */

@@ -5,13 +5,12 @@
  * reply; every `$ref` resolves; GET /api/asyncapi.json serves it.
  */
 import { readFileSync } from "node:fs";
-import pino from "pino";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { buildAsyncApiDocument, messageKey } from "../../server/http/asyncapi.js";
 import { commandDocs, factDocs } from "../../server/http/asyncapi/events.docs.js";
-import { createHttpApp, type HttpAppDeps } from "../../server/http/http-app.js";
 import { asyncApiProblems } from "../helpers/api-schemas.js";
+import { bareHttpApp } from "../helpers/server.js";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -117,15 +116,7 @@ describe("AsyncAPI document", () => {
   });
 
   it("is served at GET /api/asyncapi.json", async () => {
-    const app = createHttpApp({
-      ...({ auth: {}, comments: {}, notifications: {} } as unknown as HttpAppDeps),
-      logger: pino({ level: "silent" }),
-      readiness: [],
-      isShuttingDown: () => false,
-      allowedOrigins: [],
-      clientIp: () => "127.0.0.1",
-      clientDir: "/nonexistent",
-    });
+    const app = bareHttpApp();
     const res = await app.request("/api/asyncapi.json");
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^application\/json/);

@@ -19,7 +19,7 @@ import { captureSender } from "../../server/mail/mail-senders.js";
 import { createMetrics } from "../../server/metrics.js";
 import { openApiProblems } from "../helpers/api-schemas.js";
 import { api, guest } from "../helpers/clients.js";
-import { startTestServer, type TestServer } from "../helpers/server.js";
+import { bareHttpApp, startTestServer, type TestServer } from "../helpers/server.js";
 
 type Json = Record<string, unknown>;
 type Doc = Json & {
@@ -128,15 +128,7 @@ describe("OpenAPI document", () => {
   });
 
   it("documents only the routes an instance mounts", () => {
-    const minimal = createHttpApp({
-      ...({ auth: {}, comments: {}, notifications: {} } as unknown as HttpAppDeps),
-      logger: pino({ level: "silent" }),
-      readiness: [],
-      isShuttingDown: () => false,
-      allowedOrigins: [],
-      clientIp: () => "127.0.0.1",
-      clientDir: "/nonexistent",
-    });
+    const minimal = bareHttpApp();
     const paths = (buildOpenApiDocument(minimal.routes) as Doc).paths;
     expect(paths["/api/articles/{articleId}/comments"]).toBeDefined();
     expect(paths["/api/moderation/queue"]).toBeUndefined();

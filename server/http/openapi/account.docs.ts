@@ -25,7 +25,7 @@ export const accountDocs: Partial<Record<RouteKey, RouteDoc>> = {
     security: "optional",
     body: { schema: createSessionInput },
     answers: { "201": jsonAnswer("The guest and its token.", sessionAnswerSchema) },
-    errors: ["invalid_input", "unauthorized", "forbidden", "payload_too_large", "rate_limited"],
+    errors: ["invalid_input", "forbidden", "rate_limited"],
   },
 
   "GET /api/notifications": {
@@ -39,7 +39,7 @@ export const accountDocs: Partial<Record<RouteKey, RouteDoc>> = {
     answers: {
       "200": jsonAnswer("Newest first, with the unread count.", notificationListSchema),
     },
-    errors: ["invalid_input", "unauthorized"],
+    errors: ["invalid_input"],
   },
 
   "POST /api/notifications/read": {
@@ -50,7 +50,7 @@ export const accountDocs: Partial<Record<RouteKey, RouteDoc>> = {
     security: "required",
     body: { schema: markReadBody, required: false },
     answers: { "200": jsonAnswer("The unread count after the change.", unreadCount) },
-    errors: ["invalid_input", "unauthorized", "payload_too_large"],
+    errors: ["invalid_input"],
   },
 
   "GET /api/articles/:articleId/subscription": {
@@ -60,7 +60,7 @@ export const accountDocs: Partial<Record<RouteKey, RouteDoc>> = {
     security: "required",
     params: { articleId: articleParam },
     answers: { "200": jsonAnswer("The subscription.", subscription) },
-    errors: ["invalid_input", "unauthorized"],
+    errors: ["invalid_input"],
   },
 
   "PUT /api/articles/:articleId/subscription": {
@@ -71,6 +71,6 @@ export const accountDocs: Partial<Record<RouteKey, RouteDoc>> = {
     params: { articleId: articleParam },
     body: { schema: subscriptionBody },
     answers: { "200": jsonAnswer("The subscription now.", subscription) },
-    errors: ["invalid_input", "unauthorized", "payload_too_large"],
+    errors: ["invalid_input"],
   },
 };

@@ -59,7 +59,7 @@ Caching: an anonymous page (no \`Authorization\`) carries a weak \`ETag\`, \`Cac
         headers: pageHeaders(),
       },
     },
-    errors: ["invalid_input", "unauthorized", "rate_limited"],
+    errors: ["invalid_input", "rate_limited"],
   },
 
   "POST /api/articles/:articleId/comments": {
@@ -77,14 +77,7 @@ Caching: an anonymous page (no \`Authorization\`) carries a weak \`ETag\`, \`Cac
         commentAnswer,
       ),
     },
-    errors: [
-      "invalid_input",
-      "unauthorized",
-      "not_found",
-      "conflict",
-      "payload_too_large",
-      "rate_limited",
-    ],
+    errors: ["invalid_input", "not_found", "conflict", "rate_limited"],
   },
 
   "GET /api/articles/:articleId/changes": {
@@ -98,7 +91,7 @@ Caching: an anonymous page (no \`Authorization\`) carries a weak \`ETag\`, \`Cac
       limit: "Changes per answer.",
     }),
     answers: { "200": jsonAnswer("The changes.", changesPageSchema) },
-    errors: ["invalid_input", "unauthorized", "rate_limited"],
+    errors: ["invalid_input", "rate_limited"],
   },
 
   "GET /api/comments/:id/replies": {
@@ -112,7 +105,7 @@ Caching: an anonymous page (no \`Authorization\`) carries a weak \`ETag\`, \`Cac
       limit: "Replies per page.",
     }),
     answers: { "200": jsonAnswer("One page of replies.", repliesPageSchema) },
-    errors: ["invalid_input", "unauthorized", "not_found", "rate_limited"],
+    errors: ["invalid_input", "not_found", "rate_limited"],
   },
 
   "GET /api/comments/:id/thread": {
@@ -123,7 +116,7 @@ Caching: an anonymous page (no \`Authorization\`) carries a weak \`ETag\`, \`Cac
     security: "optional",
     params: { id: commentParam },
     answers: { "200": jsonAnswer("The thread and its article.", commentThreadSchema) },
-    errors: ["invalid_input", "unauthorized", "not_found"],
+    errors: ["invalid_input", "not_found"],
   },
 
   "PATCH /api/comments/:id": {
@@ -135,14 +128,7 @@ Caching: an anonymous page (no \`Authorization\`) carries a weak \`ETag\`, \`Cac
     params: { id: commentParam },
     body: { schema: editCommentBody },
     answers: { "200": jsonAnswer("The edited comment.", commentAnswer) },
-    errors: [
-      "invalid_input",
-      "unauthorized",
-      "forbidden",
-      "not_found",
-      "conflict",
-      "payload_too_large",
-    ],
+    errors: ["invalid_input", "forbidden", "not_found", "conflict"],
   },
 
   "DELETE /api/comments/:id": {
@@ -153,7 +139,7 @@ Caching: an anonymous page (no \`Authorization\`) carries a weak \`ETag\`, \`Cac
     security: "required",
     params: { id: commentParam },
     answers: { "200": jsonAnswer("The removed comment.", commentAnswer) },
-    errors: ["invalid_input", "unauthorized", "forbidden", "not_found"],
+    errors: ["invalid_input", "forbidden", "not_found"],
   },
 };
 

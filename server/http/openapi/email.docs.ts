@@ -57,7 +57,7 @@ export const emailDocs: Partial<Record<RouteKey, RouteDoc>> = {
     tags: ["email"],
     security: "required",
     answers: { "200": jsonAnswer("The preferences.", emailPreferencesSchema) },
-    errors: ["unauthorized"],
+    errors: [],
   },
   "PUT /api/me/preferences": {
     summary: "Change email preferences",
@@ -67,7 +67,7 @@ export const emailDocs: Partial<Record<RouteKey, RouteDoc>> = {
     security: "required",
     body: { schema: emailPreferencesBody },
     answers: { "200": jsonAnswer("The preferences now.", emailPreferencesSchema) },
-    errors: ["invalid_input", "unauthorized", "payload_too_large", "rate_limited"],
+    errors: ["invalid_input", "rate_limited"],
   },
   "GET /email/confirm": linkPage(...confirm),
   "POST /email/confirm": linkAction(...confirm, "The address is confirmed."),

@@ -137,9 +137,11 @@ export function renderOperation(doc: RouteDoc): JsonObject {
     const params = parameters(doc);
     return { ...common, ...(params.length ? { parameters: params } : {}), responses: doc.answers };
   }
-  // Every operation with a body refuses one that is not JSON (media-type.ts).
-  const bodyCodes: ErrorCode[] = doc.body ? ["unsupported_media_type"] : [];
-  const codes = new Set<ErrorCode>([...doc.errors, ...bodyCodes, "internal", "unavailable"]);
+  // Every API call answers a bad token 401 (authenticate() runs on all of /api); every operation
+  // with a body refuses one over the limit or not JSON (http-app.ts, media-type.ts).
+  const bodyCodes: ErrorCode[] = doc.body ? ["payload_too_large", "unsupported_media_type"] : [];
+  const always: ErrorCode[] = ["unauthorized", "internal", "unavailable"];
+  const codes = new Set<ErrorCode>([...doc.errors, ...bodyCodes, ...always]);
   const errors = [...codes]
     .sort((a, b) => errorStatus[a] - errorStatus[b])
     .map((code) => [String(errorStatus[code]), { $ref: `#/components/responses/${code}` }]);

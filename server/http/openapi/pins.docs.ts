@@ -16,7 +16,7 @@ export const pinDocs: Partial<Record<RouteKey, RouteDoc>> = {
     security: "required",
     params: { id: commentParam },
     answers: { "200": jsonAnswer("The comment and when it was pinned.", pinnedCommentSchema) },
-    errors: ["invalid_input", "unauthorized", "forbidden", "not_found", "conflict", "rate_limited"],
+    errors: ["invalid_input", "forbidden", "not_found", "conflict", "rate_limited"],
   },
   "DELETE /api/comments/:id/pin": {
     summary: "Unpin a comment",
@@ -26,6 +26,6 @@ export const pinDocs: Partial<Record<RouteKey, RouteDoc>> = {
     security: "required",
     params: { id: commentParam },
     answers: { "204": { description: "The comment is not pinned (whether it was or not)." } },
-    errors: ["invalid_input", "unauthorized", "forbidden", "not_found", "rate_limited"],
+    errors: ["invalid_input", "forbidden", "not_found", "rate_limited"],
   },
 };

@@ -39,8 +39,10 @@ export interface RouteDoc {
   /** Success answers by status (`jsonAnswer()`), or every answer for operators' routes. */
   answers: Record<string, JsonObject>;
   /**
-   * The API's error codes this route can answer besides `internal` and `unavailable`, which makes
-   * it an API operation (error table, request id). Absent: `answers` is the whole story.
+   * The API's error codes this route can answer besides those every API call can (`unauthorized`,
+   * `internal`, `unavailable`, and with a body `payload_too_large` and `unsupported_media_type`);
+   * present, even empty, it makes the route an API operation (error table, request id). Absent:
+   * `answers` is the whole story.
    */
   errors?: ErrorCode[];
 }

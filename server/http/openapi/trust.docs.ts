@@ -30,15 +30,7 @@ export const trustDocs: Partial<Record<RouteKey, RouteDoc>> = {
     params: { id: commentParam },
     body: { schema: voteBody },
     answers: { "200": voteAnswer },
-    errors: [
-      "invalid_input",
-      "unauthorized",
-      "forbidden",
-      "not_found",
-      "conflict",
-      "payload_too_large",
-      "rate_limited",
-    ],
+    errors: ["invalid_input", "forbidden", "not_found", "conflict", "rate_limited"],
   },
 
   "DELETE /api/comments/:id/vote": {
@@ -48,7 +40,7 @@ export const trustDocs: Partial<Record<RouteKey, RouteDoc>> = {
     security: "required",
     params: { id: commentParam },
     answers: { "200": voteAnswer },
-    errors: ["invalid_input", "unauthorized", "forbidden", "not_found", "conflict", "rate_limited"],
+    errors: ["invalid_input", "forbidden", "not_found", "conflict", "rate_limited"],
   },
 
   "POST /api/comments/:id/reports": {
@@ -63,14 +55,7 @@ export const trustDocs: Partial<Record<RouteKey, RouteDoc>> = {
       "201": jsonAnswer("Reported.", reportAnswer),
       "200": jsonAnswer("Already reported by this user.", reportAnswer),
     },
-    errors: [
-      "invalid_input",
-      "unauthorized",
-      "forbidden",
-      "not_found",
-      "payload_too_large",
-      "rate_limited",
-    ],
+    errors: ["invalid_input", "forbidden", "not_found", "rate_limited"],
   },
 
   "GET /api/moderation/queue": {
@@ -84,7 +69,7 @@ export const trustDocs: Partial<Record<RouteKey, RouteDoc>> = {
       limit: "At most this many.",
     }),
     answers: { "200": jsonAnswer("The queue's items.", queuePage) },
-    errors: ["invalid_input", "unauthorized", "forbidden"],
+    errors: ["invalid_input", "forbidden"],
   },
 
   "POST /api/moderation/comments/:id/decisions": {
@@ -95,14 +80,7 @@ export const trustDocs: Partial<Record<RouteKey, RouteDoc>> = {
     params: { id: commentParam },
     body: { schema: decisionBody },
     answers: { "200": jsonAnswer("The comment after the decision.", commentAnswer) },
-    errors: [
-      "invalid_input",
-      "unauthorized",
-      "forbidden",
-      "not_found",
-      "conflict",
-      "payload_too_large",
-    ],
+    errors: ["invalid_input", "forbidden", "not_found", "conflict"],
   },
 
   "GET /api/moderation/articles/:articleId": {
@@ -112,7 +90,7 @@ export const trustDocs: Partial<Record<RouteKey, RouteDoc>> = {
     security: "required",
     params: { articleId: articleParam },
     answers: { "200": jsonAnswer("The settings.", articleSettingsSchema) },
-    errors: ["invalid_input", "unauthorized", "forbidden"],
+    errors: ["invalid_input", "forbidden"],
   },
 
   "PUT /api/moderation/articles/:articleId": {
@@ -123,7 +101,7 @@ export const trustDocs: Partial<Record<RouteKey, RouteDoc>> = {
     params: { articleId: articleParam },
     body: { schema: articleSettingsBody },
     answers: { "200": jsonAnswer("The settings now.", articleSettingsSchema) },
-    errors: ["invalid_input", "unauthorized", "forbidden", "payload_too_large"],
+    errors: ["invalid_input", "forbidden"],
   },
 
   "GET /api/moderation/log": {
@@ -133,6 +111,6 @@ export const trustDocs: Partial<Record<RouteKey, RouteDoc>> = {
     security: "required",
     query: query(logQuery, { articleId: onlyArticle, limit: "At most this many." }),
     answers: { "200": jsonAnswer("The entries.", moderationLog) },
-    errors: ["invalid_input", "unauthorized", "forbidden"],
+    errors: ["invalid_input", "forbidden"],
   },
 };
