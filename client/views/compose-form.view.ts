@@ -127,7 +127,9 @@ export class ComposeFormView {
     this.nameField.hidden = name !== null;
     this.emailField.hidden = name !== null;
     this.signedAs.hidden = name === null;
-    this.signedAs.replaceChildren(...(name === null ? [] : tIsolated("Commenting as {name}", "name", name)));
+    this.signedAs.replaceChildren(
+      ...(name === null ? [] : tIsolated("Commenting as {name}", "name", name)),
+    );
     if (name !== null) this.nameInput.value = name;
   }
 

@@ -163,13 +163,13 @@ describe.skipIf(!ready)("bidi-isolated names and role badges", () => {
     await post(omar.token, ARTICLE, arabic);
 
     const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
-    const { page, problems } = await openPage(context, `${server.url}/`, (p) =>
-      p.addInitScript(() => {
+    const { page, problems } = await openPage(context, `${server.url}/`, async (p) => {
+      await p.addInitScript(() => {
         document.addEventListener("DOMContentLoaded", () => {
           document.querySelector("[data-parley-article]")?.setAttribute("data-parley-locale", "ar");
         });
-      }),
-    );
+      });
+    });
     await page.locator('div.parley[dir="rtl"]').waitFor();
 
     // The English comment: its body left to right, its author's handle `@guest_…`.
