@@ -283,4 +283,41 @@ describe.skipIf(!ready)("bidi-isolated names and role badges", () => {
     expect(count.left).toBeLessThan(first.x);
     await page.context().close();
   });
+
+  it("isolates the name and the article title in the bell", async () => {
+    const ada = await guest(server.url, "Ada Lovelace");
+    const root = await post(ada.token, "bidi-elsewhere", "A comment on another story");
+    await api(server.url, "PUT", "/api/moderation/articles/bidi-elsewhere", {
+      token: mod,
+      body: { url: "https://news.example/ferry", title: "العبّارة الليلية 2026" },
+    });
+    const omar = await guest(server.url, ESCAPE_NAME);
+    await api(server.url, "POST", "/api/articles/bidi-elsewhere/comments", {
+      token: omar.token,
+      body: { body: "رد على تعليقك", parentId: root.id },
+    });
+
+    const context = await browser.newContext();
+    const { page, problems } = await openPage(context, `${server.url}/`, async (p) => {
+      await p.addInitScript((session) => {
+        localStorage.setItem("parley:session", session);
+      }, JSON.stringify(ada));
+    });
+    await page.locator("button.bell").click();
+    const item = page.locator(".notification-list li").first();
+    await item.waitFor();
+    const [who, title] = [item.locator(".what bdi"), item.locator(".excerpt bdi")];
+    expect(await who.textContent()).toBe("\u202EEve Stray");
+    expect(await title.textContent()).toBe("العبّارة الليلية 2026");
+    expect(await item.locator(".excerpt").first().getAttribute("dir")).toBe("auto");
+    // "On" first, on the left, the title after it; " replied to your comment" after the name.
+    expect((await textBox(item, "On ")).right).toBeLessThanOrEqual(
+      (await title.boundingBox())!.x + 0.5,
+    );
+    expect((await textBox(item, " replied")).left).toBeGreaterThanOrEqual(
+      (await who.boundingBox())!.x,
+    );
+    expect(problems.errors).toEqual([]);
+    await context.close();
+  });
 });
