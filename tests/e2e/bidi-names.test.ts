@@ -102,6 +102,8 @@ describe.skipIf(!ready)("bidi-isolated names and role badges", () => {
     const article = commentByText(page, "Overridden name, plain words");
     const name = article.locator(".meta .name");
     expect(await name.textContent()).toBe(OVERRIDE_NAME);
+    // Initials skip the override: its first letters, not an invisible control.
+    expect(await article.locator(".avatar").textContent()).toBe("AR");
     expect(await isolation(name)).toEqual({ tag: "bdi", unicodeBidi: "isolate" });
     expect(await bidiOf(article.locator(".body"))).toEqual({
       direction: "ltr",
