@@ -6,6 +6,7 @@ import { formatRelativeTime } from "../../shared/relative-time.js";
 import type { ModerationAction, QueueItem } from "../../shared/trust.schemas.js";
 import { commentLink } from "../../shared/comment-link.js";
 import { h, onClick } from "../views/dom.js";
+import { isolate, isolateText, withMentions } from "../views/isolate.view.js";
 import { safeHttpUrl } from "../views/linkify.js";
 import { currentLocale, t } from "../i18n/translate.js";
 
@@ -27,7 +28,8 @@ export function queueItemView(
           "p",
           { class: "reasons" },
           t("Reported {count} times", { count: item.reportCount }),
-          item.reasons.length ? `: ${item.reasons.join(" · ")}` : "",
+          // Reporters' words, each isolated: one in another script cannot reorder the others.
+          ...item.reasons.flatMap((reason, i) => [i ? " · " : ": ", isolate(reason)]),
         )
       : null;
   return h(
@@ -38,17 +40,18 @@ export function queueItemView(
       { class: "meta" },
       // Isolated, so a bidi override in a name cannot reverse the line; the badge tells a guest
       // called "Moderator" from a moderator.
-      h("bdi", { class: "name" }, comment.author.name),
+      isolate(comment.author.name, "name"),
       " ",
       h("span", { class: `role role-${comment.author.role}` }, roleLabel(comment.author.role)),
-      ` @${comment.author.handle}`,
+      " ",
+      isolate(`@${comment.author.handle}`, "handle"),
       t(" on "),
       // The comment's own link when the article's page is known: the moderator sees it in place.
       pageUrl
         ? h(
             "a",
             { href: commentLink(pageUrl, comment.id), target: "_blank", rel: "noopener" },
-            item.article?.title ?? comment.articleId,
+            isolate(item.article?.title ?? comment.articleId),
           )
         : h("code", null, comment.articleId),
       " · ",
@@ -64,7 +67,7 @@ export function queueItemView(
           : t(" · edited")
         : "",
     ),
-    h("p", { class: "body", dir: "auto" }, comment.body),
+    h("p", { class: "body", dir: "auto" }, ...withMentions(comment.body)),
     reasons,
     h(
       "div",
@@ -72,7 +75,7 @@ export function queueItemView(
         class: "actions",
         role: "group",
         "aria-label": t("Decide about {name}'s comment", {
-          name: `\u2068${comment.author.name}\u2069`,
+          name: isolateText(comment.author.name),
         }),
       },
       item.queue === "pending" ? button("approve", t("Approve")) : button("approve", t("Keep")),

@@ -3,6 +3,7 @@
  * losing their place. Bursts are coalesced so a busy thread does not talk over itself.
  */
 import { h } from "./dom.js";
+import { isolateText } from "./isolate.view.js";
 import { t } from "../i18n/translate.js";
 
 /** Announces short messages politely. */
@@ -43,7 +44,7 @@ export function createAnnouncer(): Announcer {
     say,
     arrival(authorName) {
       // First-strong isolates: a bidi override in a name stays inside it in the spoken line too.
-      names.push(`\u2068${authorName}\u2069`);
+      names.push(isolateText(authorName));
       timer ??= setTimeout(flush, 800);
     },
   };

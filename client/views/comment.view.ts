@@ -9,6 +9,7 @@ import { copyLinkButton } from "./copy-link.view.js";
 import type { CommentActionsContext, PinContext, VoteContext } from "../state/comment.ports.js";
 import { appendOwnActions, appendPinAction } from "./comment-actions.view.js";
 import { h, onClick } from "./dom.js";
+import { isolate } from "./isolate.view.js";
 import { prependVoteActions } from "./vote-report.view.js";
 import { safeHttpUrl } from "./linkify.js";
 import { renderMarkup } from "./markup.view.js";
@@ -37,7 +38,9 @@ export { commentAnchor };
 function initials(name: string): string {
   const parts = name.trim().split(/\s+/).filter(Boolean);
   const letters = parts.length > 1 ? [parts[0], parts[parts.length - 1]] : parts;
-  return letters.map((part) => [...(part ?? "")][0]?.toUpperCase() ?? "").join("") || "?";
+  // The first letter or digit: a name may open with a bidi control or a quote mark.
+  const first = (part = "") => /[\p{L}\p{N}]/u.exec(part)?.[0].toUpperCase() ?? "";
+  return letters.map(first).join("") || "?";
 }
 
 /** A stable hue per author, so avatars are told apart without images. */
@@ -76,7 +79,7 @@ const roleLabel = (role: Comment["author"]["role"]) => t(ROLE_LABELS[role]);
  */
 function authorLabel(author: Comment["author"]): HTMLElement[] {
   return [
-    h("bdi", { class: "name" }, author.name),
+    isolate(author.name, "name"),
     h("span", { class: `role role-${author.role}` }, roleLabel(author.role)),
   ];
 }
@@ -121,7 +124,8 @@ function contentOf(comment: Comment, ctx: CommentContext): Node[] {
     { class: "meta" },
     ...authorLabel(comment.author),
     " ",
-    h("span", { class: "handle" }, `@${comment.author.handle}`),
+    // Its own direction: `@guest_1` on a right-to-left page, not `guest_1@`.
+    isolate(`@${comment.author.handle}`, "handle"),
     " ",
     permalink,
     comment.editedAt && comment.status !== "removed"
@@ -139,7 +143,7 @@ function contentOf(comment: Comment, ctx: CommentContext): Node[] {
           "p",
           { class: "reply-to" },
           t("Reply to "),
-          h("a", { href: `#${commentAnchor(comment.parentId)}` }, h("bdi", null, parentName)),
+          h("a", { href: `#${commentAnchor(comment.parentId)}` }, isolate(parentName)),
         )
       : null;
   // Readers get a held comment without its text (an edit held again): it is only awaiting review.

@@ -9,6 +9,7 @@ import { bodySchema, emailSchema, nameSchema, type Comment } from "../../shared/
 import { PostFailure, type Draft } from "../state/comment.ports.js";
 import { h, onClick, uid } from "./dom.js";
 import { attachFormatToolbar } from "./format-toolbar.view.js";
+import { balanced, tIsolated } from "./isolate.view.js";
 import { attachMentionComplete } from "./mention-complete.view.js";
 import { t } from "../i18n/translate.js";
 
@@ -126,14 +127,16 @@ export class ComposeFormView {
     this.nameField.hidden = name !== null;
     this.emailField.hidden = name !== null;
     this.signedAs.hidden = name === null;
-    this.signedAs.textContent = name === null ? "" : t("Commenting as {name}", { name });
+    this.signedAs.replaceChildren(
+      ...(name === null ? [] : tIsolated("Commenting as {name}", "name", name)),
+    );
     if (name !== null) this.nameInput.value = name;
   }
 
   /** Moves the form under `target` to answer `comment`, and focuses the text area. */
   replyTo(comment: Comment, target: HTMLElement): void {
     this.parent = comment;
-    this.replyingName.textContent = comment.author.name;
+    this.replyingName.textContent = balanced(comment.author.name);
     this.replying.hidden = false;
     target.after(this.form);
     this.form.classList.add("is-reply");

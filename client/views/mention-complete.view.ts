@@ -33,7 +33,7 @@ export function attachMentionComplete(input: HTMLTextAreaElement, handles: () =>
         h(
           "li",
           { role: "option" },
-          onClick(h("button", { type: "button" }, `@${handle}`), () => {
+          onClick(h("button", { type: "button" }, h("bdi", null, `@${handle}`)), () => {
             const start = before.length - match[1]!.length;
             input.value = `${input.value.slice(0, start)}${handle} ${input.value.slice(before.length)}`;
             const caret = start + handle.length + 1;

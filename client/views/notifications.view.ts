@@ -10,6 +10,7 @@ import { commentLink } from "../../shared/comment-link.js";
 import { safeHttpUrl } from "./linkify.js";
 import { commentAnchor } from "./comment.view.js";
 import { h, onClick, uid } from "./dom.js";
+import { isolate, isolateText, tIsolated } from "./isolate.view.js";
 import { relativeTime } from "./relative-time.ticker.js";
 import { t } from "../i18n/translate.js";
 
@@ -111,7 +112,7 @@ export class NotificationsView {
     if (!notification.readAt) this.setUnread(this.unread + 1);
     if (!this.panel.hidden) this.list.prepend(this.item(notification));
     // First-strong isolates keep a bidi override in the name inside the name, in plain text too.
-    const who = `\u2068${notification.comment.author.name}\u2069`;
+    const who = isolateText(notification.comment.author.name);
     this.deps.announce(
       notification.type === "reply"
         ? t("{name} replied to you", { name: who })
@@ -169,7 +170,7 @@ export class NotificationsView {
   }
 
   private item(n: Notification): HTMLLIElement {
-    const who = h("bdi", null, n.comment.author.name);
+    const who = isolate(n.comment.author.name);
     const what =
       n.type === "reply"
         ? t(" replied to your comment")
@@ -192,9 +193,11 @@ export class NotificationsView {
         : h(
             "span",
             { class: "excerpt" },
-            t("On {title}", {
-              title: n.article?.title ?? t("another article ({id})", { id: n.articleId }),
-            }),
+            ...tIsolated(
+              "On {title}",
+              "title",
+              n.article?.title ?? t("another article ({id})", { id: n.articleId }),
+            ),
           ),
     );
     const li = h(

@@ -80,7 +80,10 @@ const css =
   ".main{min-width:0;flex:1}" +
   ".meta{font-size:.9em;line-height:1.4}" +
   ".name{font-weight:700}" +
-  "bdi,[dir=auto],.meta>*{unicode-bidi:isolate}" +
+  "bdi,.meta>*{unicode-bidi:isolate}" +
+  // User text takes its direction per paragraph from its first strong letter (./isolate.view.ts):
+  // an English line in an Arabic body, a Latin address typed into an Arabic form, a code span.
+  "[dir=auto],input,textarea,code{unicode-bidi:plaintext}" +
   ".role{margin-inline-start:.4em;padding:0 .5em;border:1px solid var(--parley-color-border);border-radius:999px;font-size:.8em;color:var(--parley-color-muted)}" +
   ".role-moderator{border-color:var(--parley-color-accent);color:var(--parley-color-accent);font-weight:700}" +
   ".handle,.edited,.time,.reply-to{color:var(--parley-color-muted)}" +

@@ -22,8 +22,9 @@ const ALLOWED: Record<string, string[]> = {
   STRONG: [],
   EM: [],
   CODE: [],
-  BLOCKQUOTE: [],
-  A: ["href", "rel", "target"],
+  BLOCKQUOTE: ["dir"],
+  A: ["href", "rel", "target", "dir"],
+  BDI: [],
   BUTTON: ["type", "class", "aria-expanded"],
   SPAN: ["class", "tabindex"],
 };
@@ -165,7 +166,7 @@ describe.skipIf(!ready)("the markup renderer in Chromium", () => {
   });
 
   it("renders each kind as its one element, and opens a spoiler by keyboard", async () => {
-    const body = "**b** _i_ `c` ||s _x_|| https://a.example/p_q\n> quoted";
+    const body = "**b** _i_ `c` ||s _x_|| https://a.example/p_q @ada_l. a@b.example\n> quoted";
     const html = await page.evaluate((body) => {
       const render = (window as unknown as { ParleyMarkup: { renderMarkup: (b: string) => Node } })
         .ParleyMarkup.renderMarkup;
@@ -178,8 +179,9 @@ describe.skipIf(!ready)("the markup renderer in Chromium", () => {
     expect(html).toBe(
       '<strong>b</strong> <em>i</em> <code>c</code> <button type="button" class="spoiler" ' +
         'aria-expanded="false">Spoiler</button> <a href="https://a.example/p_q" ' +
-        'rel="nofollow ugc noopener" target="_blank">https://a.example/p_q</a>' +
-        "<blockquote>quoted</blockquote>",
+        'rel="nofollow ugc noopener" target="_blank" dir="ltr">https://a.example/p_q</a> ' +
+        "<bdi>@ada_l</bdi>. a@b.example" +
+        '<blockquote dir="auto">quoted</blockquote>',
     );
     await page.locator("#sample button.spoiler").focus();
     await page.keyboard.press("Enter");
