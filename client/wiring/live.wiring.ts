@@ -45,7 +45,7 @@ export function connectLive(deps: LiveDeps): { catchUp: () => Promise<void> } {
         host.dataset.parleyStatus = "live";
       },
       connection: (up) => {
-        if (!up) host.dataset.parleyStatus = "offline";
+        if (!up && host.dataset.parleyStatus !== "delayed") host.dataset.parleyStatus = "offline";
         if (banner.hidden === up) return;
         banner.hidden = up;
         announcer.say(up ? t("Connection restored.") : t("Connection lost. Reconnecting."));
