@@ -53,7 +53,7 @@ function setUp(intervalMs = INTERVAL_MS) {
   const modes: boolean[] = [];
   const follow = followOverHttp({
     socket: socket as unknown as ParleySocket,
-    api: api as never,
+    api: api,
     articleId: "a1",
     state,
     apply: (c) => {
