@@ -25,20 +25,22 @@ export interface HttpFollowWiringDeps {
   announcer: Announcer;
 }
 
-/** Seconds between reads unless the host says otherwise (1 to 600 taken, anything else ignored). */
-const DEFAULT_POLL_SECONDS = 15;
+/** Seconds between reads: the host's `data-parley-poll-seconds` if 1 to 600, else 15. */
+export function pollSeconds(asked: string | undefined): number {
+  const seconds = Number(asked);
+  return seconds >= 1 && seconds <= 600 ? seconds : 15;
+}
 
 /** Builds the fallback; `start` it once the first page is shown. */
 export function followWhenBlocked(deps: HttpFollowWiringDeps): { start: () => void } {
   const { host, announcer } = deps;
   const { banner } = deps.layout;
   const lost = banner.textContent;
-  const asked = Number(host.dataset.parleyPollSeconds);
 
   return followOverHttp({
     ...deps,
     apply: deps.feed.apply,
-    intervalMs: (asked >= 1 && asked <= 600 ? asked : DEFAULT_POLL_SECONDS) * 1000,
+    intervalMs: pollSeconds(host.dataset.parleyPollSeconds) * 1000,
     page: document,
     delayed(reading) {
       // "offline" also when the socket is back: its join sets "live" once it has caught up.

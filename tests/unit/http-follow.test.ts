@@ -11,6 +11,7 @@ import { ApiError } from "../../client/net/api.client.js";
 import type { ParleySocket } from "../../client/net/socket.client.js";
 import { followOverHttp, FALLBACK_AFTER_MS } from "../../client/services/http-follow.service.js";
 import { ThreadState } from "../../client/state/thread.state.js";
+import { pollSeconds } from "../../client/wiring/http-follow.wiring.js";
 import type { Comment } from "../../shared/schemas.js";
 
 const INTERVAL_MS = 15_000;
@@ -203,5 +204,17 @@ describe("following an article over HTTP while the socket is blocked", () => {
     s.follow.start();
     await vi.advanceTimersByTimeAsync(2_000 * 1.2 + 1);
     expect(s.api.changes).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe("data-parley-poll-seconds", () => {
+  it("takes 1 to 600 seconds and ignores anything else", () => {
+    expect(pollSeconds(undefined)).toBe(15);
+    expect(pollSeconds("1")).toBe(1);
+    expect(pollSeconds("30")).toBe(30);
+    expect(pollSeconds("600")).toBe(600);
+    for (const hostile of ["", "0", "-5", "0.5", "601", "1e9", "Infinity", "NaN", "abc", "15s"]) {
+      expect(pollSeconds(hostile), hostile).toBe(15);
+    }
   });
 });
