@@ -56,25 +56,18 @@ describe("catching up over the socket", () => {
     const state = new ThreadState();
     const shown: string[] = [];
     let live = false;
-    const noop = () => undefined;
-    const on: LiveHandlers = {
+    const handled: Partial<LiveHandlers> = {
       apply: (c) => {
         if (state.accept(c) !== "stale") shown.push(c.id);
       },
-      count: noop,
-      closed: noop,
-      connection: noop,
       joined: () => {
         live = true;
       },
-      notification: noop,
-      notificationsRead: noop,
-      voted: noop,
-      resynced: noop,
-      unauthorized: noop,
-      sessionUpdated: noop,
-      sessionExpired: noop,
     };
+    // Every other handler does nothing (a proxy, so handlers added later need no change here).
+    const on = new Proxy(handled, {
+      get: (target, key: keyof LiveHandlers) => target[key] ?? (() => undefined),
+    }) as LiveHandlers;
     const { catchUp } = syncArticle(socket as unknown as ParleySocket, "a1", state, on);
     await catchUp();
     expect(afters).toEqual([0, 2]);
