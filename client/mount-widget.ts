@@ -11,6 +11,7 @@ import { createAnnouncer } from "./views/announcer.view.js";
 import { revealer } from "./views/comment-reveal.view.js";
 import { createComposer } from "./wiring/compose.wiring.js";
 import { createHeader } from "./wiring/header.wiring.js";
+import { followWhenBlocked } from "./wiring/http-follow.wiring.js";
 import { createLayout } from "./wiring/layout.wiring.js";
 import { connectLive } from "./wiring/live.wiring.js";
 import { createPins } from "./wiring/pins.wiring.js";
@@ -81,9 +82,12 @@ export function mountWidget(
     loaded: () => {
       if (!socket.connected && !socket.active) socket.connect();
       void live.catchUp();
+      follow.start();
     },
   });
   const live = connectLive({ ...core, ...parts, layout, feed, presence, pins });
+  // Where the WebSocket cannot get through, the article's changes are read over HTTP meanwhile.
+  const follow = followWhenBlocked({ ...core, layout, feed });
 
   reader.connect({
     adopted: (next) => {

@@ -35,6 +35,7 @@ export const en = [
   "Connection lost. Reconnecting… new comments will appear when it is back.",
   "Connection restored.",
   "Connection lost. Reconnecting.",
+  "Live updates are delayed.",
   "{count} new comments",
   "New comment from {name}",
   // The thread list

@@ -7,6 +7,7 @@ import type { ErrorCode } from "../../shared/errors.js";
 import { limits } from "../../shared/limits.js";
 import { commentThreadSchema } from "../../shared/account.schemas.js";
 import {
+  changesPageSchema,
   commentSchema,
   notificationListSchema,
   notifySchema,
@@ -117,6 +118,10 @@ export function createApi(
       const query = new URLSearchParams({ sort, limit: String(limit) });
       if (cursor) query.set("cursor", cursor);
       return call(threadPageSchema, "GET", `${article(articleId)}/comments?${query.toString()}`);
+    },
+    /** The article's changes after seq `after` (the embed's reads while its socket is blocked). */
+    changes(articleId: string, after: number) {
+      return call(changesPageSchema, "GET", `${article(articleId)}/changes?after=${after}`);
     },
     /** The next replies of a thread, after `cursor` (its `repliesCursor`). */
     replies(rootId: string, cursor: string | null) {

@@ -69,10 +69,12 @@ export function syncArticle(
       while (hasMore && socket.connected) {
         const joined = await joinArticle(socket, articleId, state.lastSeq, page);
         for (const comment of joined.changes) on.apply(comment);
-        state.noteSeq(joined.lastSeq);
         on.count(joined.commentCount);
         on.presence(joined.readers);
         hasMore = joined.hasMore && joined.changes.length > 0;
+        // `lastSeq` is the article's latest: taken while more pages remain, the next join would
+        // ask after it and skip them. `apply` has recorded the seqs received so far.
+        if (!hasMore) state.noteSeq(joined.lastSeq);
       }
     } while (again && socket.connected);
   }

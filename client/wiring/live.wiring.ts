@@ -51,7 +51,7 @@ export function connectLive(deps: LiveDeps): { catchUp: () => Promise<void> } {
       },
       connection: (up) => {
         if (!up) {
-          host.dataset.parleyStatus = "offline";
+          if (host.dataset.parleyStatus !== "delayed") host.dataset.parleyStatus = "offline";
           // Offline, the count is no longer live: it comes back with the next join.
           deps.presence.set(undefined);
         }

@@ -37,6 +37,7 @@ export const ar = {
     "انقطع الاتصال. جارٍ إعادة الاتصال… ستظهر التعليقات الجديدة فور عودته.",
   "Connection restored.": "عاد الاتصال.",
   "Connection lost. Reconnecting.": "انقطع الاتصال. جارٍ إعادة الاتصال.",
+  "Live updates are delayed.": "التحديثات المباشرة متأخرة.",
   "{count} new comments": {
     zero: "لا تعليقات جديدة",
     one: "تعليق جديد واحد",

@@ -27,6 +27,7 @@ export const de = {
     "Verbindung unterbrochen, wird wiederhergestellt … Neue Kommentare erscheinen, sobald sie wieder steht.",
   "Connection restored.": "Verbindung wiederhergestellt.",
   "Connection lost. Reconnecting.": "Verbindung unterbrochen, wird wiederhergestellt.",
+  "Live updates are delayed.": "Live-Aktualisierungen sind verzögert.",
   "{count} new comments": { one: "{count} neuer Kommentar", other: "{count} neue Kommentare" },
   "New comment from {name}": "Neuer Kommentar von {name}",
   "Show more replies ({count})": "Weitere Antworten anzeigen ({count})",

@@ -32,6 +32,7 @@ export const es = {
     "Se ha perdido la conexión. Reconectando… Los comentarios nuevos aparecerán en cuanto vuelva.",
   "Connection restored.": "Conexión restablecida.",
   "Connection lost. Reconnecting.": "Se ha perdido la conexión. Reconectando.",
+  "Live updates are delayed.": "Las actualizaciones en directo llegan con retraso.",
   "{count} new comments": {
     one: "{count} comentario nuevo",
     many: "{count} de comentarios nuevos",

@@ -33,6 +33,7 @@ export const fr = {
     "Connexion perdue. Reconnexion en cours… Les nouveaux commentaires s’afficheront dès son retour.",
   "Connection restored.": "Connexion rétablie.",
   "Connection lost. Reconnecting.": "Connexion perdue. Reconnexion en cours.",
+  "Live updates are delayed.": "Les mises à jour en direct sont retardées.",
   "{count} new comments": {
     one: "{count} nouveau commentaire",
     many: "{count} de nouveaux commentaires",

@@ -31,6 +31,7 @@ export const it = {
     "Connessione persa. Riconnessione in corso… I nuovi commenti compariranno appena torna.",
   "Connection restored.": "Connessione ripristinata.",
   "Connection lost. Reconnecting.": "Connessione persa. Riconnessione in corso.",
+  "Live updates are delayed.": "Gli aggiornamenti in tempo reale sono in ritardo.",
   "{count} new comments": {
     one: "{count} nuovo commento",
     many: "{count} di nuovi commenti",

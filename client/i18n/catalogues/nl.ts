@@ -27,6 +27,7 @@ export const nl = {
     "Verbinding verbroken. Opnieuw verbinden… Nieuwe reacties verschijnen zodra die terug is.",
   "Connection restored.": "Verbinding hersteld.",
   "Connection lost. Reconnecting.": "Verbinding verbroken. Opnieuw verbinden.",
+  "Live updates are delayed.": "Live-updates zijn vertraagd.",
   "{count} new comments": { one: "{count} nieuwe reactie", other: "{count} nieuwe reacties" },
   "New comment from {name}": "Nieuwe reactie van {name}",
   "Show more replies ({count})": "Meer antwoorden tonen ({count})",

@@ -34,6 +34,7 @@ export const pl = {
     "Utracono połączenie. Łączenie… Nowe komentarze pojawią się, gdy tylko wróci.",
   "Connection restored.": "Połączenie przywrócone.",
   "Connection lost. Reconnecting.": "Utracono połączenie. Trwa ponowne łączenie.",
+  "Live updates are delayed.": "Aktualizacje na żywo są opóźnione.",
   "{count} new comments": {
     one: "{count} nowy komentarz",
     few: "{count} nowe komentarze",
