@@ -46,7 +46,7 @@ const ACTIONS = [
   ["Italic", "I", wrap("_"), "i"],
   ["Quote", "❝", quote, ">"],
   ["Code", "</>", wrap("`"), "e"],
-  ["Link", "🔗", wrap("https://", ""), "k"],
+  ["Link", "↗", wrap("https://", ""), "k"],
   ["Spoiler", "▒", wrap("||"), ""],
 ] as const;
 
