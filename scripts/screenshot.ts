@@ -6,7 +6,7 @@
  * in Arabic (`data-parley-locale="ar"`), laid out right to left.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { chromium } from "playwright-core";
 import { parseScriptArgs } from "../server/cli/cli-command.js";
@@ -57,10 +57,9 @@ const THREAD: { name: string; ago: number; body: string; replyTo?: number }[] = 
   },
 ];
 
+/** Builds the embed every time: a picture of a stale dist/ would not show the sources. */
 function ensureBuilt(): void {
-  if (!existsSync(join(root, "dist/client/embed.js"))) {
-    execFileSync("npx", ["vite", "build", "--logLevel", "error"], { cwd: root, stdio: "inherit" });
-  }
+  execFileSync("npx", ["vite", "build", "--logLevel", "error"], { cwd: root, stdio: "inherit" });
 }
 
 async function main(): Promise<void> {
