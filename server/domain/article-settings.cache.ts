@@ -6,7 +6,7 @@
  * and, if it no longer holds, nothing is written and the post reads the article afresh. So an
  * entry made stale by another instance costs one retry, never a comment on a closed article or
  * in the wrong mode. The page URL (whether to claim a page) is not checked that way: entries
- * live `ttlMs` at most, so a URL a moderator cleared is claimable again within that time.
+ * live `ttlMs` at most, so a URL a moderator cleared is claimed again once its entry expires.
  */
 import type { ArticleRecord } from "../store/store.js";
 
