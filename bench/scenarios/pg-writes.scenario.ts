@@ -1,7 +1,7 @@
 /**
  * Scenario (i), writes on PostgreSQL: accepted comments per second with two Parley instances on
  * one PostgreSQL database and Redis, rate limits off, autocannon POSTing over HTTP with 50
- * connections (25 per instance), closed loop. Two layouts: every post to one article (the hot
+ * connections (25 per instance; each load in a process of its own), closed loop. Two layouts: every post to one article (the hot
  * case: each post takes that article's row lock for its seq, so posts to it commit one at a time)
  * and posts spread over 10 articles. Parley only: the bare ceiling writes nothing.
  *
@@ -9,8 +9,8 @@
  * per post (its backends serving this database, found in pg_stat_activity, from /proc too). The
  * pool is pg's default, 10 connections per instance.
  */
-import autocannon from "autocannon";
 import pg from "pg";
+import { autocannonInChild } from "../load/autocannon-child.js";
 import { cpuMsOf } from "../servers/processes.js";
 import { createPgDatabase, startRedis } from "../servers/services.js";
 import { deploy, type ParleyMode } from "../servers/targets.js";
@@ -89,7 +89,7 @@ async function load(
   const pgCpuBefore = liveCpuMs(pgBefore);
   const results = await Promise.all(
     targets.map((t) =>
-      autocannon({
+      autocannonInChild({
         url: t.url,
         method: "POST",
         connections: Math.max(1, Math.round(CONNECTIONS / targets.length)),

@@ -6,14 +6,16 @@ import { limits } from "../../shared/limits.js";
 import type { Comment, RepliesPage, Sort, ThreadPage } from "../../shared/schemas.js";
 import { defaultMaxBytes } from "../store/byte-cut.js";
 import { stripPrivate } from "../store/rows.js";
-import type {
-  ArticleRecord,
-  CommentRecord,
-  Store,
-  ThreadCursor,
-  ThreadList,
-  Viewer,
+import {
+  ArticleChanged,
+  type ArticleRecord,
+  type CommentRecord,
+  type Store,
+  type ThreadCursor,
+  type ThreadList,
+  type Viewer,
 } from "../store/store.js";
+import { createArticleSettingsCache } from "./article-settings.cache.js";
 import { type Actor, isModerator } from "./auth.service.js";
 import type { Clock } from "./clock.js";
 import { decodeCursor, decodeRepliesCursor, encodeCursor, encodeRepliesCursor } from "./cursor.js";
@@ -125,6 +127,9 @@ export function createCommentService(deps: CommentServiceDeps) {
   // Catch-up reads asked together (readers of a stopped instance coming back) share one read.
   const sharedChanges = createReadCoalescer({ onShared: () => deps.onReadShared?.("changes") });
   const sharedArticles = createReadCoalescer({ onShared: () => deps.onReadShared?.("article") });
+  // Posts skip the article read when it is cached; the write checks the guess (see the file).
+  const postedArticles = createArticleSettingsCache();
+  events.on("article.closed", ({ article }) => postedArticles.drop(article.articleId));
 
   /**
    * Runs a client's store read: charged to `payer` (refused up front when its budget is spent,
@@ -235,6 +240,81 @@ export function createCommentService(deps: CommentServiceDeps) {
     return [article, list] as const;
   }
 
+  /** Caches an open article for the next post; a closed one is always read (it may reopen). */
+  function remember(article: ArticleRecord): void {
+    if (article.closedAt === null) postedArticles.set(article);
+    else postedArticles.drop(article.articleId);
+  }
+
+  /** post, once the article is known (`guessed`: from the cache, so the write checks it). */
+  async function postWith(
+    actor: Actor,
+    input: PostInput,
+    article: ArticleRecord,
+    guessed: boolean,
+    arrived: number,
+    announce: (raise: () => void) => void,
+  ): Promise<{ comment: Comment; created: boolean }> {
+    if (article.closedAt !== null)
+      throw new AppError("conflict", "This article is closed to new comments");
+    remember(await claimPage(article, input.page, input.host));
+    const parentId = input.parentId ?? null;
+    if (parentId !== null) {
+      const parent = await requireComment(parentId, actor);
+      if (parent.articleId !== input.articleId) {
+        throw new AppError("not_found", "The comment replied to is not on this article");
+      }
+      if (parent.status === "removed")
+        throw new AppError("conflict", "The comment replied to was removed");
+    }
+    const verdict = decideNewComment(
+      input.body,
+      { ...deps.moderation, articleMode: article.moderation },
+      isModerator(actor),
+    );
+    if (verdict.action === "reject") throw new AppError("invalid_input", verdict.reason);
+    const createdAt = clock.now().toISOString();
+    const held = verdict.action === "hold";
+    // A held comment notifies no one yet; its mentions are resolved when it is approved. Most
+    // bodies hold no `@` at all: they skip the lookup (the poster waits for all of this).
+    const mentions =
+      held || !input.body.includes("@")
+        ? []
+        : await resolveMentions(store, input.body, actor.user.id, input.articleId);
+    const outbox = webhooks.build([{ type: "comment.created" }], createdAt);
+    const result = await store.insertComment({
+      id: newId(),
+      articleId: input.articleId,
+      parentId,
+      authorId: actor.user.id,
+      body: input.body,
+      status: held ? "pending" : "published",
+      clientKey: input.clientKey ?? null,
+      createdAt,
+      ...(mentions.length > 0 ? { mentions } : {}),
+      ...(outbox ? { outbox } : {}),
+      ...(guessed ? { expect: { moderation: article.moderation } } : {}),
+    });
+    remember(result.article);
+    // A clientKey names one post of one user; reusing it for another article is a client bug,
+    // not a retry, so it must not answer with a comment from elsewhere.
+    if (!result.created && result.comment.articleId !== input.articleId) {
+      throw new AppError(
+        "conflict",
+        "This clientKey was already used for a comment on another article",
+      );
+    }
+    if (result.created) {
+      deps.observePostCommit?.((performance.now() - arrived) / 1000);
+      const { comment, article, notifications, followed } = result;
+      const created = { comment, article, notifications };
+      announce(() =>
+        events.emit("comment.created", followed === undefined ? created : { ...created, followed }),
+      );
+    }
+    return { comment: stripPrivate(result.comment), created: result.created };
+  }
+
   return {
     /**
      * Posts a comment; with a clientKey seen before, answers the first comment and creates nothing.
@@ -252,60 +332,20 @@ export function createCommentService(deps: CommentServiceDeps) {
       const arrived = performance.now();
       await deps.limits.commentsPerUser.consume(actor.user.id);
       await deps.limits.commentsPerIp.consume(ip);
-      const article = await store.getArticle(input.articleId);
-      if (article.closedAt !== null)
-        throw new AppError("conflict", "This article is closed to new comments");
-      await claimPage(article, input.page, input.host);
-      const parentId = input.parentId ?? null;
-      if (parentId !== null) {
-        const parent = await requireComment(parentId, actor);
-        if (parent.articleId !== input.articleId) {
-          throw new AppError("not_found", "The comment replied to is not on this article");
-        }
-        if (parent.status === "removed")
-          throw new AppError("conflict", "The comment replied to was removed");
+      const cached = postedArticles.get(input.articleId);
+      try {
+        return await postTo(cached ?? (await store.getArticle(input.articleId)), !!cached);
+      } catch (error) {
+        // The cached article was closed or changed mode meanwhile (on any instance): nothing was
+        // written; decide again with the article as it is now.
+        if (!(error instanceof ArticleChanged)) throw error;
+        postedArticles.drop(input.articleId);
+        return await postTo(await store.getArticle(input.articleId), false);
       }
-      const verdict = decideNewComment(
-        input.body,
-        { ...deps.moderation, articleMode: article.moderation },
-        isModerator(actor),
-      );
-      if (verdict.action === "reject") throw new AppError("invalid_input", verdict.reason);
-      const createdAt = clock.now().toISOString();
-      const held = verdict.action === "hold";
-      // A held comment notifies no one yet; its mentions are resolved when it is approved. Most
-      // bodies hold no `@` at all: they skip the lookup (the poster waits for all of this).
-      const mentions =
-        held || !input.body.includes("@")
-          ? []
-          : await resolveMentions(store, input.body, actor.user.id, input.articleId);
-      const outbox = webhooks.build([{ type: "comment.created" }], createdAt);
-      const result = await store.insertComment({
-        id: newId(),
-        articleId: input.articleId,
-        parentId,
-        authorId: actor.user.id,
-        body: input.body,
-        status: held ? "pending" : "published",
-        clientKey: input.clientKey ?? null,
-        createdAt,
-        ...(mentions.length > 0 ? { mentions } : {}),
-        ...(outbox ? { outbox } : {}),
-      });
-      // A clientKey names one post of one user; reusing it for another article is a client bug,
-      // not a retry, so it must not answer with a comment from elsewhere.
-      if (!result.created && result.comment.articleId !== input.articleId) {
-        throw new AppError(
-          "conflict",
-          "This clientKey was already used for a comment on another article",
-        );
+
+      async function postTo(article: ArticleRecord, guessed: boolean) {
+        return postWith(actor!, input, article, guessed, arrived, announce);
       }
-      if (result.created) {
-        deps.observePostCommit?.((performance.now() - arrived) / 1000);
-        const { comment, article, notifications } = result;
-        announce(() => events.emit("comment.created", { comment, article, notifications }));
-      }
-      return { comment: stripPrivate(result.comment), created: result.created };
     },
 
     /**

@@ -15,6 +15,8 @@ export interface DomainEventMap {
     comment: CommentRecord;
     article: ArticleRecord;
     notifications: CreatedNotification[];
+    /** false: nobody but the author followed the article with `all` at the commit (see store). */
+    followed?: boolean;
   };
   "comment.updated": {
     comment: CommentRecord;

@@ -57,8 +57,10 @@ export function attachSubscriberFanout(deps: SubscriberFanoutDeps) {
       .catch((error: unknown) => deps.onError(error, comment.id));
   }
 
-  deps.events.on("comment.created", ({ comment, notifications }) => {
-    if (comment.status !== "published") return;
+  deps.events.on("comment.created", ({ comment, notifications, followed }) => {
+    // The store saw no `all` follower when it committed: the read would find none. A follow
+    // committed after the comment is not told of it (as if it had followed a moment later).
+    if (comment.status !== "published" || followed === false) return;
     enqueue(
       comment,
       comment.createdAt,

@@ -111,6 +111,28 @@ export interface NewComment {
   mentions?: string[];
   /** Outbox rows (webhooks) written in the comment's transaction. */
   outbox?: OutboxBuilder;
+  /**
+   * The article as the caller decided with it (from a cache, not read for this post): open, of
+   * this moderation mode. Checked under the article's lock; if it no longer holds, nothing is
+   * written and ArticleChanged is thrown, so the caller reads the article again and decides anew.
+   */
+  expect?: { moderation: ModerationMode | null };
+}
+
+/** insertComment's `expect` no longer holds: the article was closed or its mode changed. */
+export class ArticleChanged extends Error {
+  constructor(readonly articleId: string) {
+    super(`The article ${articleId} changed since it was cached`);
+  }
+}
+
+/** Whether `row` (the article under its lock; undefined: no row yet) still fits `expect`. */
+export function articleFits(
+  expect: NewComment["expect"],
+  row: { closed_at: string | null; moderation: ModerationMode | null } | undefined,
+): boolean {
+  if (!expect) return true;
+  return (row?.closed_at ?? null) === null && (row?.moderation ?? null) === expect.moderation;
 }
 
 /** A notification row created in the same transaction as its comment. */
@@ -125,6 +147,11 @@ export interface InsertCommentResult {
   created: boolean;
   article: ArticleRecord;
   notifications: CreatedNotification[];
+  /**
+   * false: when it committed, nobody but the author followed the article with `all`, so the
+   * followers' fan-out after the commit has nothing to write and skips its read. Absent: unknown.
+   */
+  followed?: boolean;
 }
 
 /** A change to an existing comment; it takes the article's next seq. */

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { newId } from "../../server/core/ids.js";
+import { ArticleChanged } from "../../server/store/store.js";
 import {
   anonymous,
   article,
@@ -76,6 +77,33 @@ export function describeCommentContract(get: GetStore): void {
       }
       expect(seqs[a]).toEqual([1, 2, 3, 4]);
       expect(seqs[b]).toEqual([1, 2]);
+    });
+
+    it("writes nothing when the article no longer is as the caller expected", async () => {
+      const user = await guest(get());
+      const articleId = article();
+      const open = { moderation: null };
+      // No row yet: a new article is open and of the site's mode, as expected.
+      const first = await post(get(), { articleId, authorId: user.id, expect: open });
+      expect(first.created).toBe(true);
+      const again = await post(get(), { articleId, authorId: user.id, expect: open });
+      expect(again.comment.seq).toBe(first.comment.seq + 1);
+      await get().setArticleSettings(articleId, { moderation: "pre" });
+      const key = newId();
+      const stale = post(get(), { articleId, authorId: user.id, expect: open, clientKey: key });
+      await expect(stale).rejects.toBeInstanceOf(ArticleChanged);
+      const pre = { moderation: "pre" as const };
+      await post(get(), { articleId, authorId: user.id, expect: pre, status: "pending" });
+      await get().setArticleSettings(articleId, { closedAt: at() });
+      await expect(post(get(), { articleId, authorId: user.id, expect: pre })).rejects.toThrow(
+        ArticleChanged,
+      );
+      // Nothing taken: one seq per accepted post, and the refused clientKey is still free.
+      const after = await get().getArticle(articleId);
+      expect([after.lastSeq, after.commentCount]).toEqual([3, 2]);
+      await get().setArticleSettings(articleId, { closedAt: null });
+      const reused = await post(get(), { articleId, authorId: user.id, clientKey: key });
+      expect(reused.created).toBe(true);
     });
 
     it("returns the first comment when an author posts the same clientKey again", async () => {

@@ -145,6 +145,21 @@ export function describeNotificationContract(get: GetStore): void {
       expect(await get().countUnread(cat.id)).toBe(3);
     });
 
+    it("says no one follows only when no one but the author follows with `all`", async () => {
+      const ann = await guest(get(), "Ann");
+      const bob = await guest(get(), "Bob");
+      const articleId = article();
+      await post(get(), { articleId, authorId: ann.id }); // the article's first comment
+      await get().setSubscription(ann.id, articleId, "all"); // the author alone: nobody to tell
+      await get().setSubscription(bob.id, articleId, "replies");
+      // false lets the fan-out skip its read; a store may also not know (undefined), never lie.
+      expect((await post(get(), { articleId, authorId: ann.id })).followed).not.toBe(true);
+      await get().setSubscription(bob.id, articleId, "all");
+      const followed = await post(get(), { articleId, authorId: ann.id });
+      expect(followed.followed).not.toBe(false);
+      expect(who(await told(get(), followed))).toEqual([[bob.id, "comment", followed.comment.id]]);
+    });
+
     it("writes followers in user-id pages, each once, leaving out the excluded", async () => {
       const author = await guest(get(), "Author");
       const articleId = article();

@@ -64,4 +64,35 @@ describe.skipIf(!ready)("trust and safety across two instances", () => {
     expect((await vote(a.url, 1)).status).toBe(200);
     expect((await vote(b.url, -1)).status).toBe(429);
   });
+
+  it("holds to what another instance set, though B has the article cached", async () => {
+    const { a, b } = pair;
+    const articleId = "scaled-settings";
+    const mod = await moderatorToken();
+    const author = await guest(b.url, "Posts on B");
+    const post = (body: string) =>
+      api(b.url, "POST", `/api/articles/${articleId}/comments`, {
+        token: author.token,
+        body: { body },
+      });
+    const settings = (body: object) =>
+      api(a.url, "PUT", `/api/moderation/articles/${articleId}`, { token: mod, body });
+    // Two posts on B: the second comes from B's cache of the article, open and post-moderated.
+    expect((await post("first")).json.comment.status).toBe("published");
+    expect((await post("second")).json.comment.status).toBe("published");
+    // A switches to pre-moderation, then closes, then reopens: B's next post follows each.
+    await settings({ moderation: "pre" });
+    const held = await post("held");
+    expect(held.status).toBe(201);
+    expect(held.json.comment.status).toBe("pending");
+    await settings({ closed: true });
+    expect((await post("refused")).status).toBe(409);
+    expect((await post("refused again")).status).toBe(409);
+    await settings({ closed: false, moderation: "post" });
+    const reopened = await post("reopened");
+    expect(reopened.status).toBe(201);
+    expect(reopened.json.comment.status).toBe("published");
+    // Nothing written by a refused post: the published count is first, second and reopened.
+    expect((await a.store.getArticle(articleId)).commentCount).toBe(3);
+  });
 });

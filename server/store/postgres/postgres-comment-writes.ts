@@ -17,15 +17,17 @@ import {
   toArticle,
   toComment,
 } from "../rows.js";
-import type {
-  CommentChange,
-  CommentRecord,
-  CreatedNotification,
-  InsertCommentResult,
-  NewComment,
-  SubscriberBatch,
-  SubscriberBatchResult,
-  UpdateCommentResult,
+import {
+  ArticleChanged,
+  articleFits,
+  type CommentChange,
+  type CommentRecord,
+  type CreatedNotification,
+  type InsertCommentResult,
+  type NewComment,
+  type SubscriberBatch,
+  type SubscriberBatchResult,
+  type UpdateCommentResult,
 } from "../store.js";
 import type { Db, Queryable, Tx } from "./postgres-db.js";
 import { isUniqueViolation } from "./postgres-errors.js";
@@ -57,6 +59,7 @@ interface RootRow extends CommentRow {
   a_closed_at: string | null;
   a_title: string | null;
   a_url: string | null;
+  a_followed: boolean;
 }
 
 /**
@@ -79,6 +82,8 @@ async function insertRoot(db: Db, input: NewComment): Promise<InsertCommentResul
     input.createdAt,
     input.clientKey,
     published ? 1 : 0,
+    input.expect !== undefined,
+    input.expect?.moderation ?? null,
   ]);
   if (!row) return null;
   const comment = toComment(row);
@@ -96,6 +101,7 @@ async function insertRoot(db: Db, input: NewComment): Promise<InsertCommentResul
     created: true,
     article: toArticle(input.articleId, article),
     notifications: [],
+    followed: row.a_followed,
   };
 }
 
@@ -111,6 +117,9 @@ async function insertOnce(db: Db, input: NewComment): Promise<InsertCommentResul
       await tx.query(sql.ensureArticle, [input.articleId, input.createdAt]);
       [bumped] = await tx.query<ArticleRow>(sql.bumpArticle, bump);
     }
+    // Under the lock, before anything else (a clientKey replay included, as when the article is
+    // read first): the caller's cached view of the article must still hold.
+    if (!articleFits(input.expect, bumped)) throw new ArticleChanged(input.articleId);
     // Checked only now, under the article lock: a concurrent post of the same key to this
     // article has either committed (and is seen) or waits for us.
     if (input.clientKey !== null) {

@@ -82,15 +82,20 @@ export const sql = {
    * A root comment in one statement (one round trip, the article's row lock held only while it
    * runs): the seq bump and the insert, returning the comment with its author and the article
    * ($1 id, $2 article, $3 author, $4 body, $5 status, $6 created_at, $7 clientKey, $8 count
-   * delta). No row when the article has no row yet or the author's clientKey is already used:
-   * the caller then takes the full transaction, which handles both. A same-key post committing
+   * delta, $9 whether $10 is expected: the article open and of moderation $10). No row when the
+   * article has no row yet, the author's clientKey is already used or the expectation fails:
+   * the caller then takes the full transaction, which handles all three. A same-key post committing
    * meanwhile (this statement's snapshot predates the lock) is stopped by comments_client_key.
+   * `a_followed`: whether anyone but the author follows the article with `all`, so that the
+   * followers' read after the commit is skipped for the many articles nobody follows so.
    */
   insertRootComment: `WITH used AS (
       SELECT 1 FROM comments WHERE $7::text IS NOT NULL AND author_id = $3 AND client_key = $7
     ), a AS (
       UPDATE articles SET last_seq = last_seq + 1, comment_count = comment_count + $8
-      WHERE id = $2 AND NOT EXISTS (SELECT 1 FROM used) RETURNING *
+      WHERE id = $2 AND NOT EXISTS (SELECT 1 FROM used)
+        AND (NOT $9::boolean OR (closed_at IS NULL AND moderation IS NOT DISTINCT FROM $10::text))
+      RETURNING *
     ), c AS (
       INSERT INTO comments (id, article_id, parent_id, root_id, author_id, body, status, seq,
         created_seq, created_at, client_key)
@@ -98,7 +103,9 @@ export const sql = {
       RETURNING *
     )
     SELECT ${commentColumns}, a.comment_count AS a_comment_count, a.moderation AS a_moderation,
-      a.closed_at AS a_closed_at, a.title AS a_title, a.url AS a_url
+      a.closed_at AS a_closed_at, a.title AS a_title, a.url AS a_url,
+      EXISTS (SELECT 1 FROM subscriptions s
+        WHERE s.article_id = $2 AND s.notify = 'all' AND s.user_id <> $3) AS a_followed
     FROM c JOIN users u ON u.id = c.author_id CROSS JOIN a`,
   updateComment: withAuthor(
     `UPDATE comments SET seq = $2, status = $3, body = $4, edited_at = $5, edited_by = $6

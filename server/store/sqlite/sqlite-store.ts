@@ -52,6 +52,7 @@ import type {
   UpdateCommentResult,
   UserRecord,
 } from "../store.js";
+import { ArticleChanged, articleFits } from "../store.js";
 import type { ImportStore } from "../import-store.js";
 import type { OutboxStore } from "../outbox-store.js";
 import type { TrustStore } from "../trust-store.js";
@@ -294,6 +295,10 @@ class SqliteStore implements Store {
 
   private readonly insertTx = (input: NewComment): InsertCommentResult =>
     this.db.transaction((): InsertCommentResult => {
+      // The caller's cached view of the article must still hold, before anything else (a
+      // clientKey replay included, as when the article is read first).
+      if (!articleFits(input.expect, this.s.getArticle.get(input.articleId)))
+        throw new ArticleChanged(input.articleId);
       if (input.clientKey !== null) {
         const existing = this.s.getByClientKey.get(input.authorId, input.clientKey);
         if (existing) {
