@@ -54,7 +54,10 @@ export function openSocket(origin: string, getToken: () => string | null): Parle
   });
 }
 
-/** Joins an article's room and returns every change after `after`, parsed. */
+/**
+ * Joins an article's room and returns every change after `after`, parsed. A refusal throws an
+ * Error carrying the ack's `code` (a timed-out ack throws Socket.IO's own, without one).
+ */
 export async function joinArticle(
   socket: ParleySocket,
   articleId: string,
@@ -68,6 +71,8 @@ export async function joinArticle(
     ...(page ? { page } : {}),
   });
   const failed = failedAckSchema.safeParse(answer);
-  if (failed.success) throw new Error(failed.data.error.message);
+  if (failed.success) {
+    throw Object.assign(new Error(failed.data.error.message), { code: failed.data.error.code });
+  }
   return joinedSchema.parse(answer);
 }

@@ -21,6 +21,9 @@ import type { PageInfo } from "../net/page-info.js";
 import { joinArticle, type ParleySocket } from "../net/socket.client.js";
 import type { ThreadState } from "../state/thread.state.js";
 
+/** Refusals worth asking again: busy or failing servers, not a join that can never succeed. */
+const RETRYABLE = /^(unavailable|rate_limited|internal)$/;
+
 const votedSchema = z.object({ articleId: z.string(), commentId: z.string(), score: z.number() });
 
 /** What the live connection reports to the widget. */
@@ -32,6 +35,8 @@ export interface LiveHandlers {
   connection(up: boolean): void;
   /** The article is joined and caught up: from here on, events arrive live. */
   joined(): void;
+  /** The server refused the join for now (busy): it is asked again later, while connected. */
+  delayed(): void;
   notification(notification: Notification): void;
   notificationsRead(update: NotificationsRead): void;
   /** Someone voted: a comment's score is now `score`. */
@@ -61,6 +66,8 @@ export function syncArticle(
 ): { catchUp: () => Promise<void> } {
   let running: Promise<void> | null = null;
   let again = false;
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  let refusals = 0;
 
   async function runCatchUp(): Promise<void> {
     do {
@@ -85,12 +92,22 @@ export function syncArticle(
       again = true;
       return running;
     }
+    clearTimeout(retry);
     running = runCatchUp()
       .then(() => {
+        refusals = 0;
         if (socket.connected) on.joined();
       })
-      .catch(() => {
-        // A failed join is retried on the next connect; the banner already tells the reader.
+      .catch((error: Error & { code?: string }) => {
+        // A refused join leaves the socket out of the room: no live event comes until it is asked
+        // again (from the last seq held), after 1, 2, 4… up to 30 s with jitter so that readers
+        // refused together do not come back together. A disconnect stops it: the reconnect joins.
+        const code = error.code;
+        if (socket.connected && (code ? RETRYABLE.test(code) : /timed out/.test(error.message))) {
+          on.delayed();
+          const ms = Math.min(30_000, 1000 * 2 ** refusals++);
+          retry = setTimeout(() => void catchUp(), ms * (0.5 + Math.random() / 2));
+        }
       })
       .finally(() => {
         running = null;
@@ -103,6 +120,8 @@ export function syncArticle(
     void catchUp();
   });
   socket.on("disconnect", (reason) => {
+    clearTimeout(retry);
+    refusals = 0;
     // Our own reconnect (to present a new token) is not an outage worth a banner.
     if (reason === "io client disconnect") return;
     on.connection(false);

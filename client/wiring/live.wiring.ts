@@ -38,6 +38,19 @@ export interface LiveDeps {
 export function connectLive(deps: LiveDeps): { catchUp: () => Promise<void> } {
   const { host, socket, reader, feed, bell, announcer } = deps;
   const { banner } = deps.layout;
+  const lost = banner.textContent;
+  const delayed = t("Live updates are delayed.");
+  /** A refused join's quiet line is up (the HTTP fallback, while offline, shows its own). */
+  let refused = false;
+  const quiet = (on: boolean): void => {
+    if (refused === on) return;
+    if (on) announcer.say(delayed);
+    refused = on;
+    banner.className = on ? "status muted" : "banner";
+    banner.textContent = on ? delayed : lost;
+    banner.hidden = !on;
+    host.dataset.parleyStatus = on ? "delayed" : "offline";
+  };
   return syncArticle(
     socket,
     deps.articleId,
@@ -47,10 +60,14 @@ export function connectLive(deps: LiveDeps): { catchUp: () => Promise<void> } {
       count: feed.setCount,
       closed: deps.layout.setClosed,
       joined: () => {
+        quiet(false);
         host.dataset.parleyStatus = "live";
       },
+      delayed: () => quiet(true),
       connection: (up) => {
         if (!up) {
+          // A refused join's line gives way to the outage's banner.
+          quiet(false);
           if (host.dataset.parleyStatus !== "delayed") host.dataset.parleyStatus = "offline";
           // Offline, the count is no longer live: it comes back with the next join.
           deps.presence.set(undefined);
