@@ -5,7 +5,6 @@
  * crosses viewers (a pending comment stays its author's), and every joiner is still charged.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Store } from "../../server/store/store.js";
 import {
   api,
   type ClientSocket,
@@ -15,38 +14,8 @@ import {
   request,
   waitFor,
 } from "../helpers/clients.js";
+import { heldChanges } from "../helpers/held-store.js";
 import { startTestServer, type TestServer } from "../helpers/server.js";
-
-/** Counts `listChanges` calls and holds them while `hold()` is in force. */
-function countedChanges(store: Store) {
-  let release: () => void = () => undefined;
-  let held: Promise<void> | null = null;
-  let calls = 0;
-  const wrapped = new Proxy(store, {
-    get(target, key, receiver) {
-      if (key === "listChanges") {
-        return async (...args: Parameters<Store["listChanges"]>) => {
-          calls += 1;
-          if (held) await held;
-          return target.listChanges(...args);
-        };
-      }
-      const value: unknown = Reflect.get(target, key, receiver);
-      return typeof value === "function" ? (value as () => unknown).bind(target) : value;
-    },
-  });
-  return {
-    wrapped,
-    hold: () => {
-      held = new Promise<void>((resolve) => (release = resolve));
-    },
-    release: () => {
-      held = null;
-      release();
-    },
-    calls: () => calls,
-  };
-}
 
 async function sharedChanges(server: TestServer): Promise<number> {
   const metric = await server.parley.metrics.readsShared.get();
@@ -64,14 +33,14 @@ async function waitShared(server: TestServer, count: number): Promise<void> {
 
 describe("catch-up reads shared by readers rejoining together", () => {
   let server: TestServer;
-  let counted: ReturnType<typeof countedChanges>;
+  let counted: ReturnType<typeof heldChanges>;
   const articleId = "coalesce-article";
   const sockets: ClientSocket[] = [];
 
   beforeAll(async () => {
     server = await startTestServer({
       env: { MAX_SOCKETS_PER_IP: "0", READ_BUDGET_PER_IP: "0", READ_BUDGET_PER_SOCKET: "0" },
-      wrapStore: (store) => (counted = countedChanges(store)).wrapped,
+      wrapStore: (store) => (counted = heldChanges(store)).wrapped,
     });
     const { token } = await guest(server.url);
     for (const body of ["One", "Two", "Three"]) {
@@ -114,7 +83,7 @@ describe("catch-up reads shared by readers rejoining together", () => {
 
 describe("shared catch-up reads and who may see what", () => {
   let server: TestServer;
-  let counted: ReturnType<typeof countedChanges>;
+  let counted: ReturnType<typeof heldChanges>;
   const articleId = "coalesce-pending";
   let author: { token: string };
   const sockets: ClientSocket[] = [];
@@ -128,7 +97,7 @@ describe("shared catch-up reads and who may see what", () => {
         // Two reads at once: the author's may run beside the held anonymous one.
         READ_GATE_CONCURRENCY: "2",
       },
-      wrapStore: (store) => (counted = countedChanges(store)).wrapped,
+      wrapStore: (store) => (counted = heldChanges(store)).wrapped,
     });
     author = await guest(server.url, "Author");
     const post = await api(server.url, "POST", `/api/articles/${articleId}/comments`, {

@@ -6,51 +6,20 @@
  * until released, so the gate's state is set by conditions, never by timing.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Store } from "../../server/store/store.js";
 import { api, connect, guest, request, waitFor } from "../helpers/clients.js";
+import { heldChanges } from "../helpers/held-store.js";
 import { startTestServer, type TestServer } from "../helpers/server.js";
-
-/** Holds every `listChanges` while `held` is set, until `release()`. */
-function slowChanges(store: Store) {
-  let release!: () => void;
-  let held: Promise<void> | null = null;
-  let entered = 0;
-  const wrapped = new Proxy(store, {
-    get(target, key, receiver) {
-      if (key === "listChanges") {
-        return async (...args: Parameters<Store["listChanges"]>) => {
-          entered += 1;
-          if (held) await held;
-          return target.listChanges(...args);
-        };
-      }
-      const value: unknown = Reflect.get(target, key, receiver);
-      return typeof value === "function" ? (value as () => unknown).bind(target) : value;
-    },
-  });
-  return {
-    wrapped,
-    hold: () => {
-      held = new Promise<void>((resolve) => (release = resolve));
-    },
-    release: () => {
-      held = null;
-      release();
-    },
-    entered: () => entered,
-  };
-}
 
 describe("read gate", () => {
   let server: TestServer;
-  let slow: ReturnType<typeof slowChanges>;
+  let slow: ReturnType<typeof heldChanges>;
   const articleId = "gate-article";
   let token: string;
 
   beforeAll(async () => {
     server = await startTestServer({
       env: { READ_GATE_CONCURRENCY: "1", READ_GATE_QUEUE: "1" },
-      wrapStore: (store) => (slow = slowChanges(store)).wrapped,
+      wrapStore: (store) => (slow = heldChanges(store)).wrapped,
     });
     ({ token } = await guest(server.url));
     await api(server.url, "POST", `/api/articles/${articleId}/comments`, {
@@ -68,7 +37,7 @@ describe("read gate", () => {
     const changes = (limit: number) =>
       api(server.url, "GET", `/api/articles/${articleId}/changes?after=0&limit=${limit}`);
     const running = changes(100);
-    await waitFor("the first read to hold the slot", () => slow.entered() === 1);
+    await waitFor("the first read to hold the slot", () => slow.calls() === 1);
     const queued = changes(101);
     let queuedSeen = false;
     await waitFor("the second read to wait in the queue", () => {
