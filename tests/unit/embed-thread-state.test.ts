@@ -4,25 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { ThreadState } from "../../client/state/thread.state.js";
-import type { Comment } from "../../shared/schemas.js";
-
-function comment(id: string, seq: number, extra: Partial<Comment> = {}): Comment {
-  return {
-    id,
-    articleId: "a1",
-    parentId: null,
-    seq,
-    author: { id: "u1", name: "Ada", handle: "guest_1", avatarUrl: null, role: "guest" },
-    body: `body ${seq}`,
-    status: "published",
-    createdAt: "2026-11-28T12:00:00.000Z",
-    editedAt: null,
-    editedBy: null,
-    replyCount: 0,
-    score: 0,
-    ...extra,
-  };
-}
+import { comment } from "../helpers/comments.js";
 
 describe("ThreadState", () => {
   it("accepts a comment once, newer versions as changes, older or equal copies as stale", () => {

@@ -13,25 +13,9 @@ import { followOverHttp, FALLBACK_AFTER_MS } from "../../client/services/http-fo
 import { ThreadState } from "../../client/state/thread.state.js";
 import { pollSeconds } from "../../client/wiring/http-follow.wiring.js";
 import type { Comment } from "../../shared/schemas.js";
+import { comment } from "../helpers/comments.js";
 
 const INTERVAL_MS = 15_000;
-
-function comment(id: string, seq: number): Comment {
-  return {
-    id,
-    articleId: "a1",
-    parentId: null,
-    seq,
-    author: { id: "u1", name: "Ada", handle: "guest_1", avatarUrl: null, role: "guest" },
-    body: `body ${seq}`,
-    status: "published",
-    createdAt: "2026-11-28T12:00:00.000Z",
-    editedAt: null,
-    editedBy: null,
-    replyCount: 0,
-    score: 0,
-  };
-}
 
 type Page = { articleId: string; lastSeq: number; changes: Comment[]; hasMore: boolean };
 type Answer = Page | Error;

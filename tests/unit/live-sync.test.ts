@@ -10,23 +10,7 @@ import type { ParleySocket } from "../../client/net/socket.client.js";
 import { syncArticle, type LiveHandlers } from "../../client/services/live-sync.service.js";
 import { ThreadState } from "../../client/state/thread.state.js";
 import type { Comment } from "../../shared/schemas.js";
-
-function comment(id: string, seq: number): Comment {
-  return {
-    id,
-    articleId: "a1",
-    parentId: null,
-    seq,
-    author: { id: "u1", name: "Ada", handle: "guest_1", avatarUrl: null, role: "guest" },
-    body: `body ${seq}`,
-    status: "published",
-    createdAt: "2026-11-28T12:00:00.000Z",
-    editedAt: null,
-    editedBy: null,
-    replyCount: 0,
-    score: 0,
-  };
-}
+import { comment } from "../helpers/comments.js";
 
 const joined = (changes: Comment[], hasMore: boolean) => ({
   ok: true,
