@@ -7,6 +7,7 @@
 import * as hdr from "hdr-histogram-js";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { EioSocket } from "./eio-client.js";
+import { commentCreatedAt, readStamp } from "./frame-scan.js";
 import {
   histogramRequest,
   nowMicros,
@@ -24,11 +25,6 @@ interface Reader {
   closed: boolean;
 }
 
-const PREFIX = Buffer.from('42["comment:created",');
-const MARK = Buffer.from("~p");
-const T = 0x74; // "t"
-const ZERO = 0x30;
-const NINE = 0x39;
 /**
  * At most this many handshakes in flight per worker, so that all workers together stay under the
  * server's accept backlog (511 in Node): a dropped SYN costs a 1 s retransmit.
@@ -49,22 +45,12 @@ function send(reply: ReaderReply): void {
 }
 
 /** Reads the decimal number starting at `i`; returns [value, index after it]. */
-function readNumber(frame: Buffer, i: number): [number, number] {
-  let value = 0;
-  while (i < frame.length && frame[i]! >= ZERO && frame[i]! <= NINE) {
-    value = value * 10 + frame[i]! - ZERO;
-    i += 1;
-  }
-  return [value, i];
-}
-
 function onEvent(reader: Reader, frame: Buffer): void {
-  if (frame.compare(PREFIX, 0, PREFIX.length, 0, PREFIX.length) !== 0) return;
-  const at = frame.indexOf(MARK, PREFIX.length);
-  if (at < 0) return;
-  const [framePhase, afterPhase] = readNumber(frame, at + 2);
-  if (framePhase !== phase || frame[afterPhase] !== T) return;
-  const [sentAt] = readNumber(frame, afterPhase + 1);
+  const payloadAt = commentCreatedAt(frame);
+  if (payloadAt < 0) return;
+  const stamp = readStamp(frame, payloadAt);
+  if (stamp === null || stamp.phase !== phase) return;
+  const sentAt = stamp.sentAt;
   const now = nowMicros();
   histogram.recordValue(Math.max(1, now - sentAt));
   reader.received += 1;

@@ -9,6 +9,7 @@
  */
 import * as hdr from "hdr-histogram-js";
 import { EioSocket } from "./eio-client.js";
+import { commentCreatedAt, readNumber, readStamp } from "./frame-scan.js";
 import { histogramRequest, nowMicros } from "./messages.js";
 import type { RejoinCommand, RejoinConnect, RejoinReply } from "./rejoin-messages.js";
 
@@ -28,12 +29,9 @@ interface Reader {
   attempts: number;
 }
 
-const PREFIX = Buffer.from('42["comment:created",');
 const SEQ = Buffer.from('"seq":');
 const ID = Buffer.from('"id":"');
-const MARK = Buffer.from("~p");
 const QUOTE = 0x22;
-const T = 0x74;
 const CONNECT_CONCURRENCY = 64;
 
 const readers: Reader[] = [];
@@ -56,15 +54,6 @@ function send(reply: RejoinReply): void {
   process.send?.(reply);
 }
 
-function readNumber(frame: Buffer, i: number): [number, number] {
-  let value = 0;
-  while (i < frame.length && frame[i]! >= 0x30 && frame[i]! <= 0x39) {
-    value = value * 10 + frame[i]! - 0x30;
-    i += 1;
-  }
-  return [value, i];
-}
-
 /** Takes a comment from either source; true when it was new to this reader. */
 function accept(reader: Reader, seq: number, id: string): boolean {
   const known = reader.held.get(seq);
@@ -79,18 +68,17 @@ function accept(reader: Reader, seq: number, id: string): boolean {
 }
 
 function onLive(reader: Reader, frame: Buffer): void {
-  if (frame.compare(PREFIX, 0, PREFIX.length, 0, PREFIX.length) !== 0) return;
-  const idAt = frame.indexOf(ID, PREFIX.length);
-  const seqAt = frame.indexOf(SEQ, PREFIX.length);
+  const payloadAt = commentCreatedAt(frame);
+  if (payloadAt < 0) return;
+  const idAt = frame.indexOf(ID, payloadAt);
+  const seqAt = frame.indexOf(SEQ, payloadAt);
   if (idAt < 0 || seqAt < 0) return;
   const idEnd = frame.indexOf(QUOTE, idAt + ID.length);
   const [seq] = readNumber(frame, seqAt + SEQ.length);
   accept(reader, seq, frame.toString("latin1", idAt + ID.length, idEnd));
-  const at = frame.indexOf(MARK, PREFIX.length);
-  if (at < 0) return;
-  const [, afterPhase] = readNumber(frame, at + 2);
-  if (frame[afterPhase] !== T) return;
-  const [sentAt] = readNumber(frame, afterPhase + 1);
+  const stamp = readStamp(frame, payloadAt);
+  if (stamp === null) return;
+  const sentAt = stamp.sentAt;
   const key = `${window}:${reader.moved ? "moved" : "stayed"}`;
   let histogram = histograms.get(key);
   if (!histogram) histograms.set(key, (histogram = hdr.build(histogramRequest)));
